@@ -1,0 +1,74 @@
+package dev.rill.engine;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * A queued {@link Runnable} that can be called off until it starts: what {@link
+ * Engine#schedule(Runnable)} and {@link Scheduler.Worker#schedule(Runnable)} hand back. Cancelling
+ * is O(1): the entry stays where it is and is skipped when its turn comes.
+ *
+ * <p>Exactly one of "ran" and "cancelled" happens: both are a CAS out of {@code PENDING}.
+ *
+ * <p>Threading: {@link #run()} by the engine, {@link #cancel()} from any thread.
+ */
+final class CancellableRunnable implements Runnable, Cancellable {
+
+    private static final int PENDING = 0;
+    private static final int RUNNING = 1;
+    private static final int DONE = 2;
+    private static final int CANCELLED = 3;
+
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(CancellableRunnable.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private Runnable task;
+
+    @SuppressWarnings("unused")
+    private volatile int state;
+
+    CancellableRunnable(Runnable task) {
+        this.task = task;
+    }
+
+    @Override
+    public void run() {
+        if (!STATE.compareAndSet(this, PENDING, RUNNING)) {
+            return; // cancelled while queued
+        }
+        Runnable t = task;
+        task = null;
+        try {
+            t.run();
+        } finally {
+            STATE.setRelease(this, DONE);
+        }
+    }
+
+    @Override
+    public void cancel() {
+        if (STATE.compareAndSet(this, PENDING, CANCELLED)) {
+            // Written before the CAS by the constructor's publisher; cleared after ours, so the
+            // runner (who lost the CAS) never reads it. Lets a cancelled closure be collected.
+            task = null;
+        }
+    }
+
+    @Override
+    public boolean isCancelled() {
+        return (int) STATE.getVolatile(this) == CANCELLED;
+    }
+
+    /** True once it ran, or was cancelled: nothing more will happen. */
+    boolean isDone() {
+        int s = (int) STATE.getVolatile(this);
+        return s == DONE || s == CANCELLED;
+    }
+}

@@ -1,0 +1,461 @@
+package dev.rill.engine;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jctools.queues.MpmcUnboundedXaddArrayQueue;
+import org.jctools.queues.MpscUnboundedArrayQueue;
+
+/**
+ * Rill's runtime: a work-stealing pool of worker threads with per-worker run queues, a LIFO slot,
+ * a lock-free global injection queue, throttled stealing and cooperative budgets (after Tokio's
+ * multi-threaded scheduler). It is a {@link Scheduler}, a {@link java.util.concurrent.Executor}
+ * and an {@link java.util.concurrent.ExecutorService}.
+ *
+ * <pre>{@code
+ * try (Engine engine = Engine.builder().workers(4).name("app").build()) {
+ *     engine.execute(() -> work());
+ * }
+ * }</pre>
+ *
+ * <p>Where work goes: a task submitted from one of this engine's threads goes to that thread's
+ * LIFO slot and runs next (the task it displaces goes to the local ring); from any other thread it
+ * goes to the global queue and one parked worker is woken if nobody is already searching.
+ *
+ * <p>Lifecycle: {@link #close()} stops intake ({@link RejectedExecutionException} from then on),
+ * lets queued work finish within {@link Builder#closeTimeout(Duration)}, then stops what is left
+ * and joins every thread. {@link #shutdownNow()} stops at once and returns what never ran.
+ *
+ * <p>Threading: every public method may be called from any thread.
+ */
+public final class Engine extends AbstractExecutorService implements Scheduler, AutoCloseable {
+
+    private static final int RUNNING = 0;
+    /** Intake closed and every in-flight external submission landed: workers may exit when dry. */
+    private static final int SHUTDOWN = 1;
+    /** Forced: workers exit after their current task and hand back their queues. */
+    private static final int STOP = 2;
+    private static final int TERMINATED = 3;
+
+    /** High bit of {@link #intake}: no new submissions. The low bits count submissions in flight. */
+    private static final long CLOSED_BIT = 1L << 62;
+
+    private static final VarHandle INTAKE;
+    private static final VarHandle RUN_STATE;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            INTAKE = l.findVarHandle(Engine.class, "intake", long.class);
+            RUN_STATE = l.findVarHandle(Engine.class, "runState", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final String name;
+    private final boolean common;
+    private final Thread.UncaughtExceptionHandler errorHandler;
+    private final Duration closeTimeout;
+
+    final WorkerThread[] workers;
+    final Idle idle;
+    /** Tasks from outside the engine, and overflow batches from full local rings. */
+    final MpmcUnboundedXaddArrayQueue<Object> global = new MpmcUnboundedXaddArrayQueue<>(1024, 4);
+
+    /** External submissions: CLOSED_BIT | count in flight. Changed only by atomic add/or. */
+    @SuppressWarnings("unused")
+    private volatile long intake;
+
+    @SuppressWarnings("unused")
+    private volatile int runState;
+
+    private final AtomicInteger liveWorkers;
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    /** What a forced stop took out of the queues. */
+    private final MpscUnboundedArrayQueue<Object> neverRan = new MpscUnboundedArrayQueue<>(64);
+
+    private Engine(Builder b, boolean common) {
+        this.name = b.name;
+        this.common = common;
+        this.errorHandler = b.errorHandler != null ? b.errorHandler : Engine::printError;
+        this.closeTimeout = b.closeTimeout;
+        this.idle = new Idle(b.workers);
+        this.workers = new WorkerThread[b.workers];
+        this.liveWorkers = new AtomicInteger(b.workers);
+        String prefix = b.name.equals(Builder.DEFAULT_NAME) ? "rill-worker-" : "rill-" + b.name + "-worker-";
+        for (int i = 0; i < workers.length; i++) {
+            workers[i] = new WorkerThread(this, i, prefix + i);
+        }
+        for (WorkerThread w : workers) {
+            w.start();
+        }
+    }
+
+    /** A builder with defaults: one worker per available processor, named "rill". */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The shared engine, one worker per available processor, created on first use. Its threads are
+     * daemons; it cannot be closed.
+     *
+     * <pre>{@code Engine.common().execute(() -> work());}</pre>
+     */
+    public static Engine common() {
+        return CommonHolder.ENGINE;
+    }
+
+    private static final class CommonHolder {
+        static final Engine ENGINE = new Engine(new Builder().name("common"), true);
+    }
+
+    /** The name given to the builder. */
+    public String name() {
+        return name;
+    }
+
+    /** Number of worker threads. */
+    public int workerCount() {
+        return workers.length;
+    }
+
+    // ------------------------------------------------------------------ submission
+
+    /**
+     * Runs {@code task} on the engine, without a handle and without allocating.
+     *
+     * @throws NullPointerException if {@code task} is null
+     * @throws RejectedExecutionException if the engine is closed
+     */
+    @Override
+    public void execute(Runnable task) {
+        Objects.requireNonNull(task, "task");
+        submit0(task);
+    }
+
+    /**
+     * Runs {@code task} on the engine; the returned handle stops it if it has not started.
+     *
+     * @throws NullPointerException if {@code task} is null
+     * @throws RejectedExecutionException if the engine is closed
+     */
+    @Override
+    public Cancellable schedule(Runnable task) {
+        Objects.requireNonNull(task, "task");
+        CancellableRunnable c = new CancellableRunnable(task);
+        submit0(c);
+        return c;
+    }
+
+    /**
+     * A new ordered worker on this engine (see {@link Scheduler.Worker}).
+     *
+     * @throws RejectedExecutionException if the engine is closed
+     */
+    @Override
+    public Scheduler.Worker createWorker() {
+        if ((int) RUN_STATE.getVolatile(this) != RUNNING) {
+            throw rejected();
+        }
+        return new SerialWorker(this);
+    }
+
+    /** Queues a {@link Task} or a plain {@link Runnable}. */
+    void submit(Task task) {
+        submit0(task);
+    }
+
+    private void submit0(Object task) {
+        if (Thread.currentThread() instanceof WorkerThread w && w.engine == this) {
+            // One of our threads: it is alive and runs its own queue before it exits, so a plain
+            // state check is enough here.
+            if ((int) RUN_STATE.getVolatile(this) != RUNNING) {
+                throw rejected();
+            }
+            w.scheduleLocal(task);
+            return;
+        }
+        // From outside: count ourselves in, so shutdown can wait until every accepted task has
+        // landed in the queue before it lets workers exit; nothing accepted is ever stranded.
+        long s = (long) INTAKE.getAndAdd(this, 1L);
+        if ((s & CLOSED_BIT) != 0) {
+            INTAKE.getAndAdd(this, -1L);
+            throw rejected();
+        }
+        global.offer(task);
+        INTAKE.getAndAdd(this, -1L);
+        idle.notifyOne();
+    }
+
+    private RejectedExecutionException rejected() {
+        return new RejectedExecutionException("engine '" + name + "' is closed and takes no more tasks");
+    }
+
+    // ------------------------------------------------------------------ for the workers
+
+    boolean mayExit() {
+        return (int) RUN_STATE.getVolatile(this) >= SHUTDOWN;
+    }
+
+    boolean isStopping() {
+        return (int) RUN_STATE.getVolatile(this) >= STOP;
+    }
+
+    boolean hasQueuedWork() {
+        if (!global.isEmpty()) {
+            return true;
+        }
+        for (WorkerThread w : workers) {
+            if (!w.queue.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void reportError(Thread thread, Throwable error) {
+        try {
+            errorHandler.uncaughtException(thread, error);
+        } catch (Throwable handlerFailed) {
+            handlerFailed.addSuppressed(error);
+            printError(thread, handlerFailed);
+        }
+    }
+
+    private static void printError(Thread thread, Throwable error) {
+        System.err.println("[rill] task failed on " + thread.getName() + ":");
+        error.printStackTrace();
+    }
+
+    void workerExited(WorkerThread w) {
+        if (isStopping()) {
+            w.drainUnrun(neverRan::offer);
+        }
+        if (liveWorkers.decrementAndGet() == 0) {
+            if (isStopping()) {
+                for (Object t; (t = global.relaxedPoll()) != null; ) {
+                    neverRan.offer(t);
+                }
+            }
+            RUN_STATE.setVolatile(this, TERMINATED);
+            terminated.countDown();
+        }
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    /**
+     * Stops intake; queued work still runs. Returns at once. Idempotent.
+     *
+     * @throws UnsupportedOperationException on {@link #common()}
+     */
+    @Override
+    public void shutdown() {
+        checkNotCommon();
+        long prev = (long) INTAKE.getAndBitwiseOr(this, CLOSED_BIT);
+        if ((prev & CLOSED_BIT) == 0) {
+            // Wait out the submitters between their count-in and count-out: a few instructions.
+            while (((long) INTAKE.getVolatile(this) & ~CLOSED_BIT) != 0) {
+                Thread.onSpinWait();
+            }
+            RUN_STATE.compareAndSet(this, RUNNING, SHUTDOWN);
+            for (WorkerThread w : workers) {
+                w.nudge();
+            }
+        }
+    }
+
+    /**
+     * Stops intake and the workers after their current task (interrupting them), and returns the
+     * tasks that never ran. Waits up to the close timeout for the workers to stop.
+     *
+     * @throws UnsupportedOperationException on {@link #common()}
+     */
+    @Override
+    public List<Runnable> shutdownNow() {
+        shutdown();
+        for (;;) {
+            int s = (int) RUN_STATE.getVolatile(this);
+            if (s >= STOP || RUN_STATE.compareAndSet(this, s, STOP)) {
+                break;
+            }
+        }
+        for (WorkerThread w : workers) {
+            if (w != Thread.currentThread()) {
+                w.interrupt();
+            }
+            w.nudge();
+        }
+        if (!isOwnThread()) {
+            awaitQuietly(closeTimeout);
+        }
+        List<Runnable> out = new ArrayList<>();
+        for (Object t; (t = neverRan.relaxedPoll()) != null; ) {
+            out.add(t instanceof Task task ? task::runDetached : (Runnable) t);
+        }
+        return out;
+    }
+
+    /**
+     * Closes the engine: stops intake, lets queued work finish within the close timeout, then
+     * stops what is left and joins every worker thread. Called from one of the engine's own threads
+     * it only stops intake (a thread cannot wait for itself).
+     *
+     * @throws UnsupportedOperationException on {@link #common()}
+     */
+    @Override
+    public void close() {
+        shutdown();
+        if (isOwnThread()) {
+            return;
+        }
+        if (!awaitQuietly(closeTimeout)) {
+            shutdownNow();
+        }
+        for (WorkerThread w : workers) {
+            try {
+                w.join(closeTimeout.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private boolean awaitQuietly(Duration d) {
+        try {
+            return terminated.await(d.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private boolean isOwnThread() {
+        return Thread.currentThread() instanceof WorkerThread w && w.engine == this;
+    }
+
+    private void checkNotCommon() {
+        if (common) {
+            throw new UnsupportedOperationException("Engine.common() is shared by the whole JVM and cannot be closed");
+        }
+    }
+
+    @Override
+    public boolean isShutdown() {
+        return ((long) INTAKE.getVolatile(this) & CLOSED_BIT) != 0;
+    }
+
+    @Override
+    public boolean isTerminated() {
+        return (int) RUN_STATE.getVolatile(this) == TERMINATED;
+    }
+
+    @Override
+    public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+        return terminated.await(timeout, unit);
+    }
+
+    // ------------------------------------------------------------------ metrics
+
+    /** A snapshot of the counters; never blocks the workers. */
+    public EngineMetrics metrics() {
+        List<WorkerMetrics> ws = new ArrayList<>(workers.length);
+        for (WorkerThread w : workers) {
+            ws.add(w.metrics());
+        }
+        return new EngineMetrics(name, ws, global.size(), idle.searchingCount(),
+                workers.length - idle.unparkedCount());
+    }
+
+    @Override
+    public String toString() {
+        return "Engine[" + name + ", " + workers.length + " workers]";
+    }
+
+    /**
+     * Settings of a new {@link Engine}.
+     *
+     * <pre>{@code Engine e = Engine.builder().workers(2).name("io").build();}</pre>
+     */
+    public static final class Builder {
+
+        static final String DEFAULT_NAME = "rill";
+
+        private int workers = Runtime.getRuntime().availableProcessors();
+        private String name = DEFAULT_NAME;
+        private Thread.UncaughtExceptionHandler errorHandler;
+        private Duration closeTimeout = Duration.ofSeconds(10);
+
+        private Builder() {
+        }
+
+        /**
+         * Number of worker threads, 1 to 32767. Default: available processors.
+         *
+         * @throws IllegalArgumentException if out of range
+         */
+        public Builder workers(int workers) {
+            if (workers < 1 || workers > Idle.MAX_WORKERS) {
+                throw new IllegalArgumentException("workers must be in 1.." + Idle.MAX_WORKERS + ", was " + workers);
+            }
+            this.workers = workers;
+            return this;
+        }
+
+        /**
+         * Name of the engine; threads are called {@code rill-<name>-worker-<i>}.
+         *
+         * @throws NullPointerException if null
+         * @throws IllegalArgumentException if blank
+         */
+        public Builder name(String name) {
+            Objects.requireNonNull(name, "name");
+            if (name.isBlank()) {
+                throw new IllegalArgumentException("name must not be blank");
+            }
+            this.name = name;
+            return this;
+        }
+
+        /**
+         * Where exceptions thrown by tasks go. Default: printed to stderr with the thread's name.
+         * The worker carries on either way.
+         *
+         * @throws NullPointerException if null
+         */
+        public Builder onError(Thread.UncaughtExceptionHandler handler) {
+            this.errorHandler = Objects.requireNonNull(handler, "handler");
+            return this;
+        }
+
+        /**
+         * How long {@link Engine#close()} lets queued work finish before stopping it. Default 10 s.
+         *
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder closeTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("closeTimeout must not be negative, was " + timeout);
+            }
+            this.closeTimeout = timeout;
+            return this;
+        }
+
+        /** Starts the worker threads and returns the engine. */
+        public Engine build() {
+            return new Engine(this, false);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.rill.engine;
+
+import java.util.List;
+
+/**
+ * A snapshot of an {@link Engine}'s counters: one {@link WorkerMetrics} per worker thread and the
+ * engine-wide figures. {@link #toString()} is a readable table.
+ *
+ * <pre>{@code System.out.println(engine.metrics());}</pre>
+ *
+ * @param engine           the engine's name
+ * @param workers          per worker, in index order
+ * @param globalQueueDepth tasks waiting in the global injection queue
+ * @param searching        workers looking for work to steal right now
+ * @param parked           workers asleep right now
+ */
+public record EngineMetrics(String engine, List<WorkerMetrics> workers, long globalQueueDepth, int searching,
+                            int parked) {
+
+    public EngineMetrics {
+        workers = List.copyOf(workers);
+    }
+
+    /** Tasks run by all workers. */
+    public long tasksRun() {
+        return workers.stream().mapToLong(WorkerMetrics::tasksRun).sum();
+    }
+
+    /** Successful steal operations by all workers. */
+    public long stealOperations() {
+        return workers.stream().mapToLong(WorkerMetrics::stealOperations).sum();
+    }
+
+    /** Tasks moved by steals, all workers. */
+    public long stolenTasks() {
+        return workers.stream().mapToLong(WorkerMetrics::stolenTasks).sum();
+    }
+
+    /** Parks, all workers. */
+    public long parks() {
+        return workers.stream().mapToLong(WorkerMetrics::parks).sum();
+    }
+
+    /** LIFO-slot runs, all workers. */
+    public long lifoRuns() {
+        return workers.stream().mapToLong(WorkerMetrics::lifoRuns).sum();
+    }
+
+    /** Budget-forced yields, all workers. */
+    public long budgetYields() {
+        return workers.stream().mapToLong(WorkerMetrics::budgetYields).sum();
+    }
+
+    /** Local-queue overflows, all workers. */
+    public long overflows() {
+        return workers.stream().mapToLong(WorkerMetrics::overflows).sum();
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("engine '").append(engine).append("': ").append(workers.size()).append(" workers, ")
+          .append(searching).append(" searching, ").append(parked).append(" parked, global queue ")
+          .append(globalQueueDepth).append('\n');
+        String fmt = "%-22s %12s %10s %10s %10s %10s %10s %10s %6s%n";
+        sb.append(String.format(fmt, "worker", "tasks", "steals", "stolen", "parks", "lifo", "yields",
+                "overflows", "queue"));
+        for (WorkerMetrics w : workers) {
+            sb.append(String.format(fmt, w.thread(), w.tasksRun(), w.stealOperations(), w.stolenTasks(), w.parks(),
+                    w.lifoRuns(), w.budgetYields(), w.overflows(), w.localQueueDepth()));
+        }
+        sb.append(String.format(fmt, "total", tasksRun(), stealOperations(), stolenTasks(), parks(), lifoRuns(),
+                budgetYields(), overflows(), workers.stream().mapToInt(WorkerMetrics::localQueueDepth).sum()));
+        return sb.toString();
+    }
+}

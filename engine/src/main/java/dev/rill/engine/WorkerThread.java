@@ -1,0 +1,294 @@
+package dev.rill.engine;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One engine thread and its local state: the run queue, the LIFO slot, the budget, the counters.
+ *
+ * <p>The loop, after Tokio's multi-threaded scheduler:
+ * <ol>
+ *   <li>every {@value #GLOBAL_INTERVAL}th tick take from the global queue first, so it cannot starve;</li>
+ *   <li>else the LIFO slot (at most {@value #MAX_LIFO_RUNS} in a row), then the local ring, then a
+ *       batch from the global queue;</li>
+ *   <li>out of work: steal half of a random victim's ring, if fewer than half the workers search;</li>
+ *   <li>still nothing: park, after announcing it and looking once more (see {@link Idle}).</li>
+ * </ol>
+ *
+ * <p>Threading: everything here is touched only by this thread except {@link #queue} (stolen from),
+ * {@link #wake()} (any thread) and the metric counters (read racily by {@link Engine#metrics()}).
+ */
+final class WorkerThread extends Thread {
+
+    static final int GLOBAL_INTERVAL = 61;
+    static final int MAX_LIFO_RUNS = 3;
+
+    private static final VarHandle WOKEN;
+
+    static {
+        try {
+            WOKEN = MethodHandles.lookup().findVarHandle(WorkerThread.class, "woken", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final Engine engine;
+    final int index;
+    final LocalQueue queue = new LocalQueue();
+
+    /** Owner-only: the task that runs next, set by the task that is running. */
+    private Object lifo;
+    private int lifoRunsInARow;
+
+    /** Owner-only: units left in the current run; -1 once exhaustion has been counted. */
+    private int budget;
+    private boolean searching;
+    private int tick;
+    private int rng;
+    private final int[] stolenOut = new int[1];
+
+    /** Set by a waker before it unparks us; cleared by us. */
+    @SuppressWarnings("unused")
+    private volatile boolean woken;
+
+    // Metrics: each written only by this thread with plain stores (64-bit JVMs do not tear longs),
+    // read racily by Engine.metrics(): a snapshot may lag by a few increments, never stop us.
+    long tasksRun;
+    long stealOps;
+    long stolenTasks;
+    long parks;
+    long lifoRuns;
+    long budgetYields;
+    long overflows;
+
+    WorkerThread(Engine engine, int index, String name) {
+        super(null, null, name, 0, false);
+        this.engine = engine;
+        this.index = index;
+        this.rng = (index + 1) * 0x9E3779B9;
+        setDaemon(true);
+    }
+
+    // ---------------------------------------------------------------- budget
+
+    boolean consumeBudget() {
+        int b = budget;
+        if (b > 0) {
+            budget = b - 1;
+            return true;
+        }
+        if (b == 0) {
+            budget = -1;
+            budgetYields++;
+        }
+        return false;
+    }
+
+    int remainingBudget() {
+        return Math.max(0, budget);
+    }
+
+    // ---------------------------------------------------------------- scheduling from this thread
+
+    /** A task scheduled by the running task: it runs next; the one it displaces goes to the ring. */
+    void scheduleLocal(Object task) {
+        Object prev = lifo;
+        lifo = task;
+        if (prev != null) {
+            pushBack(prev);
+        }
+    }
+
+    /** Back of the ring (yields and displaced tasks), then tell the idle workers. */
+    void pushBack(Object task) {
+        if (queue.push(task, engine.global)) {
+            overflows++;
+        }
+        engine.idle.notifyOne();
+    }
+
+    // ---------------------------------------------------------------- the loop
+
+    @Override
+    public void run() {
+        try {
+            loop();
+        } finally {
+            engine.workerExited(this);
+        }
+    }
+
+    private void loop() {
+        while (!engine.isStopping()) {
+            Object task = nextTask();
+            if (task == null) {
+                task = stealWork();
+            }
+            if (task == null) {
+                if (engine.mayExit()) {
+                    if (searching) {
+                        searching = false;
+                        engine.idle.transitionFromSearching();
+                    }
+                    return;
+                }
+                park();
+                continue;
+            }
+            if (searching) {
+                searching = false;
+                if (engine.idle.transitionFromSearching()) {
+                    engine.idle.notifyOne();
+                }
+            }
+            runTask(task);
+            // Tasks stolen by others or run later shouldn't see an interrupt meant for this one.
+            if (isInterrupted() && !engine.isStopping()) {
+                Thread.interrupted();
+            }
+        }
+    }
+
+    private Object nextTask() {
+        if (++tick % GLOBAL_INTERVAL == 0) {
+            Object g = engine.global.relaxedPoll();
+            if (g != null) {
+                return g;
+            }
+        }
+        Object l = lifo;
+        if (l != null) {
+            lifo = null;
+            if (lifoRunsInARow < MAX_LIFO_RUNS) {
+                lifoRunsInARow++;
+                lifoRuns++;
+                return l;
+            }
+            // Two tasks waking each other must not starve the ring: this one waits its turn.
+            pushBack(l);
+        }
+        lifoRunsInARow = 0;
+        Object t = queue.pop();
+        if (t != null) {
+            return t;
+        }
+        return pullGlobalBatch();
+    }
+
+    /** Takes a fair share of the global queue into the ring and returns the first task. */
+    private Object pullGlobalBatch() {
+        Object first = engine.global.relaxedPoll();
+        if (first == null) {
+            return null;
+        }
+        int want = Math.min(engine.global.size() / engine.workerCount() + 1, LocalQueue.HALF);
+        want = Math.min(want, queue.remainingSlots());
+        for (int i = 1; i < want; i++) {
+            Object o = engine.global.relaxedPoll();
+            if (o == null) {
+                break;
+            }
+            queue.push(o, engine.global);
+        }
+        return first;
+    }
+
+    private Object stealWork() {
+        if (!searching) {
+            if (!engine.idle.tryTransitionToSearching()) {
+                return null;
+            }
+            searching = true;
+        }
+        WorkerThread[] all = engine.workers;
+        int n = all.length;
+        int start = nextRandom(n);
+        for (int i = 0; i < n; i++) {
+            WorkerThread victim = all[(start + i) % n];
+            if (victim == this) {
+                continue;
+            }
+            Object t = victim.queue.stealInto(queue, stolenOut);
+            if (t != null) {
+                stealOps++;
+                stolenTasks += stolenOut[0];
+                return t;
+            }
+        }
+        return pullGlobalBatch();
+    }
+
+    private int nextRandom(int bound) {
+        int x = rng; // xorshift32
+        x ^= x << 13;
+        x ^= x >>> 17;
+        x ^= x << 5;
+        rng = x;
+        return (int) ((x & 0xFFFF_FFFFL) % bound);
+    }
+
+    void runTask(Object task) {
+        tasksRun++;
+        budget = Budget.PER_RUN;
+        if (task instanceof Task t) {
+            if (t.runOnce(this)) {
+                pushBack(t); // woken during its run: a yield goes behind the waiting tasks
+            }
+        } else {
+            try {
+                ((Runnable) task).run();
+            } catch (Throwable e) {
+                engine.reportError(this, e);
+            }
+        }
+    }
+
+    private void park() {
+        boolean wasSearching = searching;
+        searching = false;
+        engine.idle.transitionToParked(this, wasSearching);
+        parks++;
+        // The last look (see Idle): work that arrived while we were counting ourselves out.
+        if (engine.hasQueuedWork()) {
+            engine.idle.notifyOne(); // may well pop and wake us
+        }
+        while (!(boolean) WOKEN.getVolatile(this)) {
+            if (engine.mayExit() || engine.isStopping()) {
+                return;
+            }
+            Thread.interrupted(); // a pending interrupt would make park return at once, forever
+            LockSupport.park(this);
+        }
+        WOKEN.setVolatile(this, false);
+        searching = true; // the waker counted us as a searcher
+    }
+
+    /** Any thread: the idle list popped us. */
+    void wake() {
+        WOKEN.setVolatile(this, true);
+        LockSupport.unpark(this);
+    }
+
+    /** At shutdown, from any thread: make a parked worker look at the engine's state. */
+    void nudge() {
+        LockSupport.unpark(this);
+    }
+
+    /** Owner, on a forced stop: hand back what never ran. */
+    void drainUnrun(java.util.function.Consumer<Object> sink) {
+        if (lifo != null) {
+            sink.accept(lifo);
+            lifo = null;
+        }
+        for (Object t; (t = queue.pop()) != null; ) {
+            sink.accept(t);
+        }
+    }
+
+    WorkerMetrics metrics() {
+        return new WorkerMetrics(index, getName(), tasksRun, stealOps, stolenTasks, parks, lifoRuns,
+                budgetYields, overflows, queue.len());
+    }
+}

@@ -1,0 +1,124 @@
+package dev.rill.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class BudgetTest {
+
+    @Test
+    void offTheEngineTheBudgetIsUnlimited() {
+        for (int i = 0; i < 10_000; i++) {
+            assertThat(Budget.tryConsume()).isTrue();
+        }
+        assertThat(Budget.remaining()).isEqualTo(Integer.MAX_VALUE);
+        assertThat(Budget.hasRemaining()).isTrue();
+    }
+
+    @Test
+    void eachRunStartsWith128UnitsAndStopsThere() throws Exception {
+        try (Engine engine = Engine.builder().workers(1).name("budget").build()) {
+            AtomicInteger granted = new AtomicInteger();
+            AtomicInteger remainingAtStart = new AtomicInteger();
+            AtomicInteger remainingAtEnd = new AtomicInteger(-1);
+            CountDownLatch done = new CountDownLatch(2);
+            for (int k = 0; k < 2; k++) { // the second run gets a fresh budget
+                engine.execute(() -> {
+                    remainingAtStart.set(Budget.remaining());
+                    int n = 0;
+                    while (Budget.tryConsume()) {
+                        n++;
+                    }
+                    granted.addAndGet(n);
+                    assertThat(Budget.tryConsume()).isFalse();
+                    remainingAtEnd.set(Budget.remaining());
+                    done.countDown();
+                });
+            }
+            assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(remainingAtStart.get()).isEqualTo(Budget.PER_RUN);
+            assertThat(granted.get()).isEqualTo(2 * Budget.PER_RUN);
+            assertThat(remainingAtEnd.get()).isZero();
+            assertThat(engine.metrics().budgetYields()).isEqualTo(2);
+        }
+    }
+
+    /**
+     * Two tasks that each drain "forever" (until their budget runs out, then re-schedule) share one
+     * worker: both make progress. Without the budget the first would never return.
+     */
+    @Test
+    void twoEndlessTasksOnOneWorkerBothProgress() throws Exception {
+        try (Engine engine = Engine.builder().workers(1).name("fair").closeTimeout(Duration.ofSeconds(2)).build()) {
+            AtomicLong a = new AtomicLong();
+            AtomicLong b = new AtomicLong();
+            AtomicBoolean stop = new AtomicBoolean();
+            Task ta = endless(engine, a, stop);
+            Task tb = endless(engine, b, stop);
+            ta.schedule();
+            tb.schedule();
+            TestSupport.awaitTrue(Duration.ofSeconds(10), "both tasks progress",
+                    () -> a.get() > 100_000 && b.get() > 100_000);
+            stop.set(true);
+            assertThat(engine.metrics().budgetYields()).isPositive();
+        }
+    }
+
+    /** A task out of budget goes to the back of the ring, not to the LIFO slot. */
+    @Test
+    void yieldingTaskGoesBehindWaitingTasks() throws Exception {
+        try (Engine engine = Engine.builder().workers(1).name("yield").build()) {
+            List<String> order = new CopyOnWriteArrayList<>();
+            CountDownLatch done = new CountDownLatch(1);
+            Task t = new Task(engine) {
+                int runs;
+
+                @Override
+                protected void run() {
+                    runs++;
+                    order.add("T" + runs);
+                    if (runs == 1) {
+                        while (Budget.tryConsume()) {
+                            // spend it all
+                        }
+                        schedule();
+                    } else {
+                        done.countDown();
+                    }
+                }
+            };
+            engine.execute(() -> {
+                // From a task: the ring gets T then Q (each displaced from the LIFO slot), the slot Z.
+                t.schedule();
+                engine.execute(() -> order.add("Q"));
+                engine.execute(() -> order.add("Z"));
+            });
+            assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(order).containsExactly("Z", "T1", "Q", "T2");
+        }
+    }
+
+    private static Task endless(Engine engine, AtomicLong counter, AtomicBoolean stop) {
+        return new Task(engine) {
+            @Override
+            protected void run() {
+                while (Budget.tryConsume()) {
+                    counter.incrementAndGet();
+                }
+                if (!stop.get()) {
+                    schedule();
+                }
+            }
+        };
+    }
+}
