@@ -45,16 +45,11 @@ public final class Engine extends AbstractExecutorService implements Scheduler, 
     private static final int STOP = 2;
     private static final int TERMINATED = 3;
 
-    /** High bit of {@link #intake}: no new submissions. The low bits count submissions in flight. */
-    private static final long CLOSED_BIT = 1L << 62;
-
-    private static final VarHandle INTAKE;
     private static final VarHandle RUN_STATE;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
-            INTAKE = l.findVarHandle(Engine.class, "intake", long.class);
             RUN_STATE = l.findVarHandle(Engine.class, "runState", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -71,9 +66,8 @@ public final class Engine extends AbstractExecutorService implements Scheduler, 
     /** Tasks from outside the engine, and overflow batches from full local rings. */
     final MpmcUnboundedXaddArrayQueue<Object> global = new MpmcUnboundedXaddArrayQueue<>(1024, 4);
 
-    /** External submissions: CLOSED_BIT | count in flight. Changed only by atomic add/or. */
-    @SuppressWarnings("unused")
-    private volatile long intake;
+    /** External submissions: counted in and out, so shutdown knows when all accepted have landed. */
+    private final IntakeGate intake = new IntakeGate();
 
     @SuppressWarnings("unused")
     private volatile int runState;
@@ -187,14 +181,12 @@ public final class Engine extends AbstractExecutorService implements Scheduler, 
         }
         // From outside: count ourselves in, so shutdown can wait until every accepted task has
         // landed in the queue before it lets workers exit; nothing accepted is ever stranded.
-        long s = (long) INTAKE.getAndAdd(this, 1L);
-        if ((s & CLOSED_BIT) != 0) {
-            INTAKE.getAndAdd(this, -1L);
+        if (!intake.enter()) {
             throw rejected();
         }
         global.offer(task);
-        INTAKE.getAndAdd(this, -1L);
-        idle.notifyOne();
+        intake.exit(); // an atomic add: also the StoreLoad barrier notifyOne would otherwise need
+        idle.notifyOneRelaxed();
     }
 
     private RejectedExecutionException rejected() {
@@ -262,12 +254,8 @@ public final class Engine extends AbstractExecutorService implements Scheduler, 
     @Override
     public void shutdown() {
         checkNotCommon();
-        long prev = (long) INTAKE.getAndBitwiseOr(this, CLOSED_BIT);
-        if ((prev & CLOSED_BIT) == 0) {
-            // Wait out the submitters between their count-in and count-out: a few instructions.
-            while (((long) INTAKE.getVolatile(this) & ~CLOSED_BIT) != 0) {
-                Thread.onSpinWait();
-            }
+        if (intake.close()) {
+            intake.awaitNoneInFlight();
             RUN_STATE.compareAndSet(this, RUNNING, SHUTDOWN);
             for (WorkerThread w : workers) {
                 w.nudge();
@@ -353,7 +341,7 @@ public final class Engine extends AbstractExecutorService implements Scheduler, 
 
     @Override
     public boolean isShutdown() {
-        return ((long) INTAKE.getVolatile(this) & CLOSED_BIT) != 0;
+        return intake.isClosed();
     }
 
     @Override

@@ -111,6 +111,14 @@ final class Idle {
         // StoreLoad: our task publication (often a release store) must be ordered before the read
         // of the counts below (Dekker with the parking worker's decrement-then-look).
         VarHandle.fullFence();
+        notifyOneRelaxed();
+    }
+
+    /**
+     * {@link #notifyOne()} without the fence: may miss a worker that is parking right now. Only for
+     * callers whose work cannot be stranded anyway (their own thread is awake and will run it).
+     */
+    void notifyOneRelaxed() {
         for (;;) {
             int s = (int) STATE.getVolatile(this);
             if (searching(s) != 0 || unparked(s) >= workers) {

@@ -9,17 +9,21 @@ import java.util.Objects;
  * signals across threads. Scheduling a task costs no allocation, so a stage can be woken once per
  * signal for free.
  *
- * <p>State machine (one {@code int}, changed by CAS):
+ * <p>State machine: one {@code int} of two bits, RUNNING and NOTIFIED.
  * <pre>
- *   IDLE --schedule()--> SCHEDULED --engine picks it--> RUNNING --run() returns--> IDLE
- *                                                          |  schedule() while running
- *                                                          v
- *                                                       NOTIFIED --run() returns--> SCHEDULED (back of the queue)
+ *   IDLE --schedule()--> NOTIFIED (queued) --engine takes it--> RUNNING --run() returns--> IDLE
+ *                                                                  |  schedule() during the run
+ *                                                                  v
+ *                                          RUNNING|NOTIFIED --run() returns--> NOTIFIED (queued again, at the back)
  * </pre>
- * {@link #schedule()} on a task that is already SCHEDULED or NOTIFIED does nothing, so any number
- * of wake-ups before a run collapse into one run; a wake-up during a run causes exactly one more
- * run after it. {@link #run()} is therefore never called by two threads at once, and each run
- * happens-after the previous one.
+ * {@link #schedule()} is a single atomic OR of NOTIFIED: whoever turns IDLE into NOTIFIED queues
+ * the task; everyone else only leaves a mark. So any number of wake-ups before a run collapse into
+ * one run, and a wake-up during a run causes exactly one more run after it. {@link #run()} is never
+ * called by two threads at once, and each run happens-after the previous one.
+ *
+ * <p>No lost wake-up: the OR is a full barrier, so whatever a caller published before {@code
+ * schedule()} is visible to the next run, which starts with a volatile store of RUNNING followed by
+ * the body's reads (the two sides of a Dekker pair).
  *
  * <p>A task that wakes itself from inside {@link #run()} (typically because {@link Budget} ran out)
  * yields: it goes to the back of its worker's run queue, behind everything already waiting.
@@ -37,9 +41,8 @@ import java.util.Objects;
 public abstract class Task {
 
     static final int IDLE = 0;
-    static final int SCHEDULED = 1;
+    static final int NOTIFIED = 1;
     static final int RUNNING = 2;
-    static final int NOTIFIED = 3;
 
     private static final VarHandle STATE;
 
@@ -78,28 +81,21 @@ public abstract class Task {
      *         no longer takes work
      */
     public final void schedule() {
-        for (;;) {
-            int s = (int) STATE.getVolatile(this);
-            if (s == IDLE) {
-                // Full CAS: the scheduler's writes before this call happen-before the run that the
-                // queue hand-off below leads to.
-                if (STATE.compareAndSet(this, IDLE, SCHEDULED)) {
-                    try {
-                        engine.submit(this);
-                    } catch (RuntimeException rejected) {
-                        STATE.setVolatile(this, IDLE);
-                        throw rejected;
-                    }
-                    return;
-                }
-            } else if (s == RUNNING) {
-                // The runner sees NOTIFIED when it tries RUNNING -> IDLE and runs us again.
-                if (STATE.compareAndSet(this, RUNNING, NOTIFIED)) {
-                    return;
-                }
-            } else {
-                return; // SCHEDULED or NOTIFIED: a run is already coming
-            }
+        if (Thread.currentThread() instanceof WorkerThread w && w.running == this) {
+            // A yield from inside our own run: no other thread can be running us, and the runner
+            // (this thread) re-queues us when run() returns. No atomic needed.
+            w.yieldRequested = true;
+            return;
+        }
+        int prev = (int) STATE.getAndBitwiseOr(this, NOTIFIED);
+        if (prev != IDLE) {
+            return; // queued already, or running: the runner sees our mark and runs again
+        }
+        try {
+            engine.submit(this);
+        } catch (RuntimeException rejected) {
+            STATE.compareAndSet(this, NOTIFIED, IDLE);
+            throw rejected;
         }
     }
 
@@ -121,19 +117,27 @@ public abstract class Task {
      *         the back of its queue
      */
     final boolean runOnce(WorkerThread worker) {
-        // Only the thread that dequeued the task moves it out of SCHEDULED, and no other thread
-        // changes a SCHEDULED task, so a plain volatile store is enough.
+        // Clears NOTIFIED. A volatile store: a StoreLoad barrier before the body's reads (see the
+        // class comment). Only the thread that dequeued the task writes here; schedule() calls
+        // meanwhile only OR a bit that is already set.
         STATE.setVolatile(this, RUNNING);
+        worker.running = this;
+        worker.yieldRequested = false;
         try {
             run();
         } catch (Throwable t) {
             engine.reportError(worker, t);
+        } finally {
+            worker.running = null;
         }
-        if (STATE.compareAndSet(this, RUNNING, IDLE)) {
+        // After a yield we go back to the queue whatever other threads did meanwhile: their OR on
+        // RUNNING left RUNNING|NOTIFIED (they did not queue us), and an OR after our store finds
+        // NOTIFIED set and does nothing. Release suffices: the queue hand-off publishes the state.
+        if (!worker.yieldRequested && STATE.compareAndSet(this, RUNNING, IDLE)) {
             return false;
         }
-        // NOTIFIED: only we may leave it, so again a store suffices.
-        STATE.setVolatile(this, SCHEDULED);
+        // RUNNING|NOTIFIED, or our own yield: nobody else changes a state with NOTIFIED set.
+        STATE.setRelease(this, NOTIFIED);
         return true;
     }
 

@@ -42,6 +42,10 @@ final class WorkerThread extends Thread {
     private Object lifo;
     private int lifoRunsInARow;
 
+    /** Owner-only: the Task being run now, and whether it asked to run again (a yield). */
+    Task running;
+    boolean yieldRequested;
+
     /** Owner-only: units left in the current run; -1 once exhaustion has been counted. */
     private int budget;
     private boolean searching;
@@ -101,12 +105,26 @@ final class WorkerThread extends Thread {
         }
     }
 
-    /** Back of the ring (yields and displaced tasks), then tell the idle workers. */
+    /** Back of the ring (displaced tasks), then tell the idle workers. */
     void pushBack(Object task) {
         if (queue.push(task, engine.global)) {
             overflows++;
         }
         engine.idle.notifyOne();
+    }
+
+    /**
+     * A task that was woken during its own run goes to the back of the ring. We are awake and run
+     * our ring before we ever park, so the task cannot be stranded; waking a helper is only for
+     * parallelism, and a racy look at the idle state (no fence) is good enough for that.
+     */
+    private void pushYield(Task task) {
+        if (queue.push(task, engine.global)) {
+            overflows++;
+        }
+        if (queue.len() > 1) {
+            engine.idle.notifyOneRelaxed();
+        }
     }
 
     // ---------------------------------------------------------------- the loop
@@ -234,7 +252,7 @@ final class WorkerThread extends Thread {
         budget = Budget.PER_RUN;
         if (task instanceof Task t) {
             if (t.runOnce(this)) {
-                pushBack(t); // woken during its run: a yield goes behind the waiting tasks
+                pushYield(t); // woken during its run: a yield goes behind the waiting tasks
             }
         } else {
             try {

@@ -113,6 +113,44 @@ class TaskTest {
         assertThat(plainCounter[0]).isEqualTo(runs.get()).isPositive();
     }
 
+    /**
+     * A producer publishes into an SPSC queue with release stores only and wakes the draining task
+     * after each item; the task drains until empty. No item is ever left behind after the last
+     * wake-up (the Dekker pair between schedule() and the run's start), in order, each once.
+     */
+    @Test
+    void noWakeUpIsLostBetweenPublishAndDrain() throws Exception {
+        final int items = 2_000_000;
+        org.jctools.queues.SpscUnboundedArrayQueue<Integer> q = new org.jctools.queues.SpscUnboundedArrayQueue<>(1024);
+        AtomicLong consumed = new AtomicLong();
+        AtomicInteger outOfOrder = new AtomicInteger();
+        Task drain = new Task(engine) {
+            int expected;
+
+            @Override
+            protected void run() {
+                for (Integer v; (v = q.poll()) != null; ) {
+                    if (v != expected++) {
+                        outOfOrder.incrementAndGet();
+                    }
+                    consumed.incrementAndGet();
+                }
+            }
+        };
+        Thread producer = new Thread(() -> {
+            for (int i = 0; i < items; i++) {
+                q.offer(i);
+                drain.schedule();
+            }
+        });
+        producer.start();
+        producer.join();
+        TestSupport.awaitTrue(Duration.ofSeconds(20), "all items drained, consumed=" + consumed,
+                () -> consumed.get() == items);
+        assertThat(outOfOrder.get()).isZero();
+        assertThat(q.isEmpty()).isTrue();
+    }
+
     @Test
     void throwingTaskGoesToHandlerAndCanRunAgain() throws Exception {
         AtomicInteger runs = new AtomicInteger();
