@@ -75,7 +75,7 @@ public final class Scoreboard {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format("%-30s", "benchmark (" + unit + ")"));
         for (String p : peers) {
-            sb.append(String.format(" %22s", p));
+            sb.append(String.format(" %28s", p));
         }
         sb.append('\n');
         for (Map.Entry<String, Map<String, double[]>> e : byBench.entrySet()) {
@@ -84,16 +84,20 @@ public final class Scoreboard {
             for (String p : peers) {
                 double[] v = e.getValue().get(p);
                 if (v == null) {
-                    sb.append(String.format(" %22s", "-"));
+                    sb.append(String.format(" %28s", "-"));
                 } else if (rill == null || p.equals("rill")) {
-                    sb.append(String.format(" %22s", String.format("%,.1f", v[0])));
+                    sb.append(String.format(" %28s", String.format("%,.1f ±%s", v[0], err(v[1]))));
                 } else {
-                    sb.append(String.format(" %22s", String.format("%,.1f (%.2fx)", v[0], v[0] / rill[0])));
+                    sb.append(String.format(" %28s", String.format("%,.1f ±%s (%.2fx)", v[0], err(v[1]), v[0] / rill[0])));
                 }
             }
             sb.append('\n');
         }
-        sb.append("(x) = peer time / Rill time; above 1 means Rill is faster.\n");
+        sb.append("±: JMH's 99.9% confidence half-width; (x) = peer time / Rill time, above 1 means Rill is faster.\n");
         return sb.toString();
+    }
+
+    private static String err(double e) {
+        return Double.isNaN(e) ? "?" : String.format("%,.0f", e);
     }
 }
