@@ -7,8 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jctools.queues.MpmcUnboundedXaddArrayQueue;
@@ -17,12 +20,15 @@ import org.jctools.queues.MpscUnboundedArrayQueue;
 /**
  * Rill's runtime: a work-stealing pool of worker threads with per-worker run queues, a LIFO slot,
  * a lock-free global injection queue, throttled stealing and cooperative budgets (after Tokio's
- * multi-threaded scheduler). It is a {@link Scheduler}, a {@link java.util.concurrent.Executor}
- * and an {@link java.util.concurrent.ExecutorService}.
+ * multi-threaded scheduler), with a hierarchical timer wheel for every delay and a pool for
+ * blocking work. It is a {@link Scheduler}, a {@link java.util.concurrent.Executor} and a
+ * {@link ScheduledExecutorService}, so it can replace a {@code ScheduledThreadPoolExecutor}.
  *
  * <pre>{@code
  * try (Engine engine = Engine.builder().workers(4).name("app").build()) {
  *     engine.execute(() -> work());
+ *     TimerHandle<?> t = engine.schedule(() -> onTimeout(), 250, TimeUnit.MILLISECONDS);
+ *     engine.blocking().execute(() -> readFile());
  * }
  * }</pre>
  *
@@ -30,13 +36,18 @@ import org.jctools.queues.MpscUnboundedArrayQueue;
  * LIFO slot and runs next (the task it displaces goes to the local ring); from any other thread it
  * goes to the global queue and one parked worker is woken if nobody is already searching.
  *
+ * <p>Timers: delayed and periodic tasks wait in a {@link TimerWheel} owned by one timer thread
+ * ({@link TimerDriver}); when due they run on the workers, never on the timer thread.
+ *
  * <p>Lifecycle: {@link #close()} stops intake ({@link RejectedExecutionException} from then on),
- * lets queued work finish within {@link Builder#closeTimeout(Duration)}, then stops what is left
- * and joins every thread. {@link #shutdownNow()} stops at once and returns what never ran.
+ * cancels timers that have not fired, lets queued work finish within {@link
+ * Builder#closeTimeout(Duration)}, then stops what is left and joins every thread, the timer and
+ * blocking threads included. {@link #shutdownNow()} stops at once and returns what never ran.
  *
  * <p>Threading: every public method may be called from any thread.
  */
-public final class Engine extends AbstractExecutorService implements Scheduler, AutoCloseable {
+public final class Engine extends AbstractExecutorService
+        implements Scheduler, ScheduledExecutorService, AutoCloseable {
 
     private static final int RUNNING = 0;
     /** Intake closed and every in-flight external submission landed: workers may exit when dry. */
@@ -76,6 +87,8 @@ public final class Engine extends AbstractExecutorService implements Scheduler, 
     private final CountDownLatch terminated = new CountDownLatch(1);
     /** What a forced stop took out of the queues. */
     private final MpscUnboundedArrayQueue<Object> neverRan = new MpscUnboundedArrayQueue<>(64);
+    final TimerDriver timers;
+    private final BlockingPool blocking;
 
     private Engine(Builder b, boolean common) {
         this.name = b.name;
@@ -85,13 +98,18 @@ public final class Engine extends AbstractExecutorService implements Scheduler, 
         this.idle = new Idle(b.workers);
         this.workers = new WorkerThread[b.workers];
         this.liveWorkers = new AtomicInteger(b.workers);
-        String prefix = b.name.equals(Builder.DEFAULT_NAME) ? "rill-worker-" : "rill-" + b.name + "-worker-";
+        String prefix = b.name.equals(Builder.DEFAULT_NAME) ? "rill-" : "rill-" + b.name + "-";
         for (int i = 0; i < workers.length; i++) {
-            workers[i] = new WorkerThread(this, i, prefix + i);
+            workers[i] = new WorkerThread(this, i, prefix + "worker-" + i);
         }
+        this.timers = new TimerDriver(this, prefix + "timer");
+        int blockingThreads = b.blockingThreads > 0 ? b.blockingThreads : 10 * Runtime.getRuntime().availableProcessors();
+        this.blocking = new BlockingPool(this, prefix + "blocking-", blockingThreads, b.blockingQueueLimit,
+                b.blockingKeepAlive);
         for (WorkerThread w : workers) {
             w.start();
         }
+        timers.start();
     }
 
     /** A builder with defaults: one worker per available processor, named "rill". */
@@ -161,7 +179,99 @@ public final class Engine extends AbstractExecutorService implements Scheduler, 
         if ((int) RUN_STATE.getVolatile(this) != RUNNING) {
             throw rejected();
         }
-        return new SerialWorker(this);
+        return new SerialWorker(this, timers);
+    }
+
+    /**
+     * Runs {@code task} once, {@code delay} from now, on a worker. Never early; a delay of zero or
+     * less runs it as soon as possible.
+     *
+     * <pre>{@code TimerHandle<?> t = engine.schedule(() -> onTimeout(), 250, TimeUnit.MILLISECONDS);}</pre>
+     *
+     * @throws NullPointerException if {@code task} or {@code unit} is null
+     * @throws RejectedExecutionException if the engine is closed
+     */
+    @Override
+    public TimerHandle<?> schedule(Runnable task, long delay, TimeUnit unit) {
+        return submitTimed(ScheduledTask.oneShot(timers, null, task, null, delay, unit));
+    }
+
+    /**
+     * Calls {@code callable} once, {@code delay} from now; the handle's {@code get()} returns its
+     * result.
+     *
+     * @throws NullPointerException if {@code callable} or {@code unit} is null
+     * @throws RejectedExecutionException if the engine is closed
+     */
+    @Override
+    public <V> TimerHandle<V> schedule(Callable<V> callable, long delay, TimeUnit unit) {
+        Objects.requireNonNull(callable, "callable");
+        return submitTimed(ScheduledTask.oneShot(timers, null, null, callable, delay, unit));
+    }
+
+    /**
+     * Runs {@code task} after {@code initialDelay} and then every {@code period}, at a fixed rate
+     * with no drift. A run that overruns makes the next start at once, with no pile-up; a run that
+     * throws ends the periods and goes to the error handler.
+     *
+     * <pre>{@code engine.schedulePeriodically(tick, 0, 10, TimeUnit.MILLISECONDS);}</pre>
+     *
+     * @throws IllegalArgumentException if {@code period} is not positive
+     * @throws NullPointerException if {@code task} or {@code unit} is null
+     * @throws RejectedExecutionException if the engine is closed
+     */
+    @Override
+    public TimerHandle<?> schedulePeriodically(Runnable task, long initialDelay, long period, TimeUnit unit) {
+        return submitTimed(ScheduledTask.periodic(timers, null, task, initialDelay, period, unit, true));
+    }
+
+    /** {@link ScheduledExecutorService}'s name for {@link #schedulePeriodically}. */
+    @Override
+    public TimerHandle<?> scheduleAtFixedRate(Runnable task, long initialDelay, long period, TimeUnit unit) {
+        return schedulePeriodically(task, initialDelay, period, unit);
+    }
+
+    /**
+     * Runs {@code task} after {@code initialDelay}, then again {@code delay} after each run ends.
+     *
+     * @throws IllegalArgumentException if {@code delay} is not positive
+     */
+    @Override
+    public TimerHandle<?> scheduleWithFixedDelay(Runnable task, long initialDelay, long delay, TimeUnit unit) {
+        return submitTimed(ScheduledTask.periodic(timers, null, task, initialDelay, delay, unit, false));
+    }
+
+    private <V> TimerHandle<V> submitTimed(ScheduledTask<V> t) {
+        checkAccepting();
+        if (t.isDue()) {
+            execute(t);
+        } else {
+            timers.arm(t);
+        }
+        return t;
+    }
+
+    /** The engine's monotonic clock (time since it started), in {@code unit}. */
+    @Override
+    public long now(TimeUnit unit) {
+        return unit.convert(timers.nanoTime(), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * The pool for blocking work, so that workers never block: elastic up to a cap of threads
+     * ({@link Builder#blockingThreads(int)}), idle threads leave after a keep-alive, tasks beyond
+     * the cap queue up to a limit and are then rejected. It closes with the engine.
+     *
+     * <pre>{@code engine.blocking().execute(() -> readFile());}</pre>
+     */
+    public ExecutorService blocking() {
+        return blocking;
+    }
+
+    void checkAccepting() {
+        if (intake.isClosed()) {
+            throw rejected();
+        }
     }
 
     /** Queues a {@link Task} or a plain {@link Runnable}. */
@@ -256,6 +366,7 @@ public final class Engine extends AbstractExecutorService implements Scheduler, 
         checkNotCommon();
         if (intake.close()) {
             intake.awaitNoneInFlight();
+            stopTimers();
             RUN_STATE.compareAndSet(this, RUNNING, SHUTDOWN);
             for (WorkerThread w : workers) {
                 w.nudge();
@@ -291,6 +402,7 @@ public final class Engine extends AbstractExecutorService implements Scheduler, 
         for (Object t; (t = neverRan.relaxedPoll()) != null; ) {
             out.add(t instanceof Task task ? task::runDetached : (Runnable) t);
         }
+        out.addAll(blocking.closeNow());
         return out;
     }
 
@@ -310,13 +422,21 @@ public final class Engine extends AbstractExecutorService implements Scheduler, 
         if (!awaitQuietly(closeTimeout)) {
             shutdownNow();
         }
-        for (WorkerThread w : workers) {
-            try {
+        try {
+            for (WorkerThread w : workers) {
                 w.join(closeTimeout.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
             }
+            blocking.close(closeTimeout.toNanos());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void stopTimers() {
+        try {
+            timers.stop(closeTimeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -346,12 +466,19 @@ public final class Engine extends AbstractExecutorService implements Scheduler, 
 
     @Override
     public boolean isTerminated() {
-        return (int) RUN_STATE.getVolatile(this) == TERMINATED;
+        return (int) RUN_STATE.getVolatile(this) == TERMINATED && blocking.isTerminated();
     }
 
     @Override
     public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
-        return terminated.await(timeout, unit);
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        if (!terminated.await(timeout, unit)) {
+            return false;
+        }
+        if (!blocking.isShutdown()) {
+            blocking.close(Math.max(0, deadline - System.nanoTime()));
+        }
+        return blocking.awaitClosed(Math.max(0, deadline - System.nanoTime()));
     }
 
     // ------------------------------------------------------------------ metrics
@@ -363,7 +490,8 @@ public final class Engine extends AbstractExecutorService implements Scheduler, 
             ws.add(w.metrics());
         }
         return new EngineMetrics(name, ws, global.size(), idle.searchingCount(),
-                workers.length - idle.unparkedCount());
+                workers.length - idle.unparkedCount(), timers.pending(), timers.fired(), timers.cancelled(),
+                blocking.threads(), blocking.active(), blocking.queued());
     }
 
     @Override
@@ -384,8 +512,51 @@ public final class Engine extends AbstractExecutorService implements Scheduler, 
         private String name = DEFAULT_NAME;
         private Thread.UncaughtExceptionHandler errorHandler;
         private Duration closeTimeout = Duration.ofSeconds(10);
+        private int blockingThreads;
+        private int blockingQueueLimit = 100_000;
+        private Duration blockingKeepAlive = Duration.ofSeconds(60);
 
         private Builder() {
+        }
+
+        /**
+         * Most threads the blocking pool may have. Default: 10 × available processors.
+         *
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder blockingThreads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("blockingThreads must be positive, was " + threads);
+            }
+            this.blockingThreads = threads;
+            return this;
+        }
+
+        /**
+         * How many tasks may wait for a blocking thread before new ones are rejected. Default 100,000.
+         *
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder blockingQueueLimit(int limit) {
+            if (limit < 1) {
+                throw new IllegalArgumentException("blockingQueueLimit must be positive, was " + limit);
+            }
+            this.blockingQueueLimit = limit;
+            return this;
+        }
+
+        /**
+         * How long an idle blocking thread stays before it leaves. Default 60 s.
+         *
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder blockingKeepAlive(Duration keepAlive) {
+            Objects.requireNonNull(keepAlive, "keepAlive");
+            if (keepAlive.isNegative() || keepAlive.isZero()) {
+                throw new IllegalArgumentException("blockingKeepAlive must be positive, was " + keepAlive);
+            }
+            this.blockingKeepAlive = keepAlive;
+            return this;
         }
 
         /**

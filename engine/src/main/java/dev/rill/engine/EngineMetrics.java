@@ -13,9 +13,16 @@ import java.util.List;
  * @param globalQueueDepth tasks waiting in the global injection queue
  * @param searching        workers looking for work to steal right now
  * @param parked           workers asleep right now
+ * @param timersPending    timers armed and neither fired nor cancelled yet (approximate)
+ * @param timersFired      timers that came due and were handed to the workers
+ * @param timersCancelled  timers cancelled before they fired
+ * @param blockingThreads  threads in the blocking pool now
+ * @param blockingActive   blocking threads running a task now
+ * @param blockingQueued   blocking tasks waiting for a thread
  */
 public record EngineMetrics(String engine, List<WorkerMetrics> workers, long globalQueueDepth, int searching,
-                            int parked) {
+                            int parked, long timersPending, long timersFired, long timersCancelled,
+                            int blockingThreads, int blockingActive, int blockingQueued) {
 
     public EngineMetrics {
         workers = List.copyOf(workers);
@@ -71,6 +78,10 @@ public record EngineMetrics(String engine, List<WorkerMetrics> workers, long glo
         }
         sb.append(String.format(fmt, "total", tasksRun(), stealOperations(), stolenTasks(), parks(), lifoRuns(),
                 budgetYields(), overflows(), workers.stream().mapToInt(WorkerMetrics::localQueueDepth).sum()));
+        sb.append("timers: ").append(timersPending).append(" pending, ").append(timersFired).append(" fired, ")
+          .append(timersCancelled).append(" cancelled; blocking pool: ").append(blockingThreads)
+          .append(" threads, ").append(blockingActive).append(" active, ").append(blockingQueued)
+          .append(" queued\n");
         return sb.toString();
     }
 }

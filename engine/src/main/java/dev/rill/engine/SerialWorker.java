@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.jctools.queues.MpscUnboundedXaddArrayQueue;
 
 /**
@@ -15,8 +16,12 @@ import org.jctools.queues.MpscUnboundedXaddArrayQueue;
  * from {@link Task}: a task never runs twice at once, and each run happens-after the previous one,
  * even when the task moves to another thread by stealing.
  *
- * <p>Threading: {@link #schedule(Runnable)} and {@link #cancel()} from any thread; {@link #run()} by
- * the engine only (it is the queue's single consumer).
+ * <p>Delayed tasks wait in the engine's timer wheel and join this queue when due, so they run in
+ * order with everything else. Cancelling the worker drops what is queued at once; delayed tasks
+ * still in the wheel are dropped (cancelled) when they come due, which keeps cancel O(1).
+ *
+ * <p>Threading: the {@code schedule} methods and {@link #cancel()} from any thread; {@link #run()}
+ * by the engine only (it is the queue's single consumer).
  */
 final class SerialWorker extends Task implements Scheduler.Worker {
 
@@ -30,32 +35,75 @@ final class SerialWorker extends Task implements Scheduler.Worker {
         }
     }
 
-    private final MpscUnboundedXaddArrayQueue<CancellableRunnable> queue = new MpscUnboundedXaddArrayQueue<>(64);
+    /** CancellableRunnable for immediate tasks, ScheduledTask for due timers. */
+    private final MpscUnboundedXaddArrayQueue<Runnable> queue = new MpscUnboundedXaddArrayQueue<>(64);
+    private final TimerDriver timers;
 
     @SuppressWarnings("unused")
     private volatile boolean disposed;
 
-    SerialWorker(Engine engine) {
+    SerialWorker(Engine engine, TimerDriver timers) {
         super(engine);
+        this.timers = timers;
     }
 
     @Override
     public Cancellable schedule(Runnable task) {
         Objects.requireNonNull(task, "task");
-        if ((boolean) DISPOSED.getVolatile(this)) {
-            throw new RejectedExecutionException("this worker of " + engine() + " was cancelled");
-        }
+        checkNotDisposed();
         CancellableRunnable item = new CancellableRunnable(task);
-        queue.offer(item);
-        // Offer before wake: the drain that follows (or the one in progress, which we turn into
-        // NOTIFIED) sees the item. A cancel racing with us is caught by the drain's disposed check.
-        schedule();
+        enqueue(item);
         return item;
     }
 
     @Override
+    public Cancellable schedule(Runnable task, long delay, TimeUnit unit) {
+        ScheduledTask<?> t = ScheduledTask.oneShot(timers, this, task, null, delay, unit);
+        return submitTimed(t);
+    }
+
+    @Override
+    public Cancellable schedulePeriodically(Runnable task, long initialDelay, long period, TimeUnit unit) {
+        ScheduledTask<?> t = ScheduledTask.periodic(timers, this, task, initialDelay, period, unit, true);
+        return submitTimed(t);
+    }
+
+    private Cancellable submitTimed(ScheduledTask<?> t) {
+        checkNotDisposed();
+        engine().checkAccepting();
+        if (t.isDue()) {
+            enqueue(t);
+        } else {
+            timers.arm(t);
+        }
+        return t;
+    }
+
+    /** The timer thread: a delayed task of ours is due. Dropped if we were cancelled meanwhile. */
+    void enqueueTimed(ScheduledTask<?> t) {
+        if ((boolean) DISPOSED.getVolatile(this)) {
+            t.cancel(false);
+            return;
+        }
+        enqueue(t);
+    }
+
+    private void enqueue(Runnable item) {
+        queue.offer(item);
+        // Offer before wake: the drain that follows (or the one in progress, which we turn into
+        // NOTIFIED) sees the item. A cancel racing with us is caught by the drain's disposed check.
+        schedule();
+    }
+
+    private void checkNotDisposed() {
+        if ((boolean) DISPOSED.getVolatile(this)) {
+            throw new RejectedExecutionException("this worker of " + engine() + " was cancelled");
+        }
+    }
+
+    @Override
     protected void run() {
-        MpscUnboundedXaddArrayQueue<CancellableRunnable> q = queue;
+        MpscUnboundedXaddArrayQueue<Runnable> q = queue;
         for (;;) {
             if ((boolean) DISPOSED.getVolatile(this)) {
                 dropAll();
@@ -68,7 +116,7 @@ final class SerialWorker extends Task implements Scheduler.Worker {
                 schedule(); // yield: back of the run queue, resumed later
                 return;
             }
-            CancellableRunnable item = q.poll();
+            Runnable item = q.poll();
             if (item == null) {
                 return;
             }
@@ -81,8 +129,8 @@ final class SerialWorker extends Task implements Scheduler.Worker {
     }
 
     private void dropAll() {
-        for (CancellableRunnable item; (item = queue.poll()) != null; ) {
-            item.cancel();
+        for (Runnable item; (item = queue.poll()) != null; ) {
+            ((Cancellable) item).cancel();
         }
     }
 

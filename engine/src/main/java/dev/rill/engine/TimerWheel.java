@@ -172,6 +172,25 @@ final class TimerWheel {
         }
     }
 
+    /** Unlinks every entry, passing each to {@code sink}; for shutdown. */
+    void drainAll(Consumer<TimerEntry> sink) {
+        for (int idx = 0; idx < heads.length; idx++) {
+            TimerEntry e = heads[idx];
+            heads[idx] = null;
+            tails[idx] = null;
+            while (e != null) {
+                TimerEntry next = e.next;
+                e.prev = null;
+                e.next = null;
+                e.wheelState = TimerEntry.GONE;
+                size--;
+                sink.accept(e);
+                e = next;
+            }
+        }
+        java.util.Arrays.fill(occupied, 0L);
+    }
+
     private void link(TimerEntry e, int level, int slot) {
         int idx = level * SLOTS + slot;
         e.level = (byte) level;

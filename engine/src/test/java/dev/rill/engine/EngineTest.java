@@ -198,7 +198,9 @@ class EngineTest {
             engine.execute(all::countDown);
         }
         assertThat(all.await(5, TimeUnit.SECONDS)).isTrue();
-        assertThat(TestSupport.rillThreadsAlive("rill-threads-")).isEqualTo(4);
+        assertThat(TestSupport.rillThreadsAlive("rill-threads-worker-")).isEqualTo(4);
+        assertThat(TestSupport.rillThreadsAlive("rill-threads-timer")).isEqualTo(1);
+        engine.blocking().execute(() -> { });
         engine.close();
         assertThat(TestSupport.rillThreadsAlive("rill-threads-")).isZero();
     }

@@ -1,0 +1,131 @@
+package dev.rill.engine;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The engine's pool for blocking work ({@code engine.blocking()}): file and socket I/O, JDBC,
+ * {@code Thread.sleep}, anything that would stall a worker. Elastic: threads are made as work
+ * arrives, up to a cap, and leave after an idle keep-alive; beyond the cap, tasks wait in a queue
+ * up to a limit, and past that they are rejected with a message naming both.
+ *
+ * <pre>{@code engine.blocking().execute(() -> readFile());}</pre>
+ *
+ * <p>Built on {@link ThreadPoolExecutor} (core = max = cap, core threads time out): this is not a
+ * hot path, and the JDK's pool is the well-trodden way to get exactly these bounds. Until the cap
+ * is reached a new task starts a new thread even if one is idle, as the JDK pool does.
+ *
+ * <p>The pool belongs to its engine and closes with it; {@link #shutdown()} and friends throw.
+ * A task that throws goes to the engine's error handler and the thread lives on.
+ *
+ * <p>Threading: every method from any thread.
+ */
+final class BlockingPool extends AbstractExecutorService {
+
+    private final Engine engine;
+    private final ThreadPoolExecutor pool;
+    private final int maxThreads;
+    private final int queueLimit;
+
+    BlockingPool(Engine engine, String threadPrefix, int maxThreads, int queueLimit, Duration keepAlive) {
+        this.engine = engine;
+        this.maxThreads = maxThreads;
+        this.queueLimit = queueLimit;
+        AtomicInteger ids = new AtomicInteger();
+        this.pool = new ThreadPoolExecutor(maxThreads, maxThreads, keepAlive.toNanos(), TimeUnit.NANOSECONDS,
+                new LinkedBlockingQueue<>(queueLimit), r -> {
+                    Thread t = new Thread(r, threadPrefix + ids.getAndIncrement());
+                    t.setDaemon(true);
+                    return t;
+                }, (r, p) -> {
+                    throw new RejectedExecutionException(p.isShutdown()
+                            ? "engine '" + engine.name() + "' is closed and its blocking pool takes no more tasks"
+                            : "blocking pool of engine '" + engine.name() + "' is full: " + maxThreads
+                              + " threads busy and the queue limit of " + queueLimit + " tasks reached");
+                });
+        pool.allowCoreThreadTimeOut(true);
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        Objects.requireNonNull(task, "task");
+        pool.execute(() -> {
+            try {
+                task.run();
+            } catch (Throwable t) {
+                engine.reportError(Thread.currentThread(), t);
+            }
+        });
+    }
+
+    int threads() {
+        return pool.getPoolSize();
+    }
+
+    int active() {
+        return pool.getActiveCount();
+    }
+
+    int queued() {
+        return pool.getQueue().size();
+    }
+
+    int maxThreads() {
+        return maxThreads;
+    }
+
+    int queueLimit() {
+        return queueLimit;
+    }
+
+    /** Engine close: no new tasks, let the running ones finish within the bound, then interrupt. */
+    void close(long timeoutNanos) throws InterruptedException {
+        pool.shutdown();
+        if (!pool.awaitTermination(timeoutNanos, TimeUnit.NANOSECONDS)) {
+            pool.shutdownNow();
+            pool.awaitTermination(timeoutNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    List<Runnable> closeNow() {
+        return pool.shutdownNow();
+    }
+
+    boolean awaitClosed(long timeoutNanos) throws InterruptedException {
+        return pool.awaitTermination(timeoutNanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void shutdown() {
+        throw new UnsupportedOperationException("the blocking pool belongs to engine '" + engine.name()
+                + "' and closes with it");
+    }
+
+    @Override
+    public List<Runnable> shutdownNow() {
+        shutdown();
+        return List.of();
+    }
+
+    @Override
+    public boolean isShutdown() {
+        return pool.isShutdown();
+    }
+
+    @Override
+    public boolean isTerminated() {
+        return pool.isTerminated();
+    }
+
+    @Override
+    public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+        return pool.awaitTermination(timeout, unit);
+    }
+}

@@ -1,0 +1,309 @@
+package dev.rill.engine;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.Delayed;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A delayed or periodic task: the wheel entry, the work, and its {@link TimerHandle}, in one object
+ * (the only allocation per timer).
+ *
+ * <p>States: PENDING (armed or queued to run) → RUNNING → DONE or FAILED; or PENDING → CANCELLED.
+ * Starting and cancelling are both a CAS out of PENDING, so exactly one of "ran" and "cancelled"
+ * happens. A periodic task goes RUNNING → PENDING and re-arms itself; cancelling it while RUNNING
+ * stops the periods after the current one.
+ *
+ * <p>Periods: fixed rate keeps the grid {@code first + k × period} with no drift; a run that
+ * overruns makes the next start at once, then the grid resumes with the missed points skipped, so
+ * runs never pile up. Fixed delay measures from the end of each run. A run that throws ends the
+ * periods and goes to the error hook.
+ *
+ * <p>Threading: {@link #run()} by the executor it is dispatched to; {@link #cancel(boolean)},
+ * {@link #get()} and the rest from any thread.
+ */
+final class ScheduledTask<V> extends TimerEntry implements TimerHandle<V>, Runnable {
+
+    private static final int PENDING = 0;
+    private static final int RUNNING = 1;
+    private static final int DONE = 2;
+    private static final int FAILED = 3;
+    private static final int CANCELLED = 4;
+
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(ScheduledTask.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final TimerHost host;
+    /** Where it runs when due, for the engine: an ordered worker, or null for the engine itself. */
+    final SerialWorker worker;
+    private final Runnable runnable;
+    private final Callable<V> callable;
+    /** 0: one-shot; > 0: fixed rate; < 0: fixed delay of -period. Nanoseconds. */
+    private final long period;
+    /** When this run is due on the host's clock (nanoseconds); the grid point for fixed rate. */
+    private long timeNanos;
+
+    /** Driver-owned: whether the driver counted this entry as cancelled. */
+    boolean cancelCounted;
+
+    @SuppressWarnings("unused")
+    private volatile int state;
+    /** Result or Throwable; written before the terminal state is published. */
+    private Object outcome;
+    @SuppressWarnings("unused")
+    private volatile boolean waiters;
+
+    ScheduledTask(TimerHost host, SerialWorker worker, Runnable runnable, Callable<V> callable, long timeNanos,
+                  long period) {
+        this.host = host;
+        this.worker = worker;
+        this.runnable = runnable;
+        this.callable = callable;
+        this.period = period;
+        setTime(timeNanos);
+    }
+
+    /** Longest delay honoured, about 146 years: keeps deadline arithmetic clear of overflow. */
+    static final long MAX_DELAY_NANOS = 1L << 62;
+
+    /**
+     * A one-shot task due {@code delay} from now on {@code host}'s clock.
+     *
+     * @throws NullPointerException if the task or unit is null
+     */
+    static <V> ScheduledTask<V> oneShot(TimerHost host, SerialWorker worker, Runnable runnable, Callable<V> callable,
+                                        long delay, TimeUnit unit) {
+        if (runnable == null && callable == null) {
+            throw new NullPointerException("task");
+        }
+        java.util.Objects.requireNonNull(unit, "unit");
+        return new ScheduledTask<>(host, worker, runnable, callable, host.nanoTime() + clampDelay(unit.toNanos(delay)), 0);
+    }
+
+    /**
+     * A periodic task: fixed rate if {@code fixedRate}, else fixed delay.
+     *
+     * @throws NullPointerException if the task or unit is null
+     * @throws IllegalArgumentException if {@code period} is not positive
+     */
+    static ScheduledTask<Void> periodic(TimerHost host, SerialWorker worker, Runnable runnable, long initialDelay,
+                                        long period, TimeUnit unit, boolean fixedRate) {
+        java.util.Objects.requireNonNull(runnable, "task");
+        java.util.Objects.requireNonNull(unit, "unit");
+        if (period <= 0) {
+            throw new IllegalArgumentException("period must be positive, was " + period + " " + unit);
+        }
+        long p = Math.min(unit.toNanos(period), MAX_DELAY_NANOS);
+        return new ScheduledTask<>(host, worker, runnable, null, host.nanoTime() + clampDelay(unit.toNanos(initialDelay)),
+                fixedRate ? p : -p);
+    }
+
+    private static long clampDelay(long nanos) {
+        return Math.max(0, Math.min(nanos, MAX_DELAY_NANOS));
+    }
+
+    /** True if its deadline has passed on the host's clock (dispatch it at once, skip the wheel). */
+    boolean isDue() {
+        return timeNanos <= host.nanoTime();
+    }
+
+    private void setTime(long nanos) {
+        timeNanos = nanos;
+        deadline = TimerHost.ticksCeil(nanos);
+    }
+
+    boolean isPeriodic() {
+        return period != 0;
+    }
+
+    @Override
+    boolean isCancelledEntry() {
+        return (int) STATE.getVolatile(this) == CANCELLED;
+    }
+
+    @Override
+    public void run() {
+        if (!STATE.compareAndSet(this, PENDING, RUNNING)) {
+            return; // cancelled while queued
+        }
+        if (period == 0) {
+            runOnce();
+        } else {
+            runPeriod();
+        }
+    }
+
+    private void runOnce() {
+        try {
+            V v = callable != null ? callable.call() : null;
+            if (callable == null) {
+                runnable.run();
+            }
+            outcome = v;
+            finish(DONE);
+        } catch (Throwable t) {
+            outcome = t;
+            finish(FAILED);
+            if (callable == null) {
+                host.reportError(t); // a Runnable has nobody else to tell
+            }
+        }
+    }
+
+    private void runPeriod() {
+        try {
+            runnable.run();
+        } catch (Throwable t) {
+            outcome = t;
+            finish(FAILED);
+            host.reportError(t);
+            return;
+        }
+        long now = host.nanoTime();
+        if (period > 0) {
+            long next = timeNanos + period;
+            if (next <= now) {
+                // Overran: start at once on the latest missed grid point; the one after is in the
+                // future, so at most one catch-up run.
+                next = now - Math.floorMod(now - timeNanos, period);
+            }
+            setTime(next);
+        } else {
+            setTime(now - period);
+        }
+        // Our fields above happen-before the re-arm through the CAS and the host's queue.
+        if (STATE.compareAndSet(this, RUNNING, PENDING)) {
+            host.arm(this);
+        }
+    }
+
+    private void finish(int terminal) {
+        STATE.setVolatile(this, terminal);
+        // Dekker with get(): it sets `waiters` then re-reads the state before it waits.
+        if ((boolean) WAITERS.getVolatile(this)) {
+            synchronized (this) {
+                notifyAll();
+            }
+        }
+    }
+
+    private static final VarHandle WAITERS;
+
+    static {
+        try {
+            WAITERS = MethodHandles.lookup().findVarHandle(ScheduledTask.class, "waiters", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    @Override
+    public void cancel() {
+        cancel(false);
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+        for (;;) {
+            int s = (int) STATE.getVolatile(this);
+            boolean cancellable = s == PENDING || (s == RUNNING && period != 0);
+            if (!cancellable) {
+                return false;
+            }
+            if (STATE.compareAndSet(this, s, CANCELLED)) {
+                if (s == PENDING) {
+                    host.disarm(this);
+                }
+                if ((boolean) WAITERS.getVolatile(this)) {
+                    synchronized (this) {
+                        notifyAll();
+                    }
+                }
+                return true;
+            }
+        }
+    }
+
+    @Override
+    public boolean isCancelled() {
+        return (int) STATE.getVolatile(this) == CANCELLED;
+    }
+
+    @Override
+    public boolean isDone() {
+        return (int) STATE.getVolatile(this) >= DONE;
+    }
+
+    @Override
+    public V get() throws InterruptedException, ExecutionException {
+        if (!isDone()) {
+            synchronized (this) {
+                WAITERS.setVolatile(this, true);
+                while (!isDone()) {
+                    wait();
+                }
+            }
+        }
+        return report();
+    }
+
+    @Override
+    public V get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
+        if (!isDone()) {
+            long deadlineNanos = System.nanoTime() + unit.toNanos(timeout);
+            synchronized (this) {
+                WAITERS.setVolatile(this, true);
+                while (!isDone()) {
+                    long left = deadlineNanos - System.nanoTime();
+                    if (left <= 0) {
+                        throw new TimeoutException("not done within " + timeout + " " + unit);
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                }
+            }
+        }
+        return report();
+    }
+
+    @SuppressWarnings("unchecked")
+    private V report() throws ExecutionException {
+        int s = (int) STATE.getVolatile(this);
+        if (s == CANCELLED) {
+            throw new CancellationException("the scheduled task was cancelled");
+        }
+        if (s == FAILED) {
+            throw new ExecutionException((Throwable) outcome);
+        }
+        return (V) outcome;
+    }
+
+    @Override
+    public long getDelay(TimeUnit unit) {
+        return unit.convert(timeNanos - host.nanoTime(), TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public int compareTo(Delayed other) {
+        if (other == this) {
+            return 0;
+        }
+        return Long.compare(getDelay(TimeUnit.NANOSECONDS), other.getDelay(TimeUnit.NANOSECONDS));
+    }
+
+    @Override
+    public String toString() {
+        return "ScheduledTask[" + (runnable != null ? runnable : callable) + ", due in "
+                + getDelay(TimeUnit.MILLISECONDS) + " ms]";
+    }
+}

@@ -1,0 +1,304 @@
+package dev.rill.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class EngineTimerTest {
+
+    private final AtomicReference<Throwable> errors = new AtomicReference<>();
+    private final Engine engine = Engine.builder().workers(2).name("timers")
+            .onError((t, e) -> errors.compareAndSet(null, e)).build();
+
+    @AfterEach
+    void close() {
+        engine.close();
+    }
+
+    @Test
+    void aTimerIsNeverEarly() throws Exception {
+        final int n = 300;
+        CountDownLatch done = new CountDownLatch(n);
+        AtomicInteger early = new AtomicInteger();
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(3);
+        for (int i = 0; i < n; i++) {
+            long delayMicros = rnd.nextLong(40_000);
+            long start = System.nanoTime();
+            engine.schedule(() -> {
+                if (System.nanoTime() - start < delayMicros * 1000) {
+                    early.incrementAndGet();
+                }
+                done.countDown();
+            }, delayMicros, TimeUnit.MICROSECONDS);
+        }
+        assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(early.get()).isZero();
+    }
+
+    @Test
+    void expiredTasksRunOnWorkersNotOnTheTimerThread() throws Exception {
+        AtomicReference<String> thread = new AtomicReference<>();
+        CountDownLatch done = new CountDownLatch(1);
+        engine.schedule(() -> {
+            thread.set(Thread.currentThread().getName());
+            done.countDown();
+        }, 5, TimeUnit.MILLISECONDS);
+        assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(thread.get()).startsWith("rill-timers-worker-");
+    }
+
+    /** Cancel racing with expiry, from another thread: exactly one of "ran" and "cancelled". */
+    @Test
+    void cancelRacingExpiryHasExactlyOneOutcome() throws Exception {
+        final int rounds = 100_000;
+        AtomicIntegerArray ran = new AtomicIntegerArray(rounds);
+        boolean[] cancelled = new boolean[rounds];
+        List<TimerHandle<?>> handles = Collections.synchronizedList(new ArrayList<>(rounds));
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(5);
+        for (int batch = 0; batch < rounds; batch += 1000) {
+            List<TimerHandle<?>> mine = new ArrayList<>(1000);
+            for (int i = batch; i < batch + 1000; i++) {
+                int id = i;
+                mine.add(engine.schedule(() -> ran.incrementAndGet(id), rnd.nextLong(1500), TimeUnit.MICROSECONDS));
+            }
+            int base = batch;
+            Thread canceller = new Thread(() -> {
+                for (int k = 0; k < mine.size(); k++) {
+                    cancelled[base + k] = mine.get(k).cancel(false);
+                }
+            });
+            canceller.start();
+            canceller.join();
+            handles.addAll(mine);
+        }
+        TestSupport.awaitTrue(Duration.ofSeconds(20), "every timer ran or was cancelled",
+                () -> handles.stream().allMatch(Future::isDone));
+        int ranCount = 0;
+        int cancelCount = 0;
+        for (int i = 0; i < rounds; i++) {
+            int r = ran.get(i);
+            assertThat(r).isLessThanOrEqualTo(1);
+            if ((r == 1) == cancelled[i]) {
+                throw new AssertionError("timer " + i + ": ran=" + r + " cancelled=" + cancelled[i]);
+            }
+            ranCount += r;
+            cancelCount += cancelled[i] ? 1 : 0;
+        }
+        assertThat(ranCount + cancelCount).isEqualTo(rounds);
+        assertThat(ranCount).isPositive();
+        assertThat(cancelCount).isPositive();
+        TestSupport.awaitTrue(Duration.ofSeconds(5), "metrics caught up",
+                () -> engine.metrics().timersCancelled() + engine.metrics().timersFired() >= rounds);
+    }
+
+    /** Real time: 1,000 timers of 10 ms are late by less than a generous bound. */
+    @Test
+    void lateness() throws Exception {
+        final int n = 1000;
+        long[] late = new long[n];
+        CountDownLatch done = new CountDownLatch(n);
+        for (int i = 0; i < n; i++) {
+            int id = i;
+            long due = System.nanoTime() + 10_000_000L;
+            engine.schedule(() -> {
+                late[id] = System.nanoTime() - due;
+                done.countDown();
+            }, 10, TimeUnit.MILLISECONDS);
+        }
+        assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+        long[] sorted = late.clone();
+        java.util.Arrays.sort(sorted);
+        System.out.printf("timer lateness at 10 ms (idle engine): p50 %.3f ms, p99 %.3f ms, max %.3f ms%n",
+                sorted[n / 2] / 1e6, sorted[n * 99 / 100] / 1e6, sorted[n - 1] / 1e6);
+        assertThat(sorted[0]).isGreaterThanOrEqualTo(0);
+        assertThat(sorted[n * 99 / 100]).isLessThan(TimeUnit.MILLISECONDS.toNanos(50));
+    }
+
+    @Test
+    void periodicRunsUntilCancelled() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        TimerHandle<?> h = engine.schedulePeriodically(runs::incrementAndGet, 0, 2, TimeUnit.MILLISECONDS);
+        TestSupport.awaitTrue(Duration.ofSeconds(5), "5 periods", () -> runs.get() >= 5);
+        assertThat(h.cancel(false)).isTrue();
+        TestSupport.awaitTrue(Duration.ofSeconds(5), "cancel settles", h::isDone);
+        int after = runs.get();
+        CountDownLatch later = new CountDownLatch(1);
+        engine.schedule(later::countDown, 20, TimeUnit.MILLISECONDS);
+        assertThat(later.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(runs.get()).isLessThanOrEqualTo(after + 1); // at most the run in progress
+        assertThatThrownBy(h::get).isInstanceOf(CancellationException.class);
+    }
+
+    @Test
+    void periodicTaskThatThrowsEndsAndGoesToTheHook() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        TimerHandle<?> h = engine.schedulePeriodically(() -> {
+            if (runs.incrementAndGet() == 3) {
+                throw new IllegalStateException("third fails");
+            }
+        }, 0, 1, TimeUnit.MILLISECONDS);
+        assertThatThrownBy(() -> h.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .hasRootCauseMessage("third fails");
+        assertThat(errors.get()).hasMessage("third fails");
+        assertThat(runs.get()).isEqualTo(3);
+    }
+
+    @Test
+    void fixedDelayMeasuresFromTheEndOfEachRun() throws Exception {
+        List<Long> starts = new CopyOnWriteArrayList<>();
+        CountDownLatch three = new CountDownLatch(3);
+        TimerHandle<?> h = engine.scheduleWithFixedDelay(() -> {
+            starts.add(System.nanoTime());
+            busy(Duration.ofMillis(5));
+            three.countDown();
+        }, 0, 5, TimeUnit.MILLISECONDS);
+        assertThat(three.await(5, TimeUnit.SECONDS)).isTrue();
+        h.cancel();
+        for (int i = 1; i < 3; i++) {
+            assertThat(starts.get(i) - starts.get(i - 1)).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(10));
+        }
+    }
+
+    @Test
+    void worksAsAScheduledExecutorService() throws Exception {
+        ScheduledExecutorService ses = engine;
+        assertThat(ses.schedule(() -> 42, 3, TimeUnit.MILLISECONDS).get(5, TimeUnit.SECONDS)).isEqualTo(42);
+        Callable<String> fails = () -> {
+            throw new IllegalArgumentException("nope");
+        };
+        assertThatThrownBy(() -> ses.schedule(fails, 1, TimeUnit.MILLISECONDS).get())
+                .isInstanceOf(ExecutionException.class).hasRootCauseMessage("nope");
+        List<Future<Integer>> all = ses.invokeAll(List.of(() -> 1, () -> 2, () -> 3));
+        assertThat(all.get(0).get() + all.get(1).get() + all.get(2).get()).isEqualTo(6);
+        List<Callable<String>> one = List.of(() -> "x");
+        assertThat(ses.invokeAny(one)).isEqualTo("x");
+        TimerHandle<?> far = engine.schedule(() -> { }, 1, TimeUnit.HOURS);
+        assertThat(far.getDelay(TimeUnit.MINUTES)).isBetween(58L, 60L);
+        assertThat(far.compareTo(engine.schedule(() -> { }, 2, TimeUnit.HOURS))).isNegative();
+        assertThatThrownBy(() -> far.get(10, TimeUnit.MILLISECONDS))
+                .isInstanceOf(java.util.concurrent.TimeoutException.class);
+        ses.shutdown();
+        assertThat(ses.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(ses.isTerminated()).isTrue();
+        assertThat(far.isCancelled()).as("pending timers are cancelled by close").isTrue();
+    }
+
+    @Test
+    void workerDelayedTasksRunInOrderWithItsOtherTasks() throws Exception {
+        Scheduler.Worker w = engine.createWorker();
+        List<String> seen = new CopyOnWriteArrayList<>();
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicBoolean overlap = new AtomicBoolean();
+        AtomicInteger inside = new AtomicInteger();
+        Runnable step = () -> {
+            if (inside.incrementAndGet() != 1) {
+                overlap.set(true);
+            }
+            inside.decrementAndGet();
+        };
+        w.schedule(() -> {
+            step.run();
+            seen.add("delayed");
+            done.countDown();
+        }, 20, TimeUnit.MILLISECONDS);
+        w.schedule(() -> {
+            step.run();
+            seen.add("now");
+        });
+        Cancellable ticks = w.schedulePeriodically(step, 0, 1, TimeUnit.MILLISECONDS);
+        assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+        ticks.cancel();
+        assertThat(seen).containsExactly("now", "delayed");
+        assertThat(overlap).isFalse();
+    }
+
+    @Test
+    void cancelledWorkerNeverRunsItsDelayedTasks() throws Exception {
+        Scheduler.Worker w = engine.createWorker();
+        AtomicBoolean ran = new AtomicBoolean();
+        Cancellable t = w.schedule(() -> ran.set(true), 10, TimeUnit.MILLISECONDS);
+        AtomicInteger ticks = new AtomicInteger();
+        w.schedulePeriodically(ticks::incrementAndGet, 1, 1, TimeUnit.MILLISECONDS);
+        w.cancel();
+        CountDownLatch later = new CountDownLatch(1);
+        engine.schedule(later::countDown, 30, TimeUnit.MILLISECONDS);
+        assertThat(later.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(ran).isFalse();
+        assertThat(t.isCancelled()).isTrue();
+        assertThat(ticks.get()).isLessThanOrEqualTo(1);
+        assertThatThrownBy(() -> w.schedule(() -> { }, 1, TimeUnit.MILLISECONDS))
+                .isInstanceOf(RejectedExecutionException.class);
+    }
+
+    @Test
+    void badInput() throws Exception {
+        CountDownLatch ranAtOnce = new CountDownLatch(1);
+        engine.schedule(ranAtOnce::countDown, -10, TimeUnit.SECONDS);
+        assertThat(ranAtOnce.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThatThrownBy(() -> engine.schedulePeriodically(() -> { }, 0, 0, TimeUnit.MILLISECONDS))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("period");
+        assertThatThrownBy(() -> engine.scheduleWithFixedDelay(() -> { }, 0, -1, TimeUnit.MILLISECONDS))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> engine.schedule((Runnable) null, 1, TimeUnit.SECONDS))
+                .isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> engine.schedule(() -> { }, 1, null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> engine.createWorker().schedule(null, 1, TimeUnit.SECONDS))
+                .isInstanceOf(NullPointerException.class);
+        TimerHandle<?> huge = engine.schedule(() -> { }, Long.MAX_VALUE, TimeUnit.DAYS);
+        assertThat(huge.getDelay(TimeUnit.DAYS)).isPositive();
+        engine.close();
+        assertThatThrownBy(() -> engine.schedule(() -> { }, 1, TimeUnit.SECONDS))
+                .isInstanceOf(RejectedExecutionException.class);
+        assertThatThrownBy(() -> engine.schedulePeriodically(() -> { }, 1, 1, TimeUnit.SECONDS))
+                .isInstanceOf(RejectedExecutionException.class);
+        assertThat(huge.isCancelled()).isTrue();
+    }
+
+    @Test
+    void closeLeavesNoTimerOrWorkerThread() {
+        Engine e = Engine.builder().workers(2).name("timer-close").build();
+        e.schedule(() -> { }, 1, TimeUnit.HOURS);
+        e.schedulePeriodically(() -> { }, 0, 1, TimeUnit.MILLISECONDS);
+        assertThat(TestSupport.rillThreadsAlive("rill-timer-close-timer")).isEqualTo(1);
+        e.close();
+        assertThat(TestSupport.rillThreadsAlive("rill-timer-close-")).isZero();
+    }
+
+    @Test
+    void nowIsMonotonic() {
+        long prev = engine.now(TimeUnit.NANOSECONDS);
+        for (int i = 0; i < 10_000; i++) {
+            long n = engine.now(TimeUnit.NANOSECONDS);
+            assertThat(n).isGreaterThanOrEqualTo(prev);
+            prev = n;
+        }
+    }
+
+    private static void busy(Duration d) {
+        long end = System.nanoTime() + d.toNanos();
+        while (System.nanoTime() < end) {
+            Thread.onSpinWait();
+        }
+    }
+}
