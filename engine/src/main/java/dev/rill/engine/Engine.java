@@ -243,7 +243,7 @@ public final class Engine extends AbstractExecutorService
 
     private <V> TimerHandle<V> submitTimed(ScheduledTask<V> t) {
         checkAccepting();
-        if (t.isDue()) {
+        if (t.isImmediate()) {
             execute(t);
         } else {
             timers.arm(t);

@@ -88,7 +88,10 @@ final class ScheduledTask<V> extends TimerEntry implements TimerHandle<V>, Runna
             throw new NullPointerException("task");
         }
         java.util.Objects.requireNonNull(unit, "unit");
-        return new ScheduledTask<>(host, worker, runnable, callable, host.nanoTime() + clampDelay(unit.toNanos(delay)), 0);
+        long d = clampDelay(unit.toNanos(delay));
+        ScheduledTask<V> t = new ScheduledTask<>(host, worker, runnable, callable, host.nanoTime() + d, 0);
+        t.immediate = d == 0;
+        return t;
     }
 
     /**
@@ -105,17 +108,27 @@ final class ScheduledTask<V> extends TimerEntry implements TimerHandle<V>, Runna
             throw new IllegalArgumentException("period must be positive, was " + period + " " + unit);
         }
         long p = Math.min(unit.toNanos(period), MAX_DELAY_NANOS);
-        return new ScheduledTask<>(host, worker, runnable, null, host.nanoTime() + clampDelay(unit.toNanos(initialDelay)),
-                fixedRate ? p : -p);
+        long d = clampDelay(unit.toNanos(initialDelay));
+        ScheduledTask<Void> t = new ScheduledTask<>(host, worker, runnable, null, host.nanoTime() + d, fixedRate ? p : -p);
+        t.immediate = d == 0;
+        return t;
     }
 
     private static long clampDelay(long nanos) {
         return Math.max(0, Math.min(nanos, MAX_DELAY_NANOS));
     }
 
-    /** True if its deadline has passed on the host's clock (dispatch it at once, skip the wheel). */
+    /** Whether it was created with no delay: it runs at once and skips the wheel. */
+    private boolean immediate;
+
+    /** True if it was created with no delay, or its time has come on the host's clock. */
     boolean isDue() {
-        return timeNanos <= host.nanoTime();
+        return immediate || timeNanos <= host.nanoTime();
+    }
+
+    /** True if it was created with no delay (one clock read saved on the submit path). */
+    boolean isImmediate() {
+        return immediate;
     }
 
     private void setTime(long nanos) {

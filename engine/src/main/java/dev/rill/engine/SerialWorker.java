@@ -71,7 +71,7 @@ final class SerialWorker extends Task implements Scheduler.Worker {
     private Cancellable submitTimed(ScheduledTask<?> t) {
         checkNotDisposed();
         engine().checkAccepting();
-        if (t.isDue()) {
+        if (t.isImmediate()) {
             enqueue(t);
         } else {
             timers.arm(t);

@@ -9,7 +9,9 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>The loop, after Tokio's multi-threaded scheduler:
  * <ol>
- *   <li>every {@value #GLOBAL_INTERVAL}th tick take from the global queue first, so it cannot starve;</li>
+ *   <li>every few ticks take a batch from the global queue first, so it cannot starve (at most
+ *       every {@value #GLOBAL_INTERVAL}th tick, more often when tasks are long: see
+ *       {@link #tuneGlobalInterval()});</li>
  *   <li>else the LIFO slot (at most {@value #MAX_LIFO_RUNS} in a row), then the local ring, then a
  *       batch from the global queue;</li>
  *   <li>out of work: steal half of a random victim's ring, if fewer than half the workers search;</li>
@@ -21,7 +23,10 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class WorkerThread extends Thread {
 
+    /** Most ticks between two looks at the global queue. */
     static final int GLOBAL_INTERVAL = 61;
+    static final int MIN_GLOBAL_INTERVAL = 2;
+    static final long GLOBAL_TARGET_NANOS = 200_000;
     static final int MAX_LIFO_RUNS = 3;
 
     private static final VarHandle WOKEN;
@@ -50,6 +55,8 @@ final class WorkerThread extends Thread {
     private int budget;
     private boolean searching;
     private int tick;
+    private int globalInterval = GLOBAL_INTERVAL;
+    private long lastGlobalCheck = System.nanoTime();
     private int rng;
     private final int[] stolenOut = new int[1];
 
@@ -170,8 +177,12 @@ final class WorkerThread extends Thread {
     }
 
     private Object nextTask() {
-        if (++tick % GLOBAL_INTERVAL == 0) {
-            Object g = engine.global.relaxedPoll();
+        if (++tick >= globalInterval) {
+            tick = 0;
+            tuneGlobalInterval();
+            // A batch, not one task: if work arrives from outside faster than one task per
+            // interval, taking one at a time would let the global queue grow without bound.
+            Object g = pullGlobalBatch();
             if (g != null) {
                 return g;
             }
@@ -196,6 +207,20 @@ final class WorkerThread extends Thread {
     }
 
     /** Takes a fair share of the global queue into the ring and returns the first task. */
+    /**
+     * After Tokio's self-tuning interval: aim to look at the global queue every {@value
+     * #GLOBAL_TARGET_NANOS} ns whatever the tasks' length, measured once per interval (one clock
+     * read per interval, not per task). Short tasks give the cap of {@value #GLOBAL_INTERVAL}
+     * ticks; budget-long runs of tens of microseconds give a few ticks.
+     */
+    private void tuneGlobalInterval() {
+        long now = System.nanoTime();
+        long perTask = (now - lastGlobalCheck) / Math.max(1, globalInterval);
+        lastGlobalCheck = now;
+        int next = perTask <= 0 ? GLOBAL_INTERVAL : (int) Math.min(GLOBAL_INTERVAL, GLOBAL_TARGET_NANOS / perTask);
+        globalInterval = Math.max(MIN_GLOBAL_INTERVAL, next);
+    }
+
     private Object pullGlobalBatch() {
         Object first = engine.global.relaxedPoll();
         if (first == null) {

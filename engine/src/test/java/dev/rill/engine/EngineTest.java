@@ -137,6 +137,40 @@ class EngineTest {
         }
     }
 
+    /**
+     * A worker busy with an endless yielding task still serves work from outside in batches: a
+     * burst of 1,000 outside tasks completes within a few hundred of the busy task's runs, not one
+     * outside task per global-queue interval (which would take 61,000 runs).
+     */
+    @Test
+    void outsideWorkIsServedInBatchesBesideBusyLocalWork() throws Exception {
+        try (Engine engine = Engine.builder().workers(1).name("global-batch").closeTimeout(Duration.ofSeconds(1))
+                .build()) {
+            AtomicInteger busyRuns = new AtomicInteger();
+            AtomicBoolean stop = new AtomicBoolean();
+            Task busy = new Task(engine) {
+                @Override
+                protected void run() {
+                    busyRuns.incrementAndGet();
+                    if (!stop.get()) {
+                        schedule();
+                    }
+                }
+            };
+            busy.schedule();
+            TestSupport.awaitTrue(Duration.ofSeconds(5), "busy task running", () -> busyRuns.get() > 100);
+            CountDownLatch all = new CountDownLatch(1000);
+            int before = busyRuns.get();
+            for (int i = 0; i < 1000; i++) {
+                engine.execute(all::countDown);
+            }
+            assertThat(all.await(10, TimeUnit.SECONDS)).isTrue();
+            int during = busyRuns.get() - before;
+            stop.set(true);
+            assertThat(during).isLessThan(10 * WorkerThread.GLOBAL_INTERVAL);
+        }
+    }
+
     @Test
     void throwingTaskGoesToTheHandlerAndTheWorkerLivesOn() throws Exception {
         List<String> reports = new CopyOnWriteArrayList<>();
