@@ -46,7 +46,7 @@ public final class LatenessProbe {
                 engine = Engine.builder().workers(2).name("probe").build();
                 timers.close();
                 Engine e = engine;
-                timers = rillOn(e);
+                timers = TimerPeer.rill(e, false);
                 for (int i = 0; i < 2; i++) {
                     new Task(e) {
                         @Override
@@ -120,24 +120,6 @@ public final class LatenessProbe {
         }
         Arrays.sort(late);
         return new double[] {late[TIMERS / 2] / 1e6, late[TIMERS * 99 / 100] / 1e6, late[TIMERS - 1] / 1e6};
-    }
-
-    private static TimerPeer rillOn(Engine e) {
-        return new TimerPeer() {
-            @Override
-            Object start(Runnable task, long delayMs) {
-                return e.schedule(task, delayMs, TimeUnit.MILLISECONDS);
-            }
-
-            @Override
-            void cancel(Object handle) {
-                ((dev.rill.engine.Cancellable) handle).cancel();
-            }
-
-            @Override
-            void close() {
-            }
-        };
     }
 
     static void unit() {

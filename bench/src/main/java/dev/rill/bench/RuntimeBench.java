@@ -58,16 +58,21 @@ public class RuntimeBench {
         pool.close();
     }
 
-    /** 10,000 tasks submitted from the benchmark thread (outside the pool); wait for all. */
-    @Benchmark
-    public void spawnFromOutside() throws InterruptedException {
-        CountDownLatch done = new CountDownLatch(1);
-        AtomicInteger left = new AtomicInteger(SPAWNS);
-        Runnable task = () -> {
+    /** A task that opens {@code done} when it has run {@code times} times, on any threads. */
+    static Runnable countDown(int times, CountDownLatch done) {
+        AtomicInteger left = new AtomicInteger(times);
+        return () -> {
             if (left.decrementAndGet() == 0) {
                 done.countDown();
             }
         };
+    }
+
+    /** 10,000 tasks submitted from the benchmark thread (outside the pool); wait for all. */
+    @Benchmark
+    public void spawnFromOutside() throws InterruptedException {
+        CountDownLatch done = new CountDownLatch(1);
+        Runnable task = countDown(SPAWNS, done);
         Peer p = pool;
         for (int i = 0; i < SPAWNS; i++) {
             p.execute(task);
@@ -79,12 +84,7 @@ public class RuntimeBench {
     @Benchmark
     public void spawnFromTask() throws InterruptedException {
         CountDownLatch done = new CountDownLatch(1);
-        AtomicInteger left = new AtomicInteger(SPAWNS);
-        Runnable task = () -> {
-            if (left.decrementAndGet() == 0) {
-                done.countDown();
-            }
-        };
+        Runnable task = countDown(SPAWNS, done);
         Peer p = pool;
         p.execute(() -> {
             for (int i = 0; i < SPAWNS; i++) {
@@ -141,7 +141,7 @@ public class RuntimeBench {
     @Benchmark
     public void pingPong() throws InterruptedException {
         CountDownLatch done = new CountDownLatch(1);
-        AtomicInteger left = new AtomicInteger(PINGS);
+        Runnable finished = countDown(PINGS, done);
         Peer p = pool;
         java.util.concurrent.Executor ex = p::execute;
         p.execute(() -> {
@@ -149,11 +149,7 @@ public class RuntimeBench {
                 p.execute(() -> {
                     CompletableFuture<Void> pong = new CompletableFuture<>();
                     p.execute(() -> pong.complete(null));
-                    pong.thenRunAsync(() -> {
-                        if (left.decrementAndGet() == 0) {
-                            done.countDown();
-                        }
-                    }, ex);
+                    pong.thenRunAsync(finished, ex);
                 });
             }
         });

@@ -3,7 +3,6 @@ package dev.rill.bench;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -78,12 +77,7 @@ public class TimerBench {
     @Benchmark
     public void expireWithin100ms() throws InterruptedException {
         CountDownLatch done = new CountDownLatch(1);
-        AtomicInteger left = new AtomicInteger(TIMERS);
-        Runnable task = () -> {
-            if (left.decrementAndGet() == 0) {
-                done.countDown();
-            }
-        };
+        Runnable task = RuntimeBench.countDown(TIMERS, done);
         TimerPeer t = timers;
         for (int i = 0; i < TIMERS; i++) {
             t.start(task, expiryDelays[i]);

@@ -29,27 +29,32 @@ abstract class TimerPeer {
 
     abstract void close();
 
+    /** Rill's engine as a timer peer; closing the peer closes the engine only if it {@code owns} it. */
+    static TimerPeer rill(Engine e, boolean owns) {
+        return new TimerPeer() {
+            @Override
+            Object start(Runnable task, long delayMs) {
+                return e.schedule(task, delayMs, TimeUnit.MILLISECONDS);
+            }
+
+            @Override
+            void cancel(Object handle) {
+                ((Cancellable) handle).cancel();
+            }
+
+            @Override
+            void close() {
+                if (owns) {
+                    e.close();
+                }
+            }
+        };
+    }
+
     static TimerPeer create(String name) {
         switch (name) {
-            case "rill": {
-                Engine e = Engine.builder().workers(Peer.THREADS).name("bench").build();
-                return new TimerPeer() {
-                    @Override
-                    Object start(Runnable task, long delayMs) {
-                        return e.schedule(task, delayMs, TimeUnit.MILLISECONDS);
-                    }
-
-                    @Override
-                    void cancel(Object handle) {
-                        ((Cancellable) handle).cancel();
-                    }
-
-                    @Override
-                    void close() {
-                        e.close();
-                    }
-                };
-            }
+            case "rill":
+                return rill(Engine.builder().workers(Peer.THREADS).name("bench").build(), true);
             case "stpe": {
                 ScheduledThreadPoolExecutor stpe = new ScheduledThreadPoolExecutor(Peer.THREADS);
                 stpe.setRemoveOnCancelPolicy(true);
