@@ -1,0 +1,494 @@
+package dev.rill;
+
+import dev.rill.engine.Cancellable;
+import dev.rill.engine.signal.CoreSubscriber;
+import dev.rill.engine.signal.StrictSubscriber;
+import dev.rill.operators.BlockingIterable;
+import dev.rill.operators.BlockingSubscriber;
+import dev.rill.operators.LambdaSubscriber;
+import dev.rill.operators.RillCollect;
+import dev.rill.operators.RillConcat;
+import dev.rill.operators.RillCount;
+import dev.rill.operators.RillDistinct;
+import dev.rill.operators.RillDistinctUntilChanged;
+import dev.rill.operators.RillElementAt;
+import dev.rill.operators.RillFilter;
+import dev.rill.operators.RillHide;
+import dev.rill.operators.RillMap;
+import dev.rill.operators.RillMatch;
+import dev.rill.operators.RillOnErrorReturn;
+import dev.rill.operators.RillPeek;
+import dev.rill.operators.RillReduce;
+import dev.rill.operators.RillResubscribe;
+import dev.rill.operators.RillResumeWith;
+import dev.rill.operators.RillScan;
+import dev.rill.operators.RillSkip;
+import dev.rill.operators.RillSkipWhile;
+import dev.rill.operators.RillSwitchIfEmpty;
+import dev.rill.operators.RillTake;
+import dev.rill.operators.RillTakeWhile;
+import dev.rill.publishers.ArrayPublisher;
+import dev.rill.publishers.CallablePublisher;
+import dev.rill.publishers.CompletionStagePublisher;
+import dev.rill.publishers.DeferPublisher;
+import dev.rill.publishers.EmptyPublisher;
+import dev.rill.publishers.ErrorPublisher;
+import dev.rill.publishers.IterablePublisher;
+import dev.rill.publishers.JustPublisher;
+import dev.rill.publishers.LongRangePublisher;
+import dev.rill.publishers.NeverPublisher;
+import dev.rill.publishers.RangePublisher;
+import dev.rill.publishers.StreamPublisher;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Spliterators;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.LongConsumer;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.stream.Collector;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
+
+/**
+ * A stream of values delivered on demand: Rill's fluent {@link Publisher}. Static factories make
+ * sources; instance methods add operators; nothing happens until a subscriber subscribes.
+ *
+ * <pre>{@code
+ * long sum = Rill.range(1, 1_000_000).map(i -> i * 2).filter(i -> i % 3 == 0)
+ *                .reduce(0L, (acc, i) -> acc + i).blockLast();
+ * }</pre>
+ *
+ * <p>Single-value results ({@code reduce}, {@code count}, {@code collectList}, ...) are a
+ * {@code Rill} with one element. Adjacent stages fuse where safe ({@code map} and {@code filter}
+ * over {@code range}, arrays and iterables run as one loop), and user functions never cross a
+ * thread boundary through fusion.
+ *
+ * <p>Bad input: null arguments throw {@link NullPointerException} at assembly, negative counts
+ * {@link IllegalArgumentException}; nulls from user functions fail the stream with a
+ * {@link NullPointerException} naming the operator; errors that can no longer be delivered go to
+ * {@link dev.rill.engine.signal.Hooks#onErrorDropped}.
+ *
+ * <p>Threading: assembling is thread-safe (every operator returns a new immutable stage);
+ * signals follow the Reactive Streams rules.
+ */
+public abstract class Rill<T> implements Publisher<T> {
+
+    /**
+     * Subscribes. A plain {@link Subscriber} gets full Reactive Streams behaviour at its boundary
+     * ({@link StrictSubscriber}); Rill's own stages are passed as they are.
+     *
+     * @throws NullPointerException if {@code s} is null (§1.9)
+     */
+    @Override
+    public final void subscribe(Subscriber<? super T> s) {
+        Objects.requireNonNull(s, "§1.9: subscriber must not be null");
+        if (s instanceof CoreSubscriber) {
+            subscribeActual(s);
+        } else {
+            subscribeActual(new StrictSubscriber<>(s));
+        }
+    }
+
+    /** Wires the trusted subscriber {@code s} to this stage. */
+    protected abstract void subscribeActual(Subscriber<? super T> s);
+
+    // ------------------------------------------------------------------ sources
+
+    /** Wraps any publisher. <pre>{@code Rill.from(flux)}</pre> */
+    @SuppressWarnings("unchecked")
+    public static <T> Rill<T> from(Publisher<? extends T> source) {
+        Objects.requireNonNull(source, "source");
+        if (source instanceof Rill) {
+            return (Rill<T>) source;
+        }
+        return new Source<>(source);
+    }
+
+    /** One value. <pre>{@code Rill.just("a")}</pre> */
+    public static <T> Rill<T> just(T value) {
+        return new ScalarSource<>(new JustPublisher<>(value));
+    }
+
+    /** The given values in order. <pre>{@code Rill.just(1, 2, 3)}</pre> */
+    @SafeVarargs
+    public static <T> Rill<T> just(T... values) {
+        return fromArray(values);
+    }
+
+    /** The elements of an array. <pre>{@code Rill.fromArray(names)}</pre> */
+    public static <T> Rill<T> fromArray(T[] values) {
+        return new Source<>(new ArrayPublisher<>(values));
+    }
+
+    /** Nothing, then completion. <pre>{@code Rill.empty()}</pre> */
+    public static <T> Rill<T> empty() {
+        return new ScalarSource<>(EmptyPublisher.instance());
+    }
+
+    /** An error. <pre>{@code Rill.error(new IOException("down"))}</pre> */
+    public static <T> Rill<T> error(Throwable error) {
+        return new Source<>(new ErrorPublisher<>(error));
+    }
+
+    /** An error made per subscriber. <pre>{@code Rill.error(() -> new IOException("down"))}</pre> */
+    public static <T> Rill<T> error(Supplier<? extends Throwable> errors) {
+        return new Source<>(new ErrorPublisher<>(errors));
+    }
+
+    /** No signal at all after subscription. <pre>{@code Rill.never()}</pre> */
+    public static <T> Rill<T> never() {
+        return new Source<>(NeverPublisher.instance());
+    }
+
+    /** {@code count} ints from {@code start}. <pre>{@code Rill.range(1, 10)}</pre> */
+    public static Rill<Integer> range(int start, int count) {
+        return new Source<>(new RangePublisher(start, count));
+    }
+
+    /** {@code count} longs from {@code start}. <pre>{@code Rill.range(0L, 1L << 40)}</pre> */
+    public static Rill<Long> range(long start, long count) {
+        return new Source<>(new LongRangePublisher(start, count));
+    }
+
+    /** The elements of an iterable (a fresh iterator per subscriber). <pre>{@code Rill.fromIterable(list)}</pre> */
+    public static <T> Rill<T> fromIterable(Iterable<? extends T> iterable) {
+        return new Source<>(new IterablePublisher<>(iterable));
+    }
+
+    /** The elements of a stream, for the first subscriber only. <pre>{@code Rill.fromStream(lines)}</pre> */
+    public static <T> Rill<T> fromStream(Stream<? extends T> stream) {
+        return new Source<>(new StreamPublisher<>(stream));
+    }
+
+    /** The result of a callable, called per subscriber. <pre>{@code Rill.fromCallable(() -> load())}</pre> */
+    public static <T> Rill<T> fromCallable(Callable<? extends T> callable) {
+        return new Source<>(new CallablePublisher<>(callable));
+    }
+
+    /** The value of a completion stage. <pre>{@code Rill.fromCompletionStage(future)}</pre> */
+    public static <T> Rill<T> fromCompletionStage(CompletionStage<? extends T> stage) {
+        return new Source<>(new CompletionStagePublisher<>(stage));
+    }
+
+    /** A publisher made per subscriber. <pre>{@code Rill.defer(() -> Rill.just(Instant.now()))}</pre> */
+    public static <T> Rill<T> defer(Supplier<? extends Publisher<? extends T>> supplier) {
+        return new Source<>(new DeferPublisher<>(supplier));
+    }
+
+    // ------------------------------------------------------------------ operators
+
+    /** Applies {@code mapper} to each value. <pre>{@code rill.map(String::length)}</pre> */
+    public final <R> Rill<R> map(Function<? super T, ? extends R> mapper) {
+        return new RillMap<>(this, mapper);
+    }
+
+    /** Keeps the values {@code predicate} accepts. <pre>{@code rill.filter(s -> !s.isEmpty())}</pre> */
+    public final Rill<T> filter(Predicate<? super T> predicate) {
+        return new RillFilter<>(this, predicate);
+    }
+
+    /** The first {@code n} values. <pre>{@code rill.take(10)}</pre> */
+    public final Rill<T> take(long n) {
+        return new RillTake<>(this, n);
+    }
+
+    /** All but the first {@code n} values. <pre>{@code rill.skip(1)}</pre> */
+    public final Rill<T> skip(long n) {
+        return new RillSkip<>(this, n);
+    }
+
+    /** Values while {@code predicate} holds. <pre>{@code rill.takeWhile(x -> x < 100)}</pre> */
+    public final Rill<T> takeWhile(Predicate<? super T> predicate) {
+        return new RillTakeWhile<>(this, predicate);
+    }
+
+    /** Values from the first one {@code predicate} rejects. <pre>{@code rill.skipWhile(String::isBlank)}</pre> */
+    public final Rill<T> skipWhile(Predicate<? super T> predicate) {
+        return new RillSkipWhile<>(this, predicate);
+    }
+
+    /** Each distinct value once. <pre>{@code rill.distinct()}</pre> */
+    public final Rill<T> distinct() {
+        return new RillDistinct<>(this, Function.identity());
+    }
+
+    /** Values whose key differs from the previous value's. <pre>{@code rill.distinctUntilChanged()}</pre> */
+    public final Rill<T> distinctUntilChanged() {
+        return new RillDistinctUntilChanged<>(this, Function.identity());
+    }
+
+    /** Folds all values, starting from the first. <pre>{@code rill.reduce(Integer::sum)}</pre> */
+    public final Rill<T> reduce(BiFunction<T, T, T> accumulator) {
+        return new RillReduce<>(this, null, accumulator);
+    }
+
+    /** Folds all values into {@code seed}. <pre>{@code rill.reduce(0L, (acc, x) -> acc + x)}</pre> */
+    public final <R> Rill<R> reduce(R seed, BiFunction<R, ? super T, R> accumulator) {
+        Objects.requireNonNull(seed, "seed");
+        return new RillReduce<>(this, () -> seed, accumulator);
+    }
+
+    /** The running fold, one value per value. <pre>{@code rill.scan(Integer::sum)}</pre> */
+    public final Rill<T> scan(BiFunction<T, ? super T, T> accumulator) {
+        return new RillScan<>(this, accumulator);
+    }
+
+    /** All values in a list. <pre>{@code rill.collectList()}</pre> */
+    public final Rill<List<T>> collectList() {
+        return collect(Collectors.toCollection(ArrayList::new));
+    }
+
+    /** All values through a {@link Collector}. <pre>{@code rill.collect(Collectors.joining(","))}</pre> */
+    public final <A, R> Rill<R> collect(Collector<? super T, A, ? extends R> collector) {
+        return new RillCollect<>(this, collector);
+    }
+
+    /** How many values. <pre>{@code rill.count()}</pre> */
+    public final Rill<Long> count() {
+        return new RillCount<>(this);
+    }
+
+    /** Whether some value satisfies {@code predicate}. <pre>{@code rill.any(x -> x > 10)}</pre> */
+    public final Rill<Boolean> any(Predicate<? super T> predicate) {
+        return new RillMatch<>(this, predicate, false);
+    }
+
+    /** Whether every value satisfies {@code predicate}. <pre>{@code rill.all(x -> x > 0)}</pre> */
+    public final Rill<Boolean> all(Predicate<? super T> predicate) {
+        return new RillMatch<>(this, predicate, true);
+    }
+
+    /** The first value, or nothing if empty. <pre>{@code rill.first()}</pre> */
+    public final Rill<T> first() {
+        return new RillElementAt<>(this, 0, false);
+    }
+
+    /** The last value, or nothing if empty. <pre>{@code rill.last()}</pre> */
+    public final Rill<T> last() {
+        return new RillElementAt<>(this, RillElementAt.LAST, false);
+    }
+
+    /** The value at {@code index}; {@link IndexOutOfBoundsException} if there are fewer. <pre>{@code rill.elementAt(3)}</pre> */
+    public final Rill<T> elementAt(long index) {
+        if (index < 0) {
+            throw new IllegalArgumentException("elementAt: index must not be negative, was " + index);
+        }
+        return new RillElementAt<>(this, index, true);
+    }
+
+    /** {@code value} if this completes empty. <pre>{@code rill.defaultIfEmpty("none")}</pre> */
+    public final Rill<T> defaultIfEmpty(T value) {
+        return switchIfEmpty(just(value));
+    }
+
+    /** {@code other} if this completes empty. <pre>{@code cache.switchIfEmpty(database)}</pre> */
+    public final Rill<T> switchIfEmpty(Publisher<? extends T> other) {
+        return new RillSwitchIfEmpty<>(this, other);
+    }
+
+    /** These values first. <pre>{@code rill.startWith(header)}</pre> */
+    @SafeVarargs
+    public final Rill<T> startWith(T... values) {
+        return new RillConcat<>(fromArray(values), this);
+    }
+
+    /** Then {@code other}'s values. <pre>{@code head.concatWith(tail)}</pre> */
+    public final Rill<T> concatWith(Publisher<? extends T> other) {
+        return new RillConcat<>(this, Objects.requireNonNull(other, "other"));
+    }
+
+    /** Calls {@code action} for each value. <pre>{@code rill.doOnNext(log::debug)}</pre> */
+    public final Rill<T> doOnNext(Consumer<? super T> action) {
+        return new RillPeek<>(this, Objects.requireNonNull(action, "action"), null, null, null, null, null);
+    }
+
+    /** Calls {@code action} on error. <pre>{@code rill.doOnError(e -> log.warn("failed", e))}</pre> */
+    public final Rill<T> doOnError(Consumer<? super Throwable> action) {
+        return new RillPeek<>(this, null, Objects.requireNonNull(action, "action"), null, null, null, null);
+    }
+
+    /** Calls {@code action} on completion. <pre>{@code rill.doOnComplete(() -> log.info("done"))}</pre> */
+    public final Rill<T> doOnComplete(Runnable action) {
+        return new RillPeek<>(this, null, null, Objects.requireNonNull(action, "action"), null, null, null);
+    }
+
+    /** Calls {@code action} with the subscription. <pre>{@code rill.doOnSubscribe(s -> log.info("start"))}</pre> */
+    public final Rill<T> doOnSubscribe(Consumer<? super Subscription> action) {
+        return new RillPeek<>(this, null, null, null, Objects.requireNonNull(action, "action"), null, null);
+    }
+
+    /** Calls {@code action} with each request amount. <pre>{@code rill.doOnRequest(n -> log.debug("req {}", n))}</pre> */
+    public final Rill<T> doOnRequest(LongConsumer action) {
+        return new RillPeek<>(this, null, null, null, null, Objects.requireNonNull(action, "action"), null);
+    }
+
+    /** Calls {@code action} on cancel. <pre>{@code rill.doOnCancel(() -> log.info("cancelled"))}</pre> */
+    public final Rill<T> doOnCancel(Runnable action) {
+        return new RillPeek<>(this, null, null, null, null, null, Objects.requireNonNull(action, "action"));
+    }
+
+    /** On error, emits {@code fallback}'s value and completes. <pre>{@code rill.onErrorReturn(e -> 0)}</pre> */
+    public final Rill<T> onErrorReturn(Function<? super Throwable, ? extends T> fallback) {
+        return new RillOnErrorReturn<>(this, Objects.requireNonNull(fallback, "fallback"), null);
+    }
+
+    /** On error, emits {@code value} and completes. <pre>{@code rill.onErrorReturn(0)}</pre> */
+    public final Rill<T> onErrorReturn(T value) {
+        Objects.requireNonNull(value, "value");
+        return onErrorReturn(e -> value);
+    }
+
+    /** On error, continues with the publisher made for it. <pre>{@code rill.onErrorResume(e -> backup)}</pre> */
+    public final Rill<T> onErrorResume(Function<? super Throwable, ? extends Publisher<? extends T>> fallback) {
+        return new RillResumeWith<>(this, fallback);
+    }
+
+    /** Replaces an error. <pre>{@code rill.onErrorMap(e -> new ServiceException(e))}</pre> */
+    public final Rill<T> onErrorMap(Function<? super Throwable, ? extends Throwable> mapper) {
+        return new RillOnErrorReturn<>(this, null, Objects.requireNonNull(mapper, "mapper"));
+    }
+
+    /** Resubscribes after an error, up to {@code times} times. <pre>{@code rill.retry(3)}</pre> */
+    public final Rill<T> retry(long times) {
+        return new RillResubscribe<>(this, times, true);
+    }
+
+    /** Resubscribes after completion, {@code times} more times. <pre>{@code rill.repeat(2)}</pre> */
+    public final Rill<T> repeat(long times) {
+        return new RillResubscribe<>(this, times, false);
+    }
+
+    /** Hides this stage's identity: no fusion, no shortcuts. <pre>{@code rill.hide()}</pre> */
+    public final Rill<T> hide() {
+        return new RillHide<>(this);
+    }
+
+    // ------------------------------------------------------------------ terminals
+
+    /** Subscribes and ignores the values; errors go to the dropped-error hook. */
+    public final Cancellable subscribe() {
+        return subscribe(null, null, null);
+    }
+
+    /** Subscribes with a value callback. <pre>{@code rill.subscribe(System.out::println)}</pre> */
+    public final Cancellable subscribe(Consumer<? super T> onNext) {
+        return subscribe(onNext, null, null);
+    }
+
+    /** Subscribes with value and error callbacks. */
+    public final Cancellable subscribe(Consumer<? super T> onNext, Consumer<? super Throwable> onError) {
+        return subscribe(onNext, onError, null);
+    }
+
+    /**
+     * Subscribes with callbacks (each may be null) and an unbounded request.
+     *
+     * <pre>{@code Cancellable c = rill.subscribe(v -> use(v), Throwable::printStackTrace, () -> done());}</pre>
+     */
+    public final Cancellable subscribe(Consumer<? super T> onNext, Consumer<? super Throwable> onError,
+                                       Runnable onComplete) {
+        LambdaSubscriber<T> s = new LambdaSubscriber<>(onNext, onError, onComplete);
+        subscribe(s);
+        return s;
+    }
+
+    /** Blocks for the first value (then cancels); null if empty. <pre>{@code String s = rill.blockFirst();}</pre> */
+    public final T blockFirst() {
+        return block(true, null);
+    }
+
+    /** {@link #blockFirst()} with a timeout ({@link IllegalStateException} when it passes). */
+    public final T blockFirst(Duration timeout) {
+        return block(true, Objects.requireNonNull(timeout, "timeout"));
+    }
+
+    /** Blocks for the last value; null if empty. <pre>{@code long n = rill.count().blockLast();}</pre> */
+    public final T blockLast() {
+        return block(false, null);
+    }
+
+    /** {@link #blockLast()} with a timeout ({@link IllegalStateException} when it passes). */
+    public final T blockLast(Duration timeout) {
+        return block(false, Objects.requireNonNull(timeout, "timeout"));
+    }
+
+    private T block(boolean first, Duration timeout) {
+        BlockingSubscriber<T> s = new BlockingSubscriber<>(first);
+        subscribe(s);
+        return s.await(timeout);
+    }
+
+    /** A blocking iterable over the values (prefetching 256). <pre>{@code for (String s : rill.toIterable()) ...}</pre> */
+    public final Iterable<T> toIterable() {
+        return new BlockingIterable<>(this, 256);
+    }
+
+    /** A blocking stream over the values; closing it cancels. <pre>{@code rill.toStream().limit(3)}</pre> */
+    public final Stream<T> toStream() {
+        java.util.Iterator<T> it = toIterable().iterator();
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, 0), false)
+                .onClose(() -> {
+                    try {
+                        ((AutoCloseable) it).close();
+                    } catch (Exception ignored) {
+                        // cancelling does not fail
+                    }
+                });
+    }
+
+    /**
+     * The last value as a future (null if empty); cancelling the future cancels the subscription.
+     *
+     * <pre>{@code rill.count().toFuture().thenAccept(System.out::println);}</pre>
+     */
+    public final CompletableFuture<T> toFuture() {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        java.util.concurrent.atomic.AtomicReference<T> last = new java.util.concurrent.atomic.AtomicReference<>();
+        Cancellable c = subscribe(last::set, f::completeExceptionally, () -> f.complete(last.get()));
+        f.whenComplete((v, e) -> {
+            if (f.isCancelled()) {
+                c.cancel();
+            }
+        });
+        return f;
+    }
+
+    /** A source wrapped as a {@code Rill}. */
+    static class Source<T> extends Rill<T> {
+        final Publisher<? extends T> source;
+
+        Source(Publisher<? extends T> source) {
+            this.source = source;
+        }
+
+        @Override
+        protected void subscribeActual(Subscriber<? super T> s) {
+            source.subscribe(s);
+        }
+    }
+
+    /** A constant source: {@code just(v)} or {@code empty()}, readable at assembly. */
+    static final class ScalarSource<T> extends Source<T> implements dev.rill.engine.signal.ScalarSupplier<T> {
+        ScalarSource(Publisher<? extends T> source) {
+            super(source);
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public T get() {
+            return ((java.util.function.Supplier<? extends T>) source).get();
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.rill.operators;
+
+import dev.rill.Rill;
+import org.reactivestreams.Subscriber;
+
+/** {@code count}: the number of values, emitted when the source completes. */
+public final class RillCount<T> extends Rill<Long> {
+
+    private final Rill<? extends T> source;
+
+    public RillCount(Rill<? extends T> source) {
+        this.source = source;
+    }
+
+    @Override
+    protected void subscribeActual(Subscriber<? super Long> s) {
+        source.subscribe(new CountSubscriber<>(s));
+    }
+
+    static final class CountSubscriber<T> extends ScalarResultSubscriber<T, Long> {
+        private long count;
+
+        CountSubscriber(Subscriber<? super Long> downstream) {
+            super(downstream);
+        }
+
+        @Override
+        void accept(T t) {
+            count++;
+        }
+
+        @Override
+        Long result() {
+            return count;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.rill.operators;
+
+import dev.rill.Rill;
+import org.reactivestreams.Subscriber;
+
+/**
+ * {@code first}, {@code last} and {@code elementAt}: one value by position. {@code first()} and
+ * {@code last()} of an empty source complete empty; {@code elementAt(i)} past the end fails with
+ * {@link IndexOutOfBoundsException}. {@code first} and {@code elementAt} cancel upstream as soon as
+ * they have their value.
+ */
+public final class RillElementAt<T> extends Rill<T> {
+
+    /** Position meaning "the last one". */
+    public static final long LAST = -1;
+
+    private final Rill<? extends T> source;
+    private final long index;
+    private final boolean failIfMissing;
+
+    public RillElementAt(Rill<? extends T> source, long index, boolean failIfMissing) {
+        if (index < LAST) {
+            throw new IllegalArgumentException("elementAt: index must not be negative, was " + index);
+        }
+        this.source = source;
+        this.index = index;
+        this.failIfMissing = failIfMissing;
+    }
+
+    @Override
+    protected void subscribeActual(Subscriber<? super T> s) {
+        source.subscribe(new ElementAtSubscriber<>(s, index, failIfMissing));
+    }
+
+    static final class ElementAtSubscriber<T> extends ScalarResultSubscriber<T, T> {
+        private final long index;
+        private final boolean failIfMissing;
+        private long seen;
+        private T last;
+
+        ElementAtSubscriber(Subscriber<? super T> downstream, long index, boolean failIfMissing) {
+            super(downstream);
+            this.index = index;
+            this.failIfMissing = failIfMissing;
+        }
+
+        @Override
+        void accept(T t) {
+            if (index == LAST) {
+                last = t;
+            } else if (seen++ == index) {
+                finish(t);
+            }
+        }
+
+        @Override
+        T result() {
+            if (index == LAST) {
+                return last;
+            }
+            if (failIfMissing) {
+                throw new IndexOutOfBoundsException("elementAt(" + index + "): the source had only " + seen + " values");
+            }
+            return null;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.rill.operators;
+
+import dev.rill.Rill;
+import dev.rill.engine.signal.Exceptions;
+import dev.rill.engine.signal.FuseableSubscriber;
+import java.util.Objects;
+import java.util.function.BiFunction;
+import org.reactivestreams.Subscriber;
+
+/**
+ * {@code scan}: emits the running accumulation, one value per upstream value (the first upstream
+ * value as is). Not fusable.
+ */
+public final class RillScan<T> extends Rill<T> {
+
+    private final Rill<? extends T> source;
+    private final BiFunction<T, ? super T, T> accumulator;
+
+    public RillScan(Rill<? extends T> source, BiFunction<T, ? super T, T> accumulator) {
+        this.source = source;
+        this.accumulator = Objects.requireNonNull(accumulator, "accumulator");
+    }
+
+    @Override
+    protected void subscribeActual(Subscriber<? super T> s) {
+        source.subscribe(new ScanSubscriber<>(s, accumulator));
+    }
+
+    static final class ScanSubscriber<T> extends FuseableSubscriber<T, T> {
+        private final BiFunction<T, ? super T, T> accumulator;
+        private T acc;
+
+        ScanSubscriber(Subscriber<? super T> downstream, BiFunction<T, ? super T, T> accumulator) {
+            super(downstream);
+            this.accumulator = accumulator;
+        }
+
+        @Override
+        public boolean tryOnNext(T t) {
+            if (done) {
+                return false;
+            }
+            T a = acc;
+            if (a != null) {
+                try {
+                    t = Exceptions.requireNonNull(accumulator.apply(a, t), "scan: the accumulator");
+                } catch (Throwable e) {
+                    fail(e);
+                    return true;
+                }
+            }
+            acc = t;
+            downstream.onNext(t);
+            return true;
+        }
+
+        @Override
+        public int requestFusion(int mode) {
+            return NONE;
+        }
+
+        @Override
+        public T poll() {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package dev.rill.publishers;
+
+import dev.rill.engine.signal.ConditionalSubscriber;
+import dev.rill.engine.signal.Demand;
+import dev.rill.engine.signal.Exceptions;
+import dev.rill.engine.signal.QueueSubscription;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import org.reactivestreams.Subscriber;
+
+/**
+ * The subscription of a synchronous, pull-based source (array, iterable, stream, generate): the
+ * source only says how to {@link #produce()} the next value; this class does the rest, once.
+ * <ul>
+ *   <li>demand: a {@code request} that moves demand from 0 starts the emission loop in the caller;
+ *       requests made from inside {@code onNext} only add demand, so there is no recursion
+ *       (§3.3) and the loop picks them up;</li>
+ *   <li>§3.9: a non-positive request is remembered and delivered by the loop as {@code onError},
+ *       so it never overlaps an {@code onNext} (§1.3);</li>
+ *   <li>an unbounded request takes a fast path with no per-item demand accounting;</li>
+ *   <li>a {@link ConditionalSubscriber} downstream gets {@code tryOnNext}, and dropped items do
+ *       not count against demand;</li>
+ *   <li>SYNC fusion: the consumer pulls with {@link #poll()} and no signal is sent.</li>
+ * </ul>
+ *
+ * <p>Threading: {@code request}/{@code cancel} from any thread; the loop runs on the thread whose
+ * request started it.
+ */
+abstract class CursorSubscription<T> implements QueueSubscription<T> {
+
+    private static final VarHandle REQUESTED;
+
+    static {
+        try {
+            REQUESTED = MethodHandles.lookup().findVarHandle(CursorSubscription.class, "requested", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final Subscriber<? super T> downstream;
+    final ConditionalSubscriber<? super T> conditional;
+    @SuppressWarnings("unused")
+    private volatile long requested;
+    volatile boolean cancelled;
+    /** A §3.9 violation waiting for the loop to deliver it. */
+    private volatile IllegalArgumentException badRequest;
+
+    @SuppressWarnings("unchecked")
+    CursorSubscription(Subscriber<? super T> downstream) {
+        this.downstream = downstream;
+        this.conditional = downstream instanceof ConditionalSubscriber
+                ? (ConditionalSubscriber<? super T>) downstream : null;
+    }
+
+    /** The next value, or null when the source is exhausted. May throw; nulls inside must throw. */
+    abstract T produce();
+
+    /** Whether the source is exhausted (for {@link #isEmpty()}); may be conservative. */
+    abstract boolean exhausted();
+
+    /** Releases the source (closes a stream, drops an iterator); called once on cancel or error. */
+    void release() {
+    }
+
+    @Override
+    public final void request(long n) {
+        if (!Demand.isValid(n)) {
+            badRequest = Demand.nonPositive(n);
+            n = 1; // wake the loop so it delivers the error in sequence
+        }
+        if (Demand.add(REQUESTED, this, n) == 0) {
+            if (n == Long.MAX_VALUE && badRequest == null) {
+                fastPath();
+            } else {
+                slowPath(n);
+            }
+        }
+    }
+
+    @Override
+    public final void cancel() {
+        if (!cancelled) {
+            cancelled = true;
+            release();
+        }
+    }
+
+    void fastPath() {
+        Subscriber<? super T> a = downstream;
+        ConditionalSubscriber<? super T> c = conditional;
+        for (;;) {
+            if (cancelled) {
+                return;
+            }
+            T v;
+            try {
+                v = produce();
+            } catch (Throwable e) {
+                fail(e);
+                return;
+            }
+            if (v == null) {
+                complete();
+                return;
+            }
+            if (c != null) {
+                c.tryOnNext(v);
+            } else {
+                a.onNext(v);
+            }
+        }
+    }
+
+    void slowPath(long r) {
+        Subscriber<? super T> a = downstream;
+        ConditionalSubscriber<? super T> c = conditional;
+        long e = 0;
+        for (;;) {
+            while (e != r) {
+                if (cancelled) {
+                    return;
+                }
+                IllegalArgumentException bad = badRequest;
+                if (bad != null) {
+                    fail(bad);
+                    return;
+                }
+                T v;
+                try {
+                    v = produce();
+                } catch (Throwable ex) {
+                    fail(ex);
+                    return;
+                }
+                if (v == null) {
+                    complete();
+                    return;
+                }
+                if (c != null) {
+                    if (c.tryOnNext(v)) {
+                        e++;
+                    }
+                } else {
+                    a.onNext(v);
+                    e++;
+                }
+            }
+            if (cancelled) {
+                return;
+            }
+            IllegalArgumentException bad = badRequest;
+            if (bad != null) {
+                fail(bad);
+                return;
+            }
+            if (exhaustedSafely()) {
+                complete();
+                return;
+            }
+            r = (long) REQUESTED.getVolatile(this);
+            if (r == e) {
+                r = (long) REQUESTED.getAndAdd(this, -e) - e;
+                if (r == 0) {
+                    return;
+                }
+                e = 0;
+            }
+        }
+    }
+
+    private boolean exhaustedSafely() {
+        try {
+            return exhausted();
+        } catch (Throwable ex) {
+            return false; // let produce() meet the failure and report it in order
+        }
+    }
+
+    private void complete() {
+        if (!cancelled) {
+            cancelled = true;
+            release();
+            downstream.onComplete();
+        }
+    }
+
+    private void fail(Throwable e) {
+        Exceptions.throwIfFatal(e);
+        if (!cancelled) {
+            cancelled = true;
+            release();
+            downstream.onError(e);
+        }
+    }
+
+    @Override
+    public int requestFusion(int mode) {
+        return mode & SYNC;
+    }
+
+    @Override
+    public T poll() {
+        return produce();
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return exhausted();
+    }
+
+    @Override
+    public void clear() {
+        cancel();
+    }
+
+    @Override
+    public int size() {
+        return exhausted() ? 0 : 1;
+    }
+}

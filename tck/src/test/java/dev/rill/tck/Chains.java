@@ -1,0 +1,105 @@
+package dev.rill.tck;
+
+import dev.rill.Rill;
+import dev.rill.publishers.ArrayPublisher;
+import dev.rill.publishers.CallablePublisher;
+import dev.rill.publishers.CompletionStagePublisher;
+import dev.rill.publishers.DeferPublisher;
+import dev.rill.publishers.EmptyPublisher;
+import dev.rill.publishers.IterablePublisher;
+import dev.rill.publishers.JustPublisher;
+import dev.rill.publishers.LongRangePublisher;
+import dev.rill.publishers.RangePublisher;
+import dev.rill.publishers.StreamPublisher;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.stream.LongStream;
+import org.reactivestreams.Publisher;
+
+/**
+ * The table behind {@link ChainTckTest}: every source and operator, as TCK publisher verifications: sources directly (they are plain
+ * publishers), operators on top of a source, each both fused and with {@code hide()} between the
+ * stages. Unbounded sources also run the §3.17 tests (up to {@code Integer.MAX_VALUE} elements).
+ */
+final class Chains {
+
+    static final long UNBOUNDED = Long.MAX_VALUE - 1;
+
+    static Object[][] all() {
+        List<Object[]> out = new ArrayList<>();
+        // Sources, as plain publishers.
+        source(out, "range", UNBOUNDED, n -> new LongRangePublisher(0, n));
+        source(out, "range(int)", Integer.MAX_VALUE, n -> new RangePublisher(0, (int) Math.min(n, Integer.MAX_VALUE)));
+        source(out, "fromArray", 1024, n -> new ArrayPublisher<>(boxed(n)));
+        source(out, "fromIterable", 1024, n -> new IterablePublisher<>(List.of(boxed(n))));
+        source(out, "fromStream", 1024, n -> new StreamPublisher<>(LongStream.range(0, n).boxed()));
+        source(out, "just", 1, n -> n == 0 ? EmptyPublisher.instance() : new JustPublisher<>(1L));
+        source(out, "empty", 0, n -> EmptyPublisher.instance());
+        source(out, "fromCallable", 1, n -> n == 0 ? EmptyPublisher.instance() : new CallablePublisher<>(() -> 7L));
+        source(out, "fromCompletionStage", 1,
+                n -> new CompletionStagePublisher<>(CompletableFuture.completedFuture(n == 0 ? null : 1L)));
+        source(out, "fromCompletionStage(async)", 1, n -> new CompletionStagePublisher<>(
+                CompletableFuture.supplyAsync(() -> n == 0 ? null : 1L)));
+        source(out, "defer", 1024, n -> new DeferPublisher<>(() -> new LongRangePublisher(0, n)));
+
+        // Operators over range, fused and hidden.
+        op(out, "map", UNBOUNDED, (n, h) -> r(n, h).map(x -> x + 1));
+        op(out, "filter", UNBOUNDED, (n, h) -> r(n * 2, h).filter(x -> x % 2 == 0));
+        op(out, "take", UNBOUNDED, (n, h) -> r(n + 10, h).take(n));
+        op(out, "skip", UNBOUNDED, (n, h) -> r(n + 5, h).skip(5));
+        op(out, "takeWhile", UNBOUNDED, (n, h) -> r(n + 10, h).takeWhile(x -> x < n));
+        op(out, "skipWhile", UNBOUNDED, (n, h) -> r(n + 3, h).skipWhile(x -> x < 3));
+        op(out, "distinct", 1024, (n, h) -> r(n, h).distinct());
+        op(out, "distinctUntilChanged", UNBOUNDED, (n, h) -> r(n, h).distinctUntilChanged());
+        op(out, "scan", UNBOUNDED, (n, h) -> r(n, h).scan(Long::sum));
+        op(out, "reduce", 1, (n, h) -> n == 0 ? Rill.empty() : r(10, h).reduce(Long::sum));
+        op(out, "reduce(seed)", 1, (n, h) -> n == 0 ? Rill.empty() : r(10, h).reduce(0L, Long::sum));
+        op(out, "collectList", 1, (n, h) -> n == 0 ? Rill.empty() : r(10, h).collectList());
+        op(out, "count", 1, (n, h) -> n == 0 ? Rill.empty() : r(10, h).count());
+        op(out, "any", 1, (n, h) -> n == 0 ? Rill.empty() : r(10, h).any(x -> x == 5));
+        op(out, "all", 1, (n, h) -> n == 0 ? Rill.empty() : r(10, h).all(x -> x < 50));
+        op(out, "first", 1, (n, h) -> r(n == 0 ? 0 : 10, h).first());
+        op(out, "last", 1, (n, h) -> r(n == 0 ? 0 : 10, h).last());
+        op(out, "elementAt", 1, (n, h) -> n == 0 ? Rill.empty() : r(10, h).elementAt(3));
+        op(out, "defaultIfEmpty", 1, (n, h) -> n == 0 ? Rill.empty() : r(0, h).defaultIfEmpty(9L));
+        op(out, "switchIfEmpty", UNBOUNDED, (n, h) -> r(0, h).switchIfEmpty(r(n, h)));
+        op(out, "startWith", UNBOUNDED, (n, h) -> n == 0 ? r(0, h) : r(n - 1, h).startWith(-1L));
+        op(out, "concatWith", UNBOUNDED, (n, h) -> r(n / 2, h).concatWith(r(n - n / 2, h)));
+        op(out, "doOnNext+doOnComplete+doOnError", UNBOUNDED,
+                (n, h) -> r(n, h).doOnNext(x -> { }).doOnComplete(() -> { }).doOnError(e -> { }));
+        op(out, "doOnSubscribe+doOnRequest+doOnCancel", UNBOUNDED,
+                (n, h) -> r(n, h).doOnSubscribe(s -> { }).doOnRequest(x -> { }).doOnCancel(() -> { }));
+        op(out, "onErrorReturn", 1024, (n, h) -> n == 0 ? Rill.empty()
+                : r(n - 1, h).concatWith(Rill.error(new IllegalStateException("x"))).onErrorReturn(-1L));
+        op(out, "onErrorResume", 1024, (n, h) -> r(n / 2, h)
+                .concatWith(Rill.error(new IllegalStateException("x"))).onErrorResume(e -> r(n - n / 2, h)));
+        op(out, "onErrorMap", UNBOUNDED, (n, h) -> r(n, h).onErrorMap(IllegalStateException::new));
+        op(out, "retry", 1024, (n, h) -> r(n, h).retry(2));
+        op(out, "repeat", 1024, (n, h) -> n == 0 ? Rill.empty() : Rill.just(1L).repeat(n - 1));
+        op(out, "hide", UNBOUNDED, (n, h) -> r(n, h).hide());
+        return out.toArray(new Object[0][]);
+    }
+
+    private static Rill<Long> r(long n, boolean hidden) {
+        Rill<Long> r = Rill.range(0L, n);
+        return hidden ? r.hide() : r;
+    }
+
+    private static Long[] boxed(long n) {
+        return LongStream.range(0, n).boxed().toArray(Long[]::new);
+    }
+
+    private static void source(List<Object[]> out, String name, long max, Function<Long, Publisher<?>> make) {
+        BiFunction<Long, Boolean, Publisher<?>> f = (n, hidden) -> make.apply(n);
+        out.add(new Object[] {name, max, false, f});
+    }
+
+    private static void op(List<Object[]> out, String name, long max, BiFunction<Long, Boolean, Publisher<?>> make) {
+        BiFunction<Long, Boolean, Publisher<?>> hidden = (n, h) -> ((Rill<?>) make.apply(n, true)).hide();
+        out.add(new Object[] {name, max, false, make});
+        out.add(new Object[] {name, max, true, hidden});
+    }
+}
