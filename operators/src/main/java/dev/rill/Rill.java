@@ -27,7 +27,17 @@ import dev.rill.operators.RillSkipWhile;
 import dev.rill.operators.RillSwitchIfEmpty;
 import dev.rill.operators.RillTake;
 import dev.rill.operators.RillTakeWhile;
+import dev.rill.engine.Engine;
+import dev.rill.engine.Scheduler;
+import dev.rill.operators.RillDoFinally;
 import dev.rill.publishers.ArrayPublisher;
+import dev.rill.publishers.CreatePublisher;
+import dev.rill.publishers.Emitter;
+import dev.rill.publishers.GeneratePublisher;
+import dev.rill.publishers.IntervalPublisher;
+import dev.rill.publishers.SynchronousSink;
+import dev.rill.publishers.TimerPublisher;
+import dev.rill.publishers.UsingPublisher;
 import dev.rill.publishers.CallablePublisher;
 import dev.rill.publishers.CompletionStagePublisher;
 import dev.rill.publishers.DeferPublisher;
@@ -185,6 +195,70 @@ public abstract class Rill<T> implements Publisher<T> {
     /** A publisher made per subscriber. <pre>{@code Rill.defer(() -> Rill.just(Instant.now()))}</pre> */
     public static <T> Rill<T> defer(Supplier<? extends Publisher<? extends T>> supplier) {
         return new Source<>(new DeferPublisher<>(supplier));
+    }
+
+    /**
+     * A synchronous state machine, one signal per call.
+     *
+     * <pre>{@code Rill.generate(() -> 0, (i, sink) -> { sink.next(i); return i + 1; }, i -> { })}</pre>
+     */
+    public static <T, S> Rill<T> generate(Callable<S> initialState, BiFunction<S, SynchronousSink<T>, S> generator,
+                                          Consumer<? super S> disposeState) {
+        return new Source<>(new GeneratePublisher<>(initialState, generator, disposeState));
+    }
+
+    /** {@link #generate(Callable, BiFunction, Consumer)} with no state. <pre>{@code Rill.generate(sink -> sink.next(read()))}</pre> */
+    public static <T> Rill<T> generate(Consumer<SynchronousSink<T>> generator) {
+        Objects.requireNonNull(generator, "generator");
+        return generate(() -> Boolean.TRUE, (s, sink) -> {
+            generator.accept(sink);
+            return s;
+        }, s -> { });
+    }
+
+    /**
+     * Values pushed from callbacks, any thread, buffered without bound until requested.
+     *
+     * <pre>{@code Rill.create(e -> { button.onClick(e::next); e.onDispose(button::clearListener); })}</pre>
+     */
+    public static <T> Rill<T> create(Consumer<? super Emitter<T>> emitter) {
+        return create(emitter, Emitter.Overflow.BUFFER);
+    }
+
+    /** {@link #create(Consumer)} with a strategy for values beyond demand: BUFFER, DROP, LATEST or ERROR. */
+    public static <T> Rill<T> create(Consumer<? super Emitter<T>> emitter, Emitter.Overflow overflow) {
+        return new Source<>(new CreatePublisher<>(emitter, overflow));
+    }
+
+    /** 0, 1, 2, ... every {@code period} on {@link Engine#common()}. <pre>{@code Rill.interval(Duration.ofMillis(100))}</pre> */
+    public static Rill<Long> interval(Duration period) {
+        return interval(period, period, Engine.common());
+    }
+
+    /** 0, 1, 2, ... after {@code initialDelay}, then every {@code period}, on {@code scheduler}. */
+    public static Rill<Long> interval(Duration initialDelay, Duration period, Scheduler scheduler) {
+        return new Source<>(new IntervalPublisher(initialDelay, period, scheduler));
+    }
+
+    /** {@code 0L} after {@code delay} on {@link Engine#common()}. <pre>{@code Rill.timer(Duration.ofSeconds(1))}</pre> */
+    public static Rill<Long> timer(Duration delay) {
+        return timer(delay, Engine.common());
+    }
+
+    /** {@code 0L} after {@code delay} on {@code scheduler}. */
+    public static Rill<Long> timer(Duration delay, Scheduler scheduler) {
+        return new Source<>(new TimerPublisher(delay, scheduler));
+    }
+
+    /**
+     * A resource per subscriber, cleaned up on every terminal path.
+     *
+     * <pre>{@code Rill.using(() -> open(path), Rill::fromLines, Reader::close)}</pre>
+     */
+    public static <T, R> Rill<T> using(Callable<? extends R> resource,
+                                       Function<? super R, ? extends Publisher<? extends T>> factory,
+                                       Consumer<? super R> cleanup) {
+        return new Source<>(new UsingPublisher<>(resource, factory, cleanup));
     }
 
     // ------------------------------------------------------------------ operators
@@ -368,6 +442,31 @@ public abstract class Rill<T> implements Publisher<T> {
     /** Resubscribes after completion, {@code times} more times. <pre>{@code rill.repeat(2)}</pre> */
     public final Rill<T> repeat(long times) {
         return new RillResubscribe<>(this, times, false);
+    }
+
+    /** Runs {@code action} once when the stream ends: complete, error or cancel. <pre>{@code rill.doFinally(conn::close)}</pre> */
+    public final Rill<T> doFinally(Runnable action) {
+        return new RillDoFinally<>(this, action);
+    }
+
+    /**
+     * Logs every signal (subscribe, request, value, error, completion, cancel) to the
+     * {@link System.Logger} named {@code category}, at INFO.
+     *
+     * <pre>{@code rill.log("orders")}</pre>
+     */
+    public final Rill<T> log(String category) {
+        System.Logger logger = System.getLogger(Objects.requireNonNull(category, "category"));
+        System.Logger.Level l = System.Logger.Level.INFO;
+        return new RillPeek<>(this, v -> logger.log(l, "onNext({0})", v),
+                e -> logger.log(l, "onError", e), () -> logger.log(l, "onComplete()"),
+                s -> logger.log(l, "onSubscribe({0})", s), n -> logger.log(l, "request({0})", n),
+                () -> logger.log(l, "cancel()"));
+    }
+
+    /** {@link #log(String)} under the category {@code "dev.rill.Rill"}. */
+    public final Rill<T> log() {
+        return log("dev.rill.Rill");
     }
 
     /** Hides this stage's identity: no fusion, no shortcuts. <pre>{@code rill.hide()}</pre> */

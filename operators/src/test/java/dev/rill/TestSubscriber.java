@@ -13,7 +13,7 @@ import org.reactivestreams.Subscription;
 /** A plain (non-Rill) subscriber for tests: records signals, requests on demand. */
 class TestSubscriber<T> implements Subscriber<T> {
 
-    final List<T> values = new CopyOnWriteArrayList<>();
+    final List<T> values = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     final List<Throwable> errors = new CopyOnWriteArrayList<>();
     volatile int completions;
     volatile Subscription subscription;

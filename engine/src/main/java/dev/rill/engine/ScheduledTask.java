@@ -175,6 +175,7 @@ final class ScheduledTask<V> extends TimerEntry implements TimerHandle<V>, Runna
     }
 
     private void runPeriod() {
+        immediate = false; // only the first run skips the wheel
         try {
             runnable.run();
         } catch (Throwable t) {

@@ -2,6 +2,12 @@ package dev.rill.tck;
 
 import dev.rill.Rill;
 import dev.rill.publishers.ArrayPublisher;
+import dev.rill.publishers.CreatePublisher;
+import dev.rill.publishers.Emitter;
+import dev.rill.publishers.GeneratePublisher;
+import dev.rill.publishers.TimerPublisher;
+import dev.rill.publishers.UsingPublisher;
+import java.time.Duration;
 import dev.rill.publishers.CallablePublisher;
 import dev.rill.publishers.CompletionStagePublisher;
 import dev.rill.publishers.DeferPublisher;
@@ -45,6 +51,35 @@ final class Chains {
                 CompletableFuture.supplyAsync(() -> n == 0 ? null : 1L)));
         source(out, "defer", 1024, n -> new DeferPublisher<>(() -> new LongRangePublisher(0, n)));
 
+        source(out, "generate", UNBOUNDED, n -> new GeneratePublisher<Long, Long>(() -> 0L, (i, sink) -> {
+            if (i == n) {
+                sink.complete();
+            } else {
+                sink.next(i);
+            }
+            return i + 1;
+        }, i -> { }));
+        for (Emitter.Overflow o : Emitter.Overflow.values()) {
+            // Pushes only what was requested, as a well-behaved producer does; the strategies differ
+            // only beyond demand (unit tests cover that).
+            source(out, "create(" + o + ")", 1024, n -> new CreatePublisher<Long>(e -> {
+                long[] sent = {0};
+                Runnable pump = () -> {
+                    while (sent[0] < n && e.requested() > 0 && !e.isCancelled()) {
+                        e.next(sent[0]++);
+                    }
+                    if (sent[0] == n) {
+                        e.complete();
+                    }
+                };
+                e.onRequest(x -> pump.run());
+                pump.run();
+            }, o));
+        }
+        source(out, "timer", 1, n -> n == 0 ? EmptyPublisher.instance() : new TimerPublisher(Duration.ofMillis(1), ENGINE));
+        source(out, "using", 1024, n -> new UsingPublisher<Long, String>(() -> "resource",
+                r -> new LongRangePublisher(0, n), r -> { }));
+
         // Operators over range, fused and hidden.
         op(out, "map", UNBOUNDED, (n, h) -> r(n, h).map(x -> x + 1));
         op(out, "filter", UNBOUNDED, (n, h) -> r(n * 2, h).filter(x -> x % 2 == 0));
@@ -80,8 +115,12 @@ final class Chains {
         op(out, "retry", 1024, (n, h) -> r(n, h).retry(2));
         op(out, "repeat", 1024, (n, h) -> n == 0 ? Rill.empty() : Rill.just(1L).repeat(n - 1));
         op(out, "hide", UNBOUNDED, (n, h) -> r(n, h).hide());
+        op(out, "doFinally", UNBOUNDED, (n, h) -> r(n, h).doFinally(() -> { }));
+        op(out, "log", 16, (n, h) -> r(n, h).log("dev.rill.tck.quiet"));
         return out.toArray(new Object[0][]);
     }
+
+    static final dev.rill.engine.Engine ENGINE = dev.rill.engine.Engine.builder().workers(2).name("tck").build();
 
     private static Rill<Long> r(long n, boolean hidden) {
         Rill<Long> r = Rill.range(0L, n);
