@@ -67,7 +67,7 @@ public final class Scoreboard {
             byBench.computeIfAbsent(label, k -> new LinkedHashMap<>()).put(peer, new double[] {score, error});
         }
         List<String> peers = new ArrayList<>();
-        for (String p : new String[] {"rill", "forkjoin", "threadpool", "stpe", "netty", "reactor", "rxjava"}) {
+        for (String p : new String[] {"rill", "forkjoin", "threadpool", "stpe", "netty", "reactor", "rxjava", "intstream", "loop"}) {
             if (byBench.values().stream().anyMatch(m -> m.containsKey(p))) {
                 peers.add(p);
             }

@@ -166,11 +166,11 @@ final class ScheduledTask<V> extends TimerEntry implements TimerHandle<V>, Runna
             outcome = v;
             finish(DONE);
         } catch (Throwable t) {
+            if (callable == null) {
+                host.reportError(t); // a Runnable has nobody else to tell; before the future shows it
+            }
             outcome = t;
             finish(FAILED);
-            if (callable == null) {
-                host.reportError(t); // a Runnable has nobody else to tell
-            }
         }
     }
 
@@ -179,9 +179,9 @@ final class ScheduledTask<V> extends TimerEntry implements TimerHandle<V>, Runna
         try {
             runnable.run();
         } catch (Throwable t) {
+            host.reportError(t); // first, so whoever sees the failed future also sees the report
             outcome = t;
             finish(FAILED);
-            host.reportError(t);
             return;
         }
         long now = host.nanoTime();

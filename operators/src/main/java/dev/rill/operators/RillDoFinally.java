@@ -2,7 +2,6 @@ package dev.rill.operators;
 
 import dev.rill.Rill;
 import dev.rill.engine.signal.Exceptions;
-import dev.rill.engine.signal.FuseableSubscriber;
 import dev.rill.engine.signal.Hooks;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -29,7 +28,7 @@ public final class RillDoFinally<T> extends Rill<T> {
         source.subscribe(new DoFinallySubscriber<>(s, action));
     }
 
-    static final class DoFinallySubscriber<T> extends FuseableSubscriber<T, T> {
+    static final class DoFinallySubscriber<T> extends UnfusedSubscriber<T, T> {
         private static final VarHandle RAN;
 
         static {
@@ -87,16 +86,6 @@ public final class RillDoFinally<T> extends Rill<T> {
         public void cancel() {
             super.cancel();
             runFinally();
-        }
-
-        @Override
-        public int requestFusion(int mode) {
-            return NONE;
-        }
-
-        @Override
-        public T poll() {
-            return null;
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.rill.operators;
 
 import dev.rill.Rill;
 import dev.rill.engine.signal.Exceptions;
-import dev.rill.engine.signal.FuseableSubscriber;
 import dev.rill.engine.signal.Hooks;
 import java.util.Objects;
 import java.util.function.Function;
@@ -37,7 +36,7 @@ public final class RillOnErrorReturn<T> extends Rill<T> {
         }
     }
 
-    static final class MapErrorSubscriber<T> extends FuseableSubscriber<T, T> {
+    static final class MapErrorSubscriber<T> extends UnfusedSubscriber<T, T> {
         private final Function<? super Throwable, ? extends Throwable> mapper;
 
         MapErrorSubscriber(Subscriber<? super T> downstream, Function<? super Throwable, ? extends Throwable> mapper) {
@@ -72,16 +71,6 @@ public final class RillOnErrorReturn<T> extends Rill<T> {
                 mapped = e;
             }
             super.onError(mapped);
-        }
-
-        @Override
-        public int requestFusion(int mode) {
-            return NONE; // a fused poll() would throw past us, unmapped
-        }
-
-        @Override
-        public T poll() {
-            return null;
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.rill.operators;
 
 import dev.rill.Rill;
 import dev.rill.engine.signal.Exceptions;
-import dev.rill.engine.signal.FuseableSubscriber;
 import java.util.Objects;
 import java.util.function.BiFunction;
 import org.reactivestreams.Subscriber;
@@ -26,7 +25,7 @@ public final class RillScan<T> extends Rill<T> {
         source.subscribe(new ScanSubscriber<>(s, accumulator));
     }
 
-    static final class ScanSubscriber<T> extends FuseableSubscriber<T, T> {
+    static final class ScanSubscriber<T> extends UnfusedSubscriber<T, T> {
         private final BiFunction<T, ? super T, T> accumulator;
         private T acc;
 
@@ -52,16 +51,6 @@ public final class RillScan<T> extends Rill<T> {
             acc = t;
             downstream.onNext(t);
             return true;
-        }
-
-        @Override
-        public int requestFusion(int mode) {
-            return NONE;
-        }
-
-        @Override
-        public T poll() {
-            return null;
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.rill.operators;
 
 import dev.rill.Rill;
-import dev.rill.engine.signal.FuseableSubscriber;
 import org.reactivestreams.Subscriber;
 
 /** {@code skip(n)}: drops the first {@code n} values (each replaced by a request), then passes the rest. */
@@ -23,7 +22,7 @@ public final class RillSkip<T> extends Rill<T> {
         source.subscribe(new SkipSubscriber<>(s, count));
     }
 
-    static final class SkipSubscriber<T> extends FuseableSubscriber<T, T> {
+    static final class SkipSubscriber<T> extends UnfusedSubscriber<T, T> {
         private long remaining;
 
         SkipSubscriber(Subscriber<? super T> downstream, long count) {
@@ -41,16 +40,6 @@ public final class RillSkip<T> extends Rill<T> {
                 return false;
             }
             return emit(t);
-        }
-
-        @Override
-        public int requestFusion(int mode) {
-            return NONE;
-        }
-
-        @Override
-        public T poll() {
-            return null;
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.rill.operators;
 
 import dev.rill.Rill;
 import dev.rill.engine.signal.Demand;
-import dev.rill.engine.signal.FuseableSubscriber;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import org.reactivestreams.Subscriber;
@@ -30,7 +29,7 @@ public final class RillTake<T> extends Rill<T> {
         source.subscribe(new TakeSubscriber<>(s, limit));
     }
 
-    static final class TakeSubscriber<T> extends FuseableSubscriber<T, T> {
+    static final class TakeSubscriber<T> extends UnfusedSubscriber<T, T> {
         private static final VarHandle FIRST_REQUEST;
 
         static {
@@ -97,16 +96,6 @@ public final class RillTake<T> extends Rill<T> {
                 return;
             }
             upstream.request(n);
-        }
-
-        @Override
-        public int requestFusion(int mode) {
-            return NONE;
-        }
-
-        @Override
-        public T poll() {
-            return null;
         }
     }
 }

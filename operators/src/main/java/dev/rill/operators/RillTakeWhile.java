@@ -1,7 +1,6 @@
 package dev.rill.operators;
 
 import dev.rill.Rill;
-import dev.rill.engine.signal.FuseableSubscriber;
 import java.util.Objects;
 import java.util.function.Predicate;
 import org.reactivestreams.Subscriber;
@@ -22,7 +21,7 @@ public final class RillTakeWhile<T> extends Rill<T> {
         source.subscribe(new TakeWhileSubscriber<>(s, predicate));
     }
 
-    static final class TakeWhileSubscriber<T> extends FuseableSubscriber<T, T> {
+    static final class TakeWhileSubscriber<T> extends UnfusedSubscriber<T, T> {
         private final Predicate<? super T> predicate;
 
         TakeWhileSubscriber(Subscriber<? super T> downstream, Predicate<? super T> predicate) {
@@ -49,16 +48,6 @@ public final class RillTakeWhile<T> extends Rill<T> {
                 return true;
             }
             return emit(t);
-        }
-
-        @Override
-        public int requestFusion(int mode) {
-            return NONE;
-        }
-
-        @Override
-        public T poll() {
-            return null;
         }
     }
 }
