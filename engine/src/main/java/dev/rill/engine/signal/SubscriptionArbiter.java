@@ -126,11 +126,11 @@ public abstract class SubscriptionArbiter implements Subscription {
                     requested = r;
                 }
                 if (ms != null) {
+                    // The new upstream owes everything outstanding; whatever this drain meant to ask
+                    // of the old one is superseded (and is part of `r` anyway).
                     current = ms;
-                    if (r != 0) {
-                        toRequest = Demand.add(toRequest, r);
-                        requestFrom = ms;
-                    }
+                    toRequest = r;
+                    requestFrom = r != 0 ? ms : null;
                 } else if (current != null && mr != 0) {
                     toRequest = Demand.add(toRequest, mr);
                     requestFrom = current;
