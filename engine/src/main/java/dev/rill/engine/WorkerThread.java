@@ -43,7 +43,12 @@ final class WorkerThread extends Thread {
     final int index;
     final LocalQueue queue = new LocalQueue();
 
-    /** Owner-only: the task that runs next, set by the task that is running. */
+    /**
+     * Owner-only: the task that runs next, set by the task that is running. Not stealable (as in
+     * Tokio): it costs no atomic, and the task waits at most for the current one to finish, which
+     * on an engine should be short; a task that blocks its worker delays it, one more reason for
+     * {@link Engine#blocking()}.
+     */
     private Object lifo;
     private int lifoRunsInARow;
 
