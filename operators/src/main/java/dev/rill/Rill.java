@@ -30,6 +30,7 @@ import dev.rill.operators.RillTakeWhile;
 import dev.rill.engine.Engine;
 import dev.rill.engine.Scheduler;
 import dev.rill.operators.RillDoFinally;
+import dev.rill.operators.RillPublishOn;
 import dev.rill.publishers.ArrayPublisher;
 import dev.rill.publishers.CreatePublisher;
 import dev.rill.publishers.Emitter;
@@ -467,6 +468,21 @@ public abstract class Rill<T> implements Publisher<T> {
     /** {@link #log(String)} under the category {@code "dev.rill.Rill"}. */
     public final Rill<T> log() {
         return log("dev.rill.Rill");
+    }
+
+    /**
+     * Delivers the signals below on {@code scheduler} (prefetching 256). On an {@link Engine} the
+     * hand-off is one reusable task that yields when its budget runs out.
+     *
+     * <pre>{@code rill.publishOn(engine).map(this::render)}</pre>
+     */
+    public final Rill<T> publishOn(Scheduler scheduler) {
+        return publishOn(scheduler, 256);
+    }
+
+    /** {@link #publishOn(Scheduler)} with a prefetch; {@link IllegalArgumentException} if not positive. */
+    public final Rill<T> publishOn(Scheduler scheduler, int prefetch) {
+        return new RillPublishOn<>(this, scheduler, prefetch);
     }
 
     /** Hides this stage's identity: no fusion, no shortcuts. <pre>{@code rill.hide()}</pre> */

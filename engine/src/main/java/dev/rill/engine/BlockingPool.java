@@ -33,6 +33,8 @@ final class BlockingPool extends AbstractExecutorService {
     private final ThreadPoolExecutor pool;
     private final int maxThreads;
     private final int queueLimit;
+    /** Every thread made, so close can join them: a terminated pool's threads may still be exiting. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Thread> threads = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     BlockingPool(Engine engine, String threadPrefix, int maxThreads, int queueLimit, Duration keepAlive) {
         this.engine = engine;
@@ -43,6 +45,8 @@ final class BlockingPool extends AbstractExecutorService {
                 new LinkedBlockingQueue<>(queueLimit), r -> {
                     Thread t = new Thread(r, threadPrefix + ids.getAndIncrement());
                     t.setDaemon(true);
+                    threads.removeIf(old -> !old.isAlive());
+                    threads.add(t);
                     return t;
                 }, (r, p) -> {
                     throw new RejectedExecutionException(p.isShutdown()
@@ -91,6 +95,9 @@ final class BlockingPool extends AbstractExecutorService {
         if (!pool.awaitTermination(timeoutNanos, TimeUnit.NANOSECONDS)) {
             pool.shutdownNow();
             pool.awaitTermination(timeoutNanos, TimeUnit.NANOSECONDS);
+        }
+        for (Thread t : threads) {
+            t.join(TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + 1);
         }
     }
 

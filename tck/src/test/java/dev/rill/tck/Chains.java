@@ -116,6 +116,8 @@ final class Chains {
         op(out, "repeat", 1024, (n, h) -> n == 0 ? Rill.empty() : Rill.just(1L).repeat(n - 1));
         op(out, "hide", UNBOUNDED, (n, h) -> r(n, h).hide());
         op(out, "doFinally", UNBOUNDED, (n, h) -> r(n, h).doFinally(() -> { }));
+        op(out, "publishOn(engine)", UNBOUNDED, (n, h) -> r(n, h).publishOn(ENGINE));
+        op(out, "publishOn(engine, prefetch 4)", 1024, (n, h) -> r(n, h).map(x -> x).publishOn(ENGINE, 4));
         op(out, "log", 16, (n, h) -> r(n, h).log("dev.rill.tck.quiet"));
         return out.toArray(new Object[0][]);
     }

@@ -13,7 +13,9 @@ import org.reactivestreams.Subscription;
  *   <li>§3.9: {@code request(n <= 0)} cancels upstream and signals an {@link
  *       IllegalArgumentException} (its message contains "§3.9");</li>
  *   <li>§1.3: that error may come from any thread, so signals are serialized (a half-serializer:
- *       an error arriving during {@code onNext} is delivered right after it);</li>
+ *       an error arriving during {@code onNext} is delivered right after it); and requests made
+ *       inside {@code onSubscribe} reach upstream only after it returns, so an asynchronous
+ *       upstream cannot signal {@code onNext} while {@code onSubscribe} still runs;</li>
  *   <li>§2.12/§2.5: a second {@code onSubscribe} is cancelled;</li>
  *   <li>§2.13: a subscriber that throws from {@code onNext} is cancelled and the exception goes to
  *       {@link Hooks#onErrorDropped}; so does one thrown from {@code onError}/{@code onComplete};</li>
@@ -27,12 +29,14 @@ public final class StrictSubscriber<T> implements CoreSubscriber<T>, Subscriptio
 
     private static final VarHandle UPSTREAM;
     private static final VarHandle WIP;
+    private static final VarHandle DEFERRED;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             UPSTREAM = l.findVarHandle(StrictSubscriber.class, "upstream", Subscription.class);
             WIP = l.findVarHandle(StrictSubscriber.class, "wip", int.class);
+            DEFERRED = l.findVarHandle(StrictSubscriber.class, "deferred", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -47,6 +51,10 @@ public final class StrictSubscriber<T> implements CoreSubscriber<T>, Subscriptio
     /** The terminal signal parked during an onNext: a Throwable, or COMPLETE. Guarded by wip. */
     private volatile Object terminal;
     private volatile boolean done;
+    /** True while the subscriber's onSubscribe runs: its requests wait until it returns (§1.3). */
+    private volatile boolean subscribing;
+    @SuppressWarnings("unused")
+    private volatile long deferred;
 
     private static final Object COMPLETE = new Object();
 
@@ -59,6 +67,7 @@ public final class StrictSubscriber<T> implements CoreSubscriber<T>, Subscriptio
         if (!Subscriptions.setOnce(UPSTREAM, this, s)) {
             return;
         }
+        subscribing = true;
         try {
             actual.onSubscribe(this);
         } catch (Throwable e) {
@@ -66,6 +75,18 @@ public final class StrictSubscriber<T> implements CoreSubscriber<T>, Subscriptio
             done = true;
             cancel();
             Hooks.onErrorDropped(new IllegalStateException("§2.13 violated: onSubscribe threw", e));
+        } finally {
+            subscribing = false;
+        }
+        // An asynchronous upstream may signal as soon as it has demand; only now may it have some,
+        // so no onNext overlaps the subscriber's onSubscribe (§1.3).
+        flushDeferred();
+    }
+
+    private void flushDeferred() {
+        long d = (long) DEFERRED.getAndSet(this, 0L);
+        if (d > 0) {
+            ((Subscription) UPSTREAM.getVolatile(this)).request(d);
         }
     }
 
@@ -141,6 +162,13 @@ public final class StrictSubscriber<T> implements CoreSubscriber<T>, Subscriptio
         if (!Demand.isValid(n)) {
             cancel();
             terminate(Demand.nonPositive(n));
+            return;
+        }
+        if (subscribing) {
+            Demand.add(DEFERRED, this, n);
+            if (!subscribing) {
+                flushDeferred(); // onSubscribe returned meanwhile and may have missed ours
+            }
             return;
         }
         ((Subscription) UPSTREAM.getVolatile(this)).request(n);

@@ -136,6 +136,66 @@ class SignalStressTest {
         }
     }
 
+    /**
+     * An upstream that emits from another thread the moment it gets demand: a request made inside
+     * onSubscribe must not let onNext start before onSubscribe returns (§1.3).
+     */
+    @Test
+    void strictSubscriberHoldsRequestsMadeInsideOnSubscribe() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            AtomicInteger inside = new AtomicInteger();
+            AtomicInteger overlaps = new AtomicInteger();
+            java.util.concurrent.CountDownLatch attempted = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch got = new java.util.concurrent.CountDownLatch(1);
+            Subscriber<Integer> plain = new Subscriber<>() {
+                @Override
+                public void onSubscribe(Subscription s) {
+                    inside.incrementAndGet();
+                    s.request(1);
+                    try {
+                        // Without the hold, the upstream gets the request and emits right now.
+                        attempted.await(20, java.util.concurrent.TimeUnit.MILLISECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    inside.decrementAndGet();
+                }
+
+                @Override
+                public void onNext(Integer t) {
+                    if (inside.get() != 0) {
+                        overlaps.incrementAndGet();
+                    }
+                    got.countDown();
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                }
+
+                @Override
+                public void onComplete() {
+                }
+            };
+            StrictSubscriber<Integer> strict = new StrictSubscriber<>(plain);
+            strict.onSubscribe(new Subscription() {
+                @Override
+                public void request(long n) {
+                    new Thread(() -> {
+                        attempted.countDown();
+                        strict.onNext(1);
+                    }).start();
+                }
+
+                @Override
+                public void cancel() {
+                }
+            });
+            assertThat(got.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(overlaps.get()).as("onNext while onSubscribe ran").isZero();
+        }
+    }
+
     /** Requests and a switch of upstream race: the new upstream is asked for all outstanding demand. */
     @Test
     void arbiterNeverLosesDemandAcrossASwitch() throws Exception {

@@ -1,0 +1,320 @@
+package dev.rill.operators;
+
+import dev.rill.Rill;
+import dev.rill.engine.Budget;
+import dev.rill.engine.Engine;
+import dev.rill.engine.Scheduler;
+import dev.rill.engine.Task;
+import dev.rill.engine.signal.CoreSubscriber;
+import dev.rill.engine.signal.Demand;
+import dev.rill.engine.signal.Exceptions;
+import dev.rill.engine.signal.Hooks;
+import dev.rill.engine.signal.QueueSubscription;
+import dev.rill.engine.signal.Subscriptions;
+import dev.rill.engine.signal.Wip;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Objects;
+import java.util.concurrent.RejectedExecutionException;
+import org.jctools.queues.SpscArrayQueue;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
+
+/**
+ * {@code publishOn}: delivers signals on a {@link Scheduler}. On an {@link Engine} the drain is one
+ * reusable {@link Task} (no allocation per wake-up); elsewhere it runs on a
+ * {@link Scheduler.Worker}. It pulls straight from a SYNC- or ASYNC-fused upstream (asking with
+ * {@code THREAD_BOUNDARY}, so upstream user code stays upstream), or else buffers in a JCTools SPSC
+ * queue of {@code prefetch}, replenishing upstream in batches of {@code prefetch - prefetch/4}. The
+ * drain spends one {@link Budget} unit per value and yields its worker when the budget runs out, so
+ * endless streams share workers fairly. An upstream error is delivered after the values that
+ * preceded it. A schedule rejected by a closed engine becomes
+ * {@code onError(RejectedExecutionException)}.
+ */
+public final class RillPublishOn<T> extends Rill<T> {
+
+    private final Rill<? extends T> source;
+    private final Scheduler scheduler;
+    private final int prefetch;
+
+    public RillPublishOn(Rill<? extends T> source, Scheduler scheduler, int prefetch) {
+        if (prefetch <= 0) {
+            throw new IllegalArgumentException("publishOn: prefetch must be positive, was " + prefetch);
+        }
+        this.source = source;
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.prefetch = prefetch;
+    }
+
+    @Override
+    protected void subscribeActual(Subscriber<? super T> s) {
+        source.subscribe(new PublishOnSubscriber<>(s, scheduler, prefetch));
+    }
+
+    static final class PublishOnSubscriber<T> implements CoreSubscriber<T>, Subscription, Runnable {
+        private static final VarHandle WIP;
+        private static final VarHandle REQUESTED;
+
+        static {
+            try {
+                MethodHandles.Lookup l = MethodHandles.lookup();
+                WIP = l.findVarHandle(PublishOnSubscriber.class, "wip", int.class);
+                REQUESTED = l.findVarHandle(PublishOnSubscriber.class, "requested", long.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        private final Subscriber<? super T> downstream;
+        private final int prefetch;
+        private final int limit;
+        private final Task task;
+        private final Scheduler.Worker worker;
+
+        private Subscription upstream;
+        private QueueSubscription<T> fused;
+        private SpscArrayQueue<T> queue;
+        private int sourceMode;
+
+        @SuppressWarnings("unused")
+        private volatile int wip;
+        @SuppressWarnings("unused")
+        private volatile long requested;
+        private volatile boolean done;
+        private volatile boolean cancelled;
+        private Throwable error;
+
+        // Drain-owned.
+        private long emitted;
+        private int consumed;
+        private int missed;
+        private boolean resumed;
+
+        PublishOnSubscriber(Subscriber<? super T> downstream, Scheduler scheduler, int prefetch) {
+            this.downstream = downstream;
+            this.prefetch = prefetch;
+            this.limit = prefetch - (prefetch >> 2);
+            if (scheduler instanceof Engine engine) {
+                this.task = new Task(engine) {
+                    @Override
+                    protected void run() {
+                        drain();
+                    }
+                };
+                this.worker = null;
+            } else {
+                this.task = null;
+                this.worker = scheduler.createWorker();
+            }
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public void onSubscribe(Subscription s) {
+            if (!Subscriptions.validate(upstream, s)) {
+                return;
+            }
+            upstream = s;
+            if (s instanceof QueueSubscription) {
+                QueueSubscription<T> qs = (QueueSubscription<T>) s;
+                int m = qs.requestFusion(QueueSubscription.ANY | QueueSubscription.THREAD_BOUNDARY);
+                if (m == QueueSubscription.SYNC) {
+                    sourceMode = m;
+                    fused = qs;
+                    done = true;
+                    downstream.onSubscribe(this);
+                    return;
+                }
+                if (m == QueueSubscription.ASYNC) {
+                    sourceMode = m;
+                    fused = qs;
+                    downstream.onSubscribe(this);
+                    s.request(prefetch);
+                    return;
+                }
+            }
+            queue = new SpscArrayQueue<>(prefetch);
+            downstream.onSubscribe(this);
+            s.request(prefetch);
+        }
+
+        @Override
+        public void onNext(T t) {
+            if (sourceMode == QueueSubscription.ASYNC) {
+                trySchedule();
+                return;
+            }
+            if (done) {
+                return;
+            }
+            if (!queue.offer(t)) {
+                upstream.cancel();
+                error = new IllegalStateException("publishOn: the upstream emitted more than requested");
+                done = true;
+            }
+            trySchedule();
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            if (done) {
+                Hooks.onErrorDropped(t);
+                return;
+            }
+            error = t;
+            done = true;
+            trySchedule();
+        }
+
+        @Override
+        public void onComplete() {
+            if (done) {
+                return;
+            }
+            done = true;
+            trySchedule();
+        }
+
+        @Override
+        public void request(long n) {
+            if (Demand.isValid(n)) {
+                Demand.add(REQUESTED, this, n);
+                trySchedule();
+            }
+        }
+
+        @Override
+        public void cancel() {
+            if (cancelled) {
+                return;
+            }
+            cancelled = true;
+            upstream.cancel();
+            if (worker != null) {
+                worker.cancel();
+            }
+            if (Wip.enter(WIP, this)) {
+                clear(); // no drain is running: we hold it
+            }
+        }
+
+        private void trySchedule() {
+            if (!Wip.enter(WIP, this)) {
+                return;
+            }
+            schedule();
+        }
+
+        private void schedule() {
+            try {
+                if (task != null) {
+                    task.schedule();
+                } else {
+                    worker.schedule(this);
+                }
+            } catch (RejectedExecutionException e) {
+                // We own the drain and none is coming: fail here.
+                cancelled = true;
+                upstream.cancel();
+                clear();
+                downstream.onError(e);
+            }
+        }
+
+        /** The worker path: one scheduled run. */
+        @Override
+        public void run() {
+            drain();
+        }
+
+        private void drain() {
+            int m = resumed ? missed : 1;
+            resumed = false;
+            Subscriber<? super T> a = downstream;
+            long e = emitted;
+            for (;;) {
+                long r = (long) REQUESTED.getVolatile(this);
+                while (e != r) {
+                    if (!Budget.tryConsume()) {
+                        // Yield: keep ownership of the drain and continue in a later run.
+                        emitted = e;
+                        missed = m;
+                        resumed = true;
+                        schedule();
+                        return;
+                    }
+                    boolean d = done;
+                    T v;
+                    try {
+                        v = poll();
+                    } catch (Throwable ex) {
+                        Exceptions.throwIfFatal(ex);
+                        cancelled = true;
+                        upstream.cancel();
+                        clear();
+                        a.onError(ex);
+                        return;
+                    }
+                    boolean empty = v == null;
+                    if (terminated(d, empty)) {
+                        return;
+                    }
+                    if (empty) {
+                        break;
+                    }
+                    a.onNext(v);
+                    e++;
+                    if (sourceMode != QueueSubscription.SYNC && ++consumed == limit) {
+                        consumed = 0;
+                        upstream.request(limit);
+                    }
+                }
+                if (e == r && terminated(done, isEmpty())) {
+                    return;
+                }
+                emitted = e;
+                m = Wip.leave(WIP, this, m);
+                if (m == 0) {
+                    return;
+                }
+            }
+        }
+
+        private boolean terminated(boolean d, boolean empty) {
+            if (cancelled) {
+                clear();
+                return true;
+            }
+            if (d && empty) { // an error waits behind the values that came before it
+                cancelled = true;
+                Throwable ex = error;
+                if (ex != null) {
+                    downstream.onError(ex);
+                } else {
+                    downstream.onComplete();
+                }
+                return true;
+            }
+            return false;
+        }
+
+        private T poll() {
+            return fused != null ? fused.poll() : queue.poll();
+        }
+
+        private boolean isEmpty() {
+            return fused != null ? fused.isEmpty() : queue.isEmpty();
+        }
+
+        private void clear() {
+            if (fused != null) {
+                fused.clear();
+            } else if (queue != null) {
+                queue.clear();
+            }
+            if (worker != null) {
+                worker.cancel();
+            }
+        }
+    }
+}
