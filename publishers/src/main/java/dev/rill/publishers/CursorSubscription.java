@@ -93,15 +93,8 @@ abstract class CursorSubscription<T> implements QueueSubscription<T> {
             if (cancelled) {
                 return;
             }
-            T v;
-            try {
-                v = produce();
-            } catch (Throwable e) {
-                fail(e);
-                return;
-            }
+            T v = nextOrEnd();
             if (v == null) {
-                complete();
                 return;
             }
             if (c != null) {
@@ -110,6 +103,21 @@ abstract class CursorSubscription<T> implements QueueSubscription<T> {
                 a.onNext(v);
             }
         }
+    }
+
+    /** The next value; or null once the source ended here, its terminal signal already sent. */
+    private T nextOrEnd() {
+        T v;
+        try {
+            v = produce();
+        } catch (Throwable e) {
+            fail(e);
+            return null;
+        }
+        if (v == null) {
+            complete();
+        }
+        return v;
     }
 
     void slowPath(long r) {
@@ -126,15 +134,8 @@ abstract class CursorSubscription<T> implements QueueSubscription<T> {
                     fail(bad);
                     return;
                 }
-                T v;
-                try {
-                    v = produce();
-                } catch (Throwable ex) {
-                    fail(ex);
-                    return;
-                }
+                T v = nextOrEnd();
                 if (v == null) {
-                    complete();
                     return;
                 }
                 if (c != null) {
