@@ -93,6 +93,12 @@ abstract class CursorSubscription<T> implements QueueSubscription<T> {
             if (cancelled) {
                 return;
             }
+            // Unbounded demand does not make a later request(n <= 0) legal (§3.9): it must fail too.
+            IllegalArgumentException bad = badRequest;
+            if (bad != null) {
+                fail(bad);
+                return;
+            }
             T v = nextOrEnd();
             if (v == null) {
                 return;
