@@ -31,6 +31,12 @@ import dev.rill.engine.Engine;
 import dev.rill.engine.Scheduler;
 import dev.rill.operators.RillDoFinally;
 import dev.rill.operators.RillPublishOn;
+import dev.rill.operators.RillCombineLatest;
+import dev.rill.operators.RillZip;
+import dev.rill.operators.RillSwitchMap;
+import dev.rill.operators.RillConcatMap;
+import dev.rill.operators.RillFlatMap;
+import dev.rill.operators.RillSubscribeOn;
 import dev.rill.publishers.ArrayPublisher;
 import dev.rill.publishers.CreatePublisher;
 import dev.rill.publishers.Emitter;
@@ -95,6 +101,13 @@ import org.reactivestreams.Subscription;
  * signals follow the Reactive Streams rules.
  */
 public abstract class Rill<T> implements Publisher<T> {
+
+    /** Values an async stage asks its upstream for ahead of demand, unless told otherwise. */
+    static final int DEFAULT_PREFETCH = 256;
+    /** Inners {@code flatMap} subscribes to at once, unless told otherwise. */
+    static final int DEFAULT_CONCURRENCY = 256;
+    /** Prefetch of the one-at-a-time operators ({@code concatMap}, {@code switchMap}, {@code zip}). */
+    static final int DEFAULT_CONCAT_PREFETCH = 32;
 
     /**
      * Subscribes. A plain {@link Subscriber} gets full Reactive Streams behaviour at its boundary
@@ -185,7 +198,7 @@ public abstract class Rill<T> implements Publisher<T> {
 
     /** The result of a callable, called per subscriber. <pre>{@code Rill.fromCallable(() -> load())}</pre> */
     public static <T> Rill<T> fromCallable(Callable<? extends T> callable) {
-        return new Source<>(new CallablePublisher<>(callable));
+        return new CallableSource<>(new CallablePublisher<>(callable));
     }
 
     /** The value of a completion stage. <pre>{@code Rill.fromCompletionStage(future)}</pre> */
@@ -260,6 +273,76 @@ public abstract class Rill<T> implements Publisher<T> {
                                        Function<? super R, ? extends Publisher<? extends T>> factory,
                                        Consumer<? super R> cleanup) {
         return new Source<>(new UsingPublisher<>(resource, factory, cleanup));
+    }
+
+    /**
+     * The values of all {@code sources}, merged as they come.
+     *
+     * <pre>{@code Rill.merge(fast, slow)}</pre>
+     */
+    @SafeVarargs
+    public static <T> Rill<T> merge(Publisher<? extends T>... sources) {
+        Objects.requireNonNull(sources, "sources");
+        return merge(fromArray(sources.clone()), Math.max(1, sources.length));
+    }
+
+    /** The values of the inner publishers, merged, at most {@code maxConcurrency} subscribed at once. */
+    public static <T> Rill<T> merge(Publisher<? extends Publisher<? extends T>> sources, int maxConcurrency) {
+        return Rill.<Publisher<? extends T>>from(sources).flatMap(p -> p, maxConcurrency, DEFAULT_PREFETCH);
+    }
+
+    /**
+     * The values of each source in turn: the next is subscribed when the one before completes.
+     *
+     * <pre>{@code Rill.concat(cache, network)}</pre>
+     */
+    @SafeVarargs
+    public static <T> Rill<T> concat(Publisher<? extends T>... sources) {
+        return new RillConcat<>(sources.clone());
+    }
+
+    /** The values of the inner publishers, one publisher after the other. */
+    public static <T> Rill<T> concat(Publisher<? extends Publisher<? extends T>> sources) {
+        return Rill.<Publisher<? extends T>>from(sources).concatMap(p -> p);
+    }
+
+    /**
+     * Pairs the n-th values of two sources; ends with the shorter.
+     *
+     * <pre>{@code Rill.zip(names, ages, Person::new)}</pre>
+     */
+    @SuppressWarnings("unchecked")
+    public static <A, B, R> Rill<R> zip(Publisher<? extends A> a, Publisher<? extends B> b,
+                                        BiFunction<? super A, ? super B, ? extends R> zipper) {
+        Objects.requireNonNull(zipper, "zipper");
+        return new RillZip<>(new Publisher[] {Objects.requireNonNull(a, "a"), Objects.requireNonNull(b, "b")},
+                row -> zipper.apply((A) row[0], (B) row[1]), DEFAULT_CONCAT_PREFETCH);
+    }
+
+    /** Combines the n-th values of all {@code sources} with {@code zipper} (a fresh array per row). */
+    @SafeVarargs
+    public static <T, R> Rill<R> zip(Function<? super Object[], ? extends R> zipper, Publisher<? extends T>... sources) {
+        return new RillZip<>(sources, zipper, DEFAULT_CONCAT_PREFETCH);
+    }
+
+    /**
+     * Combines the latest values of two sources whenever either produces one (once both have).
+     *
+     * <pre>{@code Rill.combineLatest(price, quantity, (p, q) -> p * q)}</pre>
+     */
+    @SuppressWarnings("unchecked")
+    public static <A, B, R> Rill<R> combineLatest(Publisher<? extends A> a, Publisher<? extends B> b,
+                                                  BiFunction<? super A, ? super B, ? extends R> combiner) {
+        Objects.requireNonNull(combiner, "combiner");
+        return new RillCombineLatest<>(new Publisher[] {Objects.requireNonNull(a, "a"), Objects.requireNonNull(b, "b")},
+                row -> combiner.apply((A) row[0], (B) row[1]), DEFAULT_CONCAT_PREFETCH);
+    }
+
+    /** Combines the latest values of all {@code sources} with {@code combiner} (a fresh array each time). */
+    @SafeVarargs
+    public static <T, R> Rill<R> combineLatest(Function<? super Object[], ? extends R> combiner,
+                                               Publisher<? extends T>... sources) {
+        return new RillCombineLatest<>(sources, combiner, DEFAULT_CONCAT_PREFETCH);
     }
 
     // ------------------------------------------------------------------ operators
@@ -477,12 +560,122 @@ public abstract class Rill<T> implements Publisher<T> {
      * <pre>{@code rill.publishOn(engine).map(this::render)}</pre>
      */
     public final Rill<T> publishOn(Scheduler scheduler) {
-        return publishOn(scheduler, 256);
+        return publishOn(scheduler, DEFAULT_PREFETCH);
     }
 
     /** {@link #publishOn(Scheduler)} with a prefetch; {@link IllegalArgumentException} if not positive. */
     public final Rill<T> publishOn(Scheduler scheduler, int prefetch) {
         return new RillPublishOn<>(this, scheduler, prefetch);
+    }
+
+    /**
+     * Subscribes to this source on {@code scheduler}, and hands it every later {@code request}
+     * from another thread too (so a source that emits inside {@code request} emits there).
+     *
+     * <pre>{@code Rill.fromCallable(() -> fetch(url)).subscribeOn(engine)}</pre>
+     */
+    public final Rill<T> subscribeOn(Scheduler scheduler) {
+        return subscribeOn(scheduler, true);
+    }
+
+    /**
+     * {@link #subscribeOn(Scheduler)}; with {@code requestOnSeparateThread} false, requests go
+     * straight up from whichever thread makes them (for sources that never emit inside
+     * {@code request}).
+     */
+    public final Rill<T> subscribeOn(Scheduler scheduler, boolean requestOnSeparateThread) {
+        return new RillSubscribeOn<>(this, scheduler, requestOnSeparateThread);
+    }
+
+    // ------------------------------------------------------------------ flatMap family
+
+    /**
+     * Maps each value to a publisher and merges them, at most {@value #DEFAULT_CONCURRENCY} at a
+     * time; each inner's order is kept, inners interleave.
+     *
+     * <pre>{@code users.flatMap(u -> Rill.fromCallable(() -> load(u)).subscribeOn(engine))}</pre>
+     */
+    public final <R> Rill<R> flatMap(Function<? super T, ? extends Publisher<? extends R>> mapper) {
+        return flatMap(mapper, DEFAULT_CONCURRENCY, DEFAULT_PREFETCH);
+    }
+
+    /** {@link #flatMap(Function)} with at most {@code maxConcurrency} inners subscribed at once. */
+    public final <R> Rill<R> flatMap(Function<? super T, ? extends Publisher<? extends R>> mapper, int maxConcurrency) {
+        return flatMap(mapper, maxConcurrency, DEFAULT_PREFETCH);
+    }
+
+    /** {@link #flatMap(Function, int)}, each inner prefetching {@code prefetch} values. */
+    public final <R> Rill<R> flatMap(Function<? super T, ? extends Publisher<? extends R>> mapper, int maxConcurrency,
+                                     int prefetch) {
+        return new RillFlatMap<>(this, mapper, maxConcurrency, prefetch, false);
+    }
+
+    /** {@link #flatMap(Function, int, int)} that runs every source to its end and reports the errors then. */
+    public final <R> Rill<R> flatMapDelayError(Function<? super T, ? extends Publisher<? extends R>> mapper,
+                                               int maxConcurrency, int prefetch) {
+        return new RillFlatMap<>(this, mapper, maxConcurrency, prefetch, true);
+    }
+
+    /**
+     * Maps each value to an {@link Iterable} and emits its elements, in order.
+     *
+     * <pre>{@code lines.flatMapIterable(l -> List.of(l.split(" ")))}</pre>
+     */
+    public final <R> Rill<R> flatMapIterable(Function<? super T, ? extends Iterable<? extends R>> mapper) {
+        Objects.requireNonNull(mapper, "mapper");
+        return concatMap(v -> fromIterable(Objects.requireNonNull(mapper.apply(v), "flatMapIterable: the mapper returned null")),
+                DEFAULT_CONCAT_PREFETCH);
+    }
+
+    /**
+     * Maps each value to a publisher and emits them one after the other, in order.
+     *
+     * <pre>{@code ids.concatMap(id -> repository.find(id))}</pre>
+     */
+    public final <R> Rill<R> concatMap(Function<? super T, ? extends Publisher<? extends R>> mapper) {
+        return concatMap(mapper, DEFAULT_CONCAT_PREFETCH);
+    }
+
+    /** {@link #concatMap(Function)} prefetching {@code prefetch} upstream values. */
+    public final <R> Rill<R> concatMap(Function<? super T, ? extends Publisher<? extends R>> mapper, int prefetch) {
+        return new RillConcatMap<>(this, mapper, prefetch, false);
+    }
+
+    /** {@link #concatMap(Function)} that runs every inner and reports the errors at the end. */
+    public final <R> Rill<R> concatMapDelayError(Function<? super T, ? extends Publisher<? extends R>> mapper) {
+        return concatMapDelayError(mapper, DEFAULT_CONCAT_PREFETCH);
+    }
+
+    /** {@link #concatMapDelayError(Function)} prefetching {@code prefetch} upstream values. */
+    public final <R> Rill<R> concatMapDelayError(Function<? super T, ? extends Publisher<? extends R>> mapper, int prefetch) {
+        return new RillConcatMap<>(this, mapper, prefetch, true);
+    }
+
+    /**
+     * Maps each value to a publisher and emits only the latest one's values, cancelling the one
+     * before.
+     *
+     * <pre>{@code queries.switchMap(q -> search(q))}</pre>
+     */
+    public final <R> Rill<R> switchMap(Function<? super T, ? extends Publisher<? extends R>> mapper) {
+        return switchMap(mapper, DEFAULT_CONCAT_PREFETCH);
+    }
+
+    /** {@link #switchMap(Function)}, each inner prefetching {@code prefetch} values. */
+    public final <R> Rill<R> switchMap(Function<? super T, ? extends Publisher<? extends R>> mapper, int prefetch) {
+        return new RillSwitchMap<>(this, mapper, prefetch);
+    }
+
+    /** This stream's values merged with {@code other}'s. <pre>{@code clicks.mergeWith(keys)}</pre> */
+    @SuppressWarnings("unchecked")
+    public final Rill<T> mergeWith(Publisher<? extends T> other) {
+        Objects.requireNonNull(other, "other");
+        return merge(this, other);
+    }
+
+    /** Pairs this stream's values with {@code other}'s. <pre>{@code names.zipWith(ages, Person::new)}</pre> */
+    public final <U, R> Rill<R> zipWith(Publisher<? extends U> other, BiFunction<? super T, ? super U, ? extends R> zipper) {
+        return zip(this, other, zipper);
     }
 
     /** Hides this stage's identity: no fusion, no shortcuts. <pre>{@code rill.hide()}</pre> */
@@ -604,6 +797,21 @@ public abstract class Rill<T> implements Publisher<T> {
         @SuppressWarnings("unchecked")
         public T get() {
             return ((java.util.function.Supplier<? extends T>) source).get();
+        }
+    }
+
+    /** {@code fromCallable}: callable at assembly time by operators that fuse scalars. */
+    static final class CallableSource<T> extends Source<T> implements dev.rill.engine.signal.ScalarCallable<T> {
+        private final CallablePublisher<T> callable;
+
+        CallableSource(CallablePublisher<T> source) {
+            super(source);
+            this.callable = source;
+        }
+
+        @Override
+        public T call() throws Exception {
+            return callable.call();
         }
     }
 }

@@ -127,6 +127,17 @@ public final class Engine extends AbstractExecutorService
         return CommonHolder.ENGINE;
     }
 
+    /**
+     * The engine whose worker is running the calling thread, or {@code null} off every engine. A
+     * stage that finds its budget spent uses it to continue later as a {@link Task} on the same
+     * engine.
+     *
+     * <pre>{@code Engine here = Engine.current();}</pre>
+     */
+    public static Engine current() {
+        return Thread.currentThread() instanceof WorkerThread w ? w.engine : null;
+    }
+
     private static final class CommonHolder {
         static final Engine ENGINE = new Engine(new Builder().name("common"), true);
     }

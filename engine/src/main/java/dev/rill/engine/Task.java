@@ -68,6 +68,22 @@ public abstract class Task {
         this.engine = Objects.requireNonNull(engine, "engine");
     }
 
+    /**
+     * A task whose run is {@code body}: for a stage that only needs a task once in a while (the
+     * continuation of a drain that yielded) and so creates it lazily.
+     *
+     * <pre>{@code Task resume = Task.of(Engine.current(), this::drain);}</pre>
+     */
+    public static Task of(Engine engine, Runnable body) {
+        Objects.requireNonNull(body, "body");
+        return new Task(engine) {
+            @Override
+            protected void run() {
+                body.run();
+            }
+        };
+    }
+
     /** The engine this task runs on. */
     public final Engine engine() {
         return engine;

@@ -108,8 +108,17 @@ final class WorkerThread extends Thread {
 
     // ---------------------------------------------------------------- scheduling from this thread
 
-    /** A task scheduled by the running task: it runs next; the one it displaces goes to the ring. */
+    /**
+     * A task scheduled by the running task: it runs next; the one it displaces goes to the ring.
+     * Unless the running task has spent its budget: then whatever it wakes (typically the
+     * continuation of a drain that just yielded) waits its turn at the back, like the yielding
+     * task itself would, or the yield would only hand the worker to the same stream again.
+     */
     void scheduleLocal(Object task) {
+        if (budget < 0) {
+            pushBack(task);
+            return;
+        }
         Object prev = lifo;
         lifo = task;
         if (prev != null) {

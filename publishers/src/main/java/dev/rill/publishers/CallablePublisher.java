@@ -2,6 +2,7 @@ package dev.rill.publishers;
 
 import dev.rill.engine.signal.DeferredScalarSubscription;
 import dev.rill.engine.signal.Exceptions;
+import dev.rill.engine.signal.ScalarCallable;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import org.reactivestreams.Publisher;
@@ -10,11 +11,11 @@ import org.reactivestreams.Subscriber;
 /**
  * Calls a {@link Callable} for each subscriber and emits its result. A callable that throws
  * signals {@code onError}; one that returns null signals a {@link NullPointerException}. It is a
- * {@link Callable} itself, so operators may call it directly instead of subscribing.
+ * {@link ScalarCallable}, so operators may call it directly instead of subscribing.
  *
  * <pre>{@code new CallablePublisher<>(() -> load()).subscribe(s);}</pre>
  */
-public final class CallablePublisher<T> implements Publisher<T>, Callable<T> {
+public final class CallablePublisher<T> implements Publisher<T>, ScalarCallable<T> {
 
     private final Callable<? extends T> callable;
 

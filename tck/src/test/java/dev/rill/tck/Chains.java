@@ -118,7 +118,35 @@ final class Chains {
         op(out, "doFinally", UNBOUNDED, (n, h) -> r(n, h).doFinally(() -> { }));
         op(out, "publishOn(engine)", UNBOUNDED, (n, h) -> r(n, h).publishOn(ENGINE));
         op(out, "publishOn(engine, prefetch 4)", 1024, (n, h) -> r(n, h).map(x -> x).publishOn(ENGINE, 4));
+        op(out, "subscribeOn(engine)", UNBOUNDED, (n, h) -> r(n, h).subscribeOn(ENGINE));
+        op(out, "subscribeOn(engine, direct requests)", UNBOUNDED, (n, h) -> r(n, h).subscribeOn(ENGINE, false));
+        op(out, "subscribeOn+publishOn", UNBOUNDED, (n, h) -> r(n, h).subscribeOn(ENGINE).publishOn(ENGINE, 16));
+        op(out, "flatMap(just)", UNBOUNDED, (n, h) -> r(n, h).flatMap(Rill::just));
+        op(out, "flatMap(range(1).hide(), 4)", UNBOUNDED, (n, h) -> r(n, h).flatMap(x -> Rill.range(x, 1L).hide(), 4, 2));
+        op(out, "flatMap(range(4))", UNBOUNDED, (n, h) -> r((n + 3) / 4, h).flatMap(x -> Rill.range(x * 4, 4L)).take(n));
+        op(out, "flatMap(async inner, 8)", 1024, (n, h) -> r(n, h).flatMap(x -> Rill.just(x).subscribeOn(ENGINE), 8, 4));
+        op(out, "flatMapDelayError", UNBOUNDED, (n, h) -> r(n, h).flatMapDelayError(x -> Rill.range(x, 1L).hide(), 4, 4));
+        op(out, "flatMapIterable", UNBOUNDED, (n, h) -> r(n, h).flatMapIterable(List::of));
+        op(out, "concatMap(just)", UNBOUNDED, (n, h) -> r(n, h).concatMap(Rill::just));
+        op(out, "concatMap(range(2).hide())", UNBOUNDED, (n, h) -> r((n + 1) / 2, h)
+                .concatMap(x -> Rill.range(x * 2, 2L).hide(), 4).take(n));
+        op(out, "concatMap(async inner)", 1024, (n, h) -> r(n, h).concatMap(x -> Rill.just(x).publishOn(ENGINE), 4));
+        op(out, "concatMapDelayError", UNBOUNDED, (n, h) -> r(n, h).concatMapDelayError(x -> Rill.range(x, 1L)));
+        op(out, "switchMap", UNBOUNDED, (n, h) -> Rill.just(0L).switchMap(x -> r(n, h)));
+        op(out, "switchMap(async inner)", 1024, (n, h) -> Rill.just(0L).switchMap(x -> r(n, h).publishOn(ENGINE, 8), 4));
+        op(out, "mergeWith", UNBOUNDED, (n, h) -> r(n / 2, h).mergeWith(r(n - n / 2, h)));
+        op(out, "merge", UNBOUNDED, (n, h) -> Rill.merge(r(n / 3, h), r(n / 3, h), r(n - 2 * (n / 3), h)));
+        op(out, "concat", UNBOUNDED, (n, h) -> Rill.concat(r(n / 2, h), r(n - n / 2, h)));
+        op(out, "zip", UNBOUNDED, (n, h) -> Rill.zip(r(n, h), r(n + 5, h), (a, b) -> a + b));
+        op(out, "zipWith(async)", 1024, (n, h) -> r(n, h).zipWith(r(n, h).publishOn(ENGINE, 8), (a, b) -> a));
+        op(out, "combineLatest", UNBOUNDED, (n, h) -> Rill.combineLatest(Rill.just(0L), r(n, h), (a, b) -> b));
         op(out, "log", 16, (n, h) -> r(n, h).log("dev.rill.tck.quiet"));
+        // -Drill.tck.only=<regex> runs the matching rows only (for working on one operator).
+        String only = System.getProperty("rill.tck.only");
+        if (only != null && !only.isBlank()) {
+            java.util.regex.Pattern p = java.util.regex.Pattern.compile(only);
+            out.removeIf(row -> !p.matcher((String) row[0]).find());
+        }
         return out.toArray(new Object[0][]);
     }
 

@@ -1,0 +1,294 @@
+package dev.rill;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rill.engine.Engine;
+import dev.rill.engine.signal.CompositeException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class RillFlatMapTest {
+
+    private final Engine engine = Engine.builder().workers(2).name("flatmap").build();
+
+    @AfterEach
+    void close() {
+        engine.close();
+    }
+
+    @Test
+    void mergesSynchronousInnersInOrderOfArrival() {
+        assertThat(Rill.range(0, 3).flatMap(i -> Rill.range(i * 10, 2)).collectList().blockLast())
+                .containsExactly(0, 1, 10, 11, 20, 21);
+    }
+
+    @Test
+    void scalarInnersAreEmittedWithoutSubscriptionAndEmptyOnesSkipped() {
+        AtomicInteger calls = new AtomicInteger();
+        List<Integer> out = Rill.range(0, 1000)
+                .flatMap(i -> i % 3 == 0 ? Rill.<Integer>empty()
+                        : i % 3 == 1 ? Rill.just(i) : Rill.fromCallable(() -> { calls.incrementAndGet(); return -i; }), 4)
+                .collectList().blockLast();
+        assertThat(out).hasSize(666);
+        assertThat(calls.get()).isEqualTo(333);
+    }
+
+    @Test
+    void boundedRequestsAreHonouredWithQueuedScalarsAndInners() throws Exception {
+        TestSubscriber<Integer> ts = new TestSubscriber<>(5);
+        Rill.range(0, 100).flatMap(i -> i % 2 == 0 ? Rill.just(i) : Rill.range(i, 3).hide(), 8).subscribe(ts);
+        assertThat(ts.values).hasSize(5);
+        ts.request(1000);
+        ts.await().assertComplete();
+        assertThat(ts.values).hasSize(50 + 150);
+    }
+
+    @Test
+    void maxConcurrencyLimitsSubscribedInners() {
+        AtomicInteger active = new AtomicInteger();
+        AtomicInteger peak = new AtomicInteger();
+        List<Integer> out = Rill.range(0, 200)
+                .flatMap(i -> Rill.timer(Duration.ofMillis(1), engine)
+                        .doOnSubscribe(s -> peak.accumulateAndGet(active.incrementAndGet(), Math::max))
+                        .map(x -> i)
+                        .doOnComplete(active::decrementAndGet), 3)
+                .collectList().blockLast(Duration.ofSeconds(20));
+        assertThat(out).hasSize(200).doesNotHaveDuplicates();
+        assertThat(peak.get()).isBetween(1, 3);
+    }
+
+    @Test
+    void asyncInnersLoseNothingAndKeepEachInnersOrder() {
+        int n = 500;
+        List<Integer> out = Rill.range(0, n)
+                .flatMap(i -> Rill.range(i * 1000, 100).publishOn(engine, 8), 16, 8)
+                .collectList().blockLast(Duration.ofSeconds(30));
+        assertThat(out).hasSize(n * 100);
+        Map<Integer, Integer> last = new HashMap<>();
+        for (int v : out) {
+            Integer prev = last.put(v / 1000, v);
+            if (prev != null && prev + 1 != v) {
+                throw new AssertionError("inner " + v / 1000 + " out of order: " + prev + " then " + v);
+            }
+        }
+    }
+
+    @Test
+    void firstErrorCancelsUpstreamAndEveryInner() throws Exception {
+        AtomicBoolean upstreamCancelled = new AtomicBoolean();
+        AtomicInteger innersCancelled = new AtomicInteger();
+        TestSubscriber<Integer> ts = TestSubscriber.unbounded();
+        Rill.range(0, 10).doOnCancel(() -> upstreamCancelled.set(true))
+                .flatMap(i -> i == 3 ? Rill.<Integer>error(new IllegalStateException("boom"))
+                        : Rill.<Integer>never().doOnCancel(innersCancelled::incrementAndGet))
+                .subscribe(ts);
+        ts.await();
+        assertThat(ts.error()).hasMessage("boom");
+        assertThat(upstreamCancelled).isTrue();
+        assertThat(innersCancelled.get()).isEqualTo(3);
+    }
+
+    @Test
+    void delayErrorRunsEverythingAndCombinesErrors() throws Exception {
+        TestSubscriber<Integer> ts = TestSubscriber.unbounded();
+        Rill.range(0, 5).flatMapDelayError(i -> i % 2 == 0 ? Rill.<Integer>error(new IllegalStateException("e" + i))
+                : Rill.just(i), 4, 4).subscribe(ts);
+        ts.await();
+        assertThat(ts.values).containsExactly(1, 3);
+        assertThat(ts.error()).isInstanceOf(CompositeException.class);
+        assertThat(((CompositeException) ts.errors.get(0)).exceptions()).extracting(Throwable::getMessage)
+                .containsExactly("e0", "e2", "e4");
+    }
+
+    @Test
+    void mapperReturningNullOrThrowingFailsWithUpstreamCancelled() throws Exception {
+        AtomicBoolean cancelled = new AtomicBoolean();
+        TestSubscriber<Integer> ts = TestSubscriber.unbounded();
+        Rill.range(0, 10).doOnCancel(() -> cancelled.set(true)).<Integer>flatMap(i -> null).subscribe(ts);
+        ts.await();
+        assertThat(ts.error()).isInstanceOf(NullPointerException.class).hasMessageContaining("flatMap");
+        assertThat(cancelled).isTrue();
+    }
+
+    @Test
+    void badArgumentsFailAtAssembly() {
+        assertThatThrownBy(() -> Rill.range(0, 1).flatMap(Rill::just, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Rill.range(0, 1).flatMap(Rill::just, 1, -1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Rill.range(0, 1).flatMap(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> Rill.range(0, 1).concatMap(Rill::just, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Rill.range(0, 1).switchMap(Rill::just, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void mergeAndMergeWithCombineSources() {
+        assertThat(Rill.merge(Rill.just(1), Rill.range(2, 2), Rill.empty()).collectList().blockLast())
+                .containsExactlyInAnyOrder(1, 2, 3);
+        assertThat(Rill.range(0, 3).mergeWith(Rill.range(3, 3)).count().blockLast()).isEqualTo(6L);
+    }
+
+    @Test
+    void aLongSynchronousMergeYieldsItsWorkerToOtherTasks() throws Exception {
+        // One worker: the merge drain, started on the engine, must yield so a task queued behind it runs.
+        try (Engine one = Engine.builder().workers(1).name("flatmap-one").build()) {
+            AtomicBoolean otherRan = new AtomicBoolean();
+            AtomicInteger seenBeforeOther = new AtomicInteger(-1);
+            AtomicInteger count = new AtomicInteger();
+            java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+            one.execute(() -> {
+                one.execute(() -> { otherRan.set(true); seenBeforeOther.set(count.get()); });
+                Rill.range(0, 100).flatMap(i -> Rill.range(0, 1000))
+                        .subscribe(x -> count.incrementAndGet(), e -> done.countDown(), done::countDown);
+            });
+            assertThat(done.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(count.get()).isEqualTo(100_000);
+            assertThat(otherRan).isTrue();
+        }
+    }
+
+    @Test
+    void concatMapKeepsOrderAcrossAsyncInners() {
+        List<Integer> out = Rill.range(0, 200).concatMap(i -> Rill.range(i * 10, 10).publishOn(engine, 4), 4)
+                .collectList().blockLast(Duration.ofSeconds(20));
+        List<Integer> expected = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            expected.add(i);
+        }
+        assertThat(out).isEqualTo(expected);
+    }
+
+    @Test
+    void concatMapCarriesDemandAcrossInnersAndScalars() throws Exception {
+        TestSubscriber<Integer> ts = new TestSubscriber<>(3);
+        Rill.range(0, 5).concatMap(i -> i % 2 == 0 ? Rill.just(i) : Rill.range(100 + i * 10, 2)).subscribe(ts);
+        ts.assertValues(0, 110, 111);
+        ts.request(2);
+        ts.assertValues(0, 110, 111, 2, 130);
+        ts.request(10);
+        ts.await().assertComplete();
+        ts.assertValues(0, 110, 111, 2, 130, 131, 4);
+    }
+
+    @Test
+    void concatMapOfManySynchronousInnersDoesNotGrowTheStack() {
+        assertThat(Rill.range(0, 200_000).concatMap(Rill::just).count().blockLast()).isEqualTo(200_000L);
+        assertThat(Rill.range(0, 200_000).concatMap(i -> Rill.range(i, 1).hide()).count().blockLast()).isEqualTo(200_000L);
+    }
+
+    @Test
+    void concatMapErrorsStopAtOnceOrAtTheEnd() throws Exception {
+        TestSubscriber<Integer> now = TestSubscriber.unbounded();
+        Rill.range(0, 4).concatMap(i -> i == 1 ? Rill.<Integer>error(new IllegalStateException("x")) : Rill.just(i)).subscribe(now);
+        now.await();
+        assertThat(now.values).containsExactly(0);
+        assertThat(now.error()).hasMessage("x");
+
+        TestSubscriber<Integer> later = TestSubscriber.unbounded();
+        Rill.range(0, 4).concatMapDelayError(i -> i == 1 ? Rill.<Integer>error(new IllegalStateException("x")) : Rill.just(i))
+                .subscribe(later);
+        later.await();
+        assertThat(later.values).containsExactly(0, 2, 3);
+        assertThat(later.error()).hasMessage("x");
+    }
+
+    @Test
+    void flatMapIterableFlattensInOrder() {
+        assertThat(Rill.just("a b", "c").flatMapIterable(s -> List.of(s.split(" "))).collectList().blockLast())
+                .containsExactly("a", "b", "c");
+    }
+
+    @Test
+    void staticConcatOfPublishersRunsThemInTurn() {
+        assertThat(Rill.concat(Rill.range(0, 2), Rill.just(9)).collectList().blockLast()).containsExactly(0, 1, 9);
+        assertThat(Rill.concat(Rill.just(Rill.range(0, 2), Rill.range(5, 1))).collectList().blockLast())
+                .containsExactly(0, 1, 5);
+    }
+
+    @Test
+    void switchMapEmitsOnlyTheLatestInner() throws Exception {
+        TestSubscriber<Long> ts = TestSubscriber.unbounded();
+        Rill.just(1, 2, 3).switchMap(i -> i < 3 ? Rill.<Long>never() : Rill.range(30L, 2)).subscribe(ts);
+        ts.await().assertComplete();
+        assertThat(ts.values).containsExactly(30L, 31L);
+        assertThat(Rill.range(0, 5).switchMap(i -> Rill.just(i * 2)).collectList().blockLast())
+                .containsExactly(0, 2, 4, 6, 8);
+    }
+
+    @Test
+    void switchMapCancelsThePreviousInner() {
+        AtomicInteger cancelled = new AtomicInteger();
+        List<Integer> out = Rill.range(0, 4).switchMap(i -> i < 3
+                ? Rill.<Integer>never().doOnCancel(cancelled::incrementAndGet) : Rill.just(i)).collectList().blockLast();
+        assertThat(out).containsExactly(3);
+        assertThat(cancelled.get()).isEqualTo(3);
+    }
+
+    @Test
+    void switchMapInnerErrorEndsTheStream() throws Exception {
+        TestSubscriber<Integer> ts = TestSubscriber.unbounded();
+        Rill.range(0, 3).switchMap(i -> i == 1 ? Rill.<Integer>error(new IllegalStateException("inner")) : Rill.just(i))
+                .subscribe(ts);
+        ts.await();
+        assertThat(ts.values).containsExactly(0);
+        assertThat(ts.error()).hasMessage("inner");
+    }
+
+    @Test
+    void zipPairsAndEndsWithTheShorter() {
+        assertThat(Rill.zip(Rill.range(0, 5), Rill.just("a", "b"), (i, s) -> s + i).collectList().blockLast())
+                .containsExactly("a0", "b1");
+        assertThat(Rill.range(0, 3).zipWith(Rill.range(10, 3).hide(), Integer::sum).collectList().blockLast())
+                .containsExactly(10, 12, 14);
+        assertThat(Rill.zip(row -> row.length, Rill.range(0, 2), Rill.range(0, 2), Rill.range(0, 2)).collectList().blockLast())
+                .containsExactly(3, 3);
+    }
+
+    @Test
+    void zipOfAsyncSourcesKeepsRows() {
+        List<Integer> out = Rill.zip(Rill.range(0, 10_000).publishOn(engine, 16), Rill.range(0, 10_000).publishOn(engine, 8),
+                (a, b) -> a - b).collectList().blockLast(Duration.ofSeconds(20));
+        assertThat(out).hasSize(10_000).containsOnly(0);
+    }
+
+    @Test
+    void zipperFailureCancelsEverySource() throws Exception {
+        AtomicInteger cancels = new AtomicInteger();
+        TestSubscriber<Integer> ts = TestSubscriber.unbounded();
+        Rill.zip(Rill.range(0, 5).doOnCancel(cancels::incrementAndGet), Rill.range(0, 5).doOnCancel(cancels::incrementAndGet),
+                (a, b) -> { if (a == 2) { throw new IllegalStateException("zipper"); } return a; }).subscribe(ts);
+        ts.await();
+        assertThat(ts.values).containsExactly(0, 1);
+        assertThat(ts.error()).hasMessage("zipper");
+        assertThat(cancels.get()).isEqualTo(2);
+    }
+
+    @Test
+    void combineLatestCombinesTheLatestValues() throws Exception {
+        assertThat(Rill.combineLatest(Rill.just(1), Rill.range(10, 3), Integer::sum).collectList().blockLast())
+                .containsExactly(11, 12, 13);
+        // A source that ends without a value ends everything.
+        TestSubscriber<Integer> ts = TestSubscriber.unbounded();
+        Rill.combineLatest(Rill.<Integer>empty(), Rill.<Integer>never(), Integer::sum).subscribe(ts);
+        ts.await().assertComplete();
+        // No demand, no emission, even when the last missing value arrives.
+        TestSubscriber<Integer> none = new TestSubscriber<>(0);
+        Rill.combineLatest(Rill.just(1), Rill.range(0, 3), Integer::sum).subscribe(none);
+        assertThat(none.values).isEmpty();
+        none.request(1);
+        none.assertValues(1);
+        // Bounded demand: values before every source has one need none.
+        TestSubscriber<Integer> bounded = new TestSubscriber<>(1);
+        Rill.combineLatest(Rill.range(0, 3), Rill.range(100, 3), Integer::sum).subscribe(bounded);
+        bounded.assertValues(102);
+        bounded.request(10);
+        bounded.await().assertComplete();
+        bounded.assertValues(102, 103, 104);
+    }
+}
