@@ -31,6 +31,9 @@ import dev.rill.engine.Engine;
 import dev.rill.engine.Scheduler;
 import dev.rill.operators.RillDoFinally;
 import dev.rill.operators.RillPublishOn;
+import dev.rill.operators.RillOnBackpressureLatest;
+import dev.rill.operators.RillOnBackpressureDrop;
+import dev.rill.operators.RillOnBackpressureBuffer;
 import dev.rill.operators.RillCombineLatest;
 import dev.rill.operators.RillZip;
 import dev.rill.operators.RillSwitchMap;
@@ -676,6 +679,58 @@ public abstract class Rill<T> implements Publisher<T> {
     /** Pairs this stream's values with {@code other}'s. <pre>{@code names.zipWith(ages, Person::new)}</pre> */
     public final <U, R> Rill<R> zipWith(Publisher<? extends U> other, BiFunction<? super T, ? super U, ? extends R> zipper) {
         return zip(this, other, zipper);
+    }
+
+    // ------------------------------------------------------------------ backpressure
+
+    /**
+     * Requests everything upstream and buffers, without bound, what the downstream has not asked
+     * for yet.
+     *
+     * <pre>{@code Rill.interval(Duration.ofMillis(1)).onBackpressureBuffer().publishOn(engine)}</pre>
+     */
+    public final Rill<T> onBackpressureBuffer() {
+        return new RillOnBackpressureBuffer<>(this, Integer.MAX_VALUE, BufferOverflow.ERROR, null);
+    }
+
+    /** Buffers up to {@code capacity} values; one more fails the stream (after the buffered ones). */
+    public final Rill<T> onBackpressureBuffer(int capacity) {
+        return new RillOnBackpressureBuffer<>(this, capacity, BufferOverflow.ERROR, null);
+    }
+
+    /** Buffers up to {@code capacity} values and applies {@code overflow} beyond that. */
+    public final Rill<T> onBackpressureBuffer(int capacity, BufferOverflow overflow) {
+        return new RillOnBackpressureBuffer<>(this, capacity, overflow, null);
+    }
+
+    /** {@link #onBackpressureBuffer(int, BufferOverflow)}, handing each dropped value to {@code onOverflow}. */
+    public final Rill<T> onBackpressureBuffer(int capacity, BufferOverflow overflow, Consumer<? super T> onOverflow) {
+        return new RillOnBackpressureBuffer<>(this, capacity, overflow, Objects.requireNonNull(onOverflow, "onOverflow"));
+    }
+
+    /** Requests everything upstream and drops what the downstream has not asked for. */
+    public final Rill<T> onBackpressureDrop() {
+        return new RillOnBackpressureDrop<>(this, null);
+    }
+
+    /** {@link #onBackpressureDrop()}, handing each dropped value to {@code onDrop}. <pre>{@code ticks.onBackpressureDrop(dropped::add)}</pre> */
+    public final Rill<T> onBackpressureDrop(Consumer<? super T> onDrop) {
+        return new RillOnBackpressureDrop<>(this, Objects.requireNonNull(onDrop, "onDrop"));
+    }
+
+    /** Requests everything upstream and keeps only the latest value not yet asked for. */
+    public final Rill<T> onBackpressureLatest() {
+        return new RillOnBackpressureLatest<>(this);
+    }
+
+    /**
+     * Caps the upstream's requests: first {@code prefetch}, then batches of {@code prefetch -
+     * prefetch/4} as values go down, whatever the downstream requests.
+     *
+     * <pre>{@code Rill.from(database).limitRate(100)}</pre>
+     */
+    public final Rill<T> limitRate(int prefetch) {
+        return RillPublishOn.limitRate(this, prefetch);
     }
 
     /** Hides this stage's identity: no fusion, no shortcuts. <pre>{@code rill.hide()}</pre> */

@@ -38,12 +38,26 @@ public final class RillPublishOn<T> extends Rill<T> {
     private final int prefetch;
 
     public RillPublishOn(Rill<? extends T> source, Scheduler scheduler, int prefetch) {
+        this(source, Objects.requireNonNull(scheduler, "scheduler"), prefetch, "publishOn");
+    }
+
+    private RillPublishOn(Rill<? extends T> source, Scheduler scheduler, int prefetch, String name) {
         if (prefetch <= 0) {
-            throw new IllegalArgumentException("publishOn: prefetch must be positive, was " + prefetch);
+            throw new IllegalArgumentException(name + ": prefetch must be positive, was " + prefetch);
         }
         this.source = source;
-        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.scheduler = scheduler;
         this.prefetch = prefetch;
+    }
+
+    /**
+     * {@code limitRate}: the same prefetch-and-replenish queue with no thread hand-off; the drain
+     * runs on whichever thread signals (no scheduler, no budget yields, fusion without the
+     * thread-boundary flag). Upstream sees requests of {@code prefetch}, then batches of
+     * {@code prefetch - prefetch/4}, whatever the downstream asks for.
+     */
+    public static <T> RillPublishOn<T> limitRate(Rill<? extends T> source, int prefetch) {
+        return new RillPublishOn<>(source, null, prefetch, "limitRate");
     }
 
     @Override
@@ -94,7 +108,10 @@ public final class RillPublishOn<T> extends Rill<T> {
             this.downstream = downstream;
             this.prefetch = prefetch;
             this.limit = prefetch - (prefetch >> 2);
-            if (scheduler instanceof Engine engine) {
+            if (scheduler == null) {
+                this.task = null;
+                this.worker = null;
+            } else if (scheduler instanceof Engine engine) {
                 this.task = new Task(engine) {
                     @Override
                     protected void run() {
@@ -117,7 +134,8 @@ public final class RillPublishOn<T> extends Rill<T> {
             upstream = s;
             if (s instanceof QueueSubscription) {
                 QueueSubscription<T> qs = (QueueSubscription<T>) s;
-                int m = qs.requestFusion(QueueSubscription.ANY | QueueSubscription.THREAD_BOUNDARY);
+                int m = qs.requestFusion(task == null && worker == null
+                        ? QueueSubscription.ANY : QueueSubscription.ANY | QueueSubscription.THREAD_BOUNDARY);
                 if (m == QueueSubscription.SYNC) {
                     sourceMode = m;
                     fused = qs;
@@ -209,8 +227,10 @@ public final class RillPublishOn<T> extends Rill<T> {
             try {
                 if (task != null) {
                     task.schedule();
-                } else {
+                } else if (worker != null) {
                     worker.schedule(this);
+                } else {
+                    drain(); // limitRate: no hand-off
                 }
             } catch (RejectedExecutionException e) {
                 // We own the drain and none is coming: fail here.
@@ -235,7 +255,7 @@ public final class RillPublishOn<T> extends Rill<T> {
             for (;;) {
                 long r = (long) REQUESTED.getVolatile(this);
                 while (e != r) {
-                    if (!Budget.tryConsume()) {
+                    if ((task != null || worker != null) && !Budget.tryConsume()) {
                         // Yield: keep ownership of the drain and continue in a later run.
                         emitted = e;
                         missed = m;

@@ -140,6 +140,14 @@ final class Chains {
         op(out, "zip", UNBOUNDED, (n, h) -> Rill.zip(r(n, h), r(n + 5, h), (a, b) -> a + b));
         op(out, "zipWith(async)", 1024, (n, h) -> r(n, h).zipWith(r(n, h).publishOn(ENGINE, 8), (a, b) -> a));
         op(out, "combineLatest", UNBOUNDED, (n, h) -> Rill.combineLatest(Rill.just(0L), r(n, h), (a, b) -> b));
+        op(out, "onBackpressureBuffer", 1024, (n, h) -> r(n, h).onBackpressureBuffer());
+        op(out, "onBackpressureBuffer(capacity, DROP_OLDEST)", 1024,
+                (n, h) -> r(n, h).onBackpressureBuffer(Integer.MAX_VALUE, dev.rill.BufferOverflow.DROP_OLDEST));
+        op(out, "interval.onBackpressureBuffer", 32, (n, h) -> Rill.interval(Duration.ZERO, Duration.ofMillis(1), ENGINE)
+                .onBackpressureBuffer().take(n));
+        source(out, "onBackpressureDrop (paced)", 1024, n -> Rill.from(Paced.of(n, r -> r.onBackpressureDrop())));
+        source(out, "onBackpressureLatest (paced)", 1024, n -> Rill.from(Paced.of(n, r -> r.onBackpressureLatest())));
+        op(out, "limitRate", UNBOUNDED, (n, h) -> r(n, h).limitRate(8));
         op(out, "log", 16, (n, h) -> r(n, h).log("dev.rill.tck.quiet"));
         // -Drill.tck.only=<regex> runs the matching rows only (for working on one operator).
         String only = System.getProperty("rill.tck.only");

@@ -1,0 +1,237 @@
+package dev.rill.operators;
+
+import dev.rill.BufferOverflow;
+import dev.rill.Rill;
+import dev.rill.engine.signal.CoreSubscriber;
+import dev.rill.engine.signal.Demand;
+import dev.rill.engine.signal.Exceptions;
+import dev.rill.engine.signal.Handles;
+import dev.rill.engine.signal.Hooks;
+import dev.rill.engine.signal.Subscriptions;
+import dev.rill.engine.signal.Wip;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.function.Consumer;
+import org.jctools.queues.MpmcUnboundedXaddArrayQueue;
+import org.jctools.queues.SpscUnboundedArrayQueue;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
+
+/**
+ * {@code onBackpressureBuffer}: requests everything from the upstream and keeps what the
+ * downstream has not asked for yet, without bound or up to {@code capacity} values with an
+ * {@link BufferOverflow} strategy. An upstream error is delivered after the buffered values.
+ *
+ * <p>The buffer is a JCTools SPSC unbounded queue (the upstream offers, the drain polls), except
+ * for {@link BufferOverflow#DROP_OLDEST}, where the producer must take the oldest value out too:
+ * there it is an MPMC queue. The bound is kept by a separate counter, so it is exact.
+ *
+ * <p>Threading: upstream signals on one thread at a time; request/cancel from any thread; the
+ * drain runs on whichever side wins the counter.
+ */
+public final class RillOnBackpressureBuffer<T> extends Rill<T> {
+
+    private final Rill<? extends T> source;
+    private final int capacity;
+    private final BufferOverflow overflow;
+    private final Consumer<? super T> onOverflow;
+
+    public RillOnBackpressureBuffer(Rill<? extends T> source, int capacity, BufferOverflow overflow,
+                                    Consumer<? super T> onOverflow) {
+        if (capacity <= 0) {
+            throw new IllegalArgumentException("onBackpressureBuffer: capacity must be positive, was " + capacity);
+        }
+        this.source = source;
+        this.capacity = capacity;
+        this.overflow = Objects.requireNonNull(overflow, "overflow");
+        this.onOverflow = onOverflow;
+    }
+
+    @Override
+    protected void subscribeActual(Subscriber<? super T> s) {
+        source.subscribe(new BufferSubscriber<>(s, capacity, overflow, onOverflow));
+    }
+
+    static final class BufferSubscriber<T> implements CoreSubscriber<T>, Subscription {
+        private static final VarHandle WIP = Handles.field(MethodHandles.lookup(), "wip", int.class);
+        private static final VarHandle REQUESTED = Handles.field(MethodHandles.lookup(), "requested", long.class);
+        private static final VarHandle SIZE = Handles.field(MethodHandles.lookup(), "size", int.class);
+
+        private final Subscriber<? super T> downstream;
+        private final int capacity;
+        private final BufferOverflow overflow;
+        private final Consumer<? super T> onOverflow;
+        private final Queue<T> queue;
+
+        private Subscription upstream;
+        @SuppressWarnings("unused")
+        private volatile int wip;
+        @SuppressWarnings("unused")
+        private volatile long requested;
+        /** Values in the queue: incremented by the producer before it offers, decremented by the taker. */
+        @SuppressWarnings("unused")
+        private volatile int size;
+        private volatile boolean done;
+        private volatile boolean cancelled;
+        private Throwable error;
+        private long emitted;
+
+        BufferSubscriber(Subscriber<? super T> downstream, int capacity, BufferOverflow overflow, Consumer<? super T> onOverflow) {
+            this.downstream = downstream;
+            this.capacity = capacity;
+            this.overflow = overflow;
+            this.onOverflow = onOverflow;
+            this.queue = overflow == BufferOverflow.DROP_OLDEST
+                    ? new MpmcUnboundedXaddArrayQueue<>(Math.min(capacity, 1024))
+                    : new SpscUnboundedArrayQueue<>(Math.min(capacity, 1024));
+        }
+
+        @Override
+        public void onSubscribe(Subscription s) {
+            if (!Subscriptions.validate(upstream, s)) {
+                return;
+            }
+            upstream = s;
+            downstream.onSubscribe(this);
+            s.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(T t) {
+            if (done) {
+                return;
+            }
+            if ((int) SIZE.getAndAdd(this, 1) >= capacity) {
+                SIZE.getAndAdd(this, -1);
+                T dropped;
+                switch (overflow) {
+                    case DROP_LATEST -> dropped = t;
+                    case DROP_OLDEST -> {
+                        dropped = queue.poll();
+                        if (dropped != null) {
+                            SIZE.getAndAdd(this, -1);
+                        }
+                        SIZE.getAndAdd(this, 1);
+                        queue.offer(t);
+                    }
+                    default -> {
+                        upstream.cancel();
+                        onError(new IllegalStateException("onBackpressureBuffer: the buffer of " + capacity + " is full"));
+                        dropOverflow(t);
+                        return;
+                    }
+                }
+                if (dropped != null) {
+                    dropOverflow(dropped);
+                }
+            } else {
+                queue.offer(t);
+            }
+            drain();
+        }
+
+        private void dropOverflow(T t) {
+            if (onOverflow == null) {
+                return;
+            }
+            try {
+                onOverflow.accept(t);
+            } catch (Throwable e) {
+                Exceptions.throwIfFatal(e);
+                Hooks.onErrorDropped(e);
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            if (done) {
+                Hooks.onErrorDropped(t);
+                return;
+            }
+            error = t;
+            done = true;
+            drain();
+        }
+
+        @Override
+        public void onComplete() {
+            if (done) {
+                return;
+            }
+            done = true;
+            drain();
+        }
+
+        @Override
+        public void request(long n) {
+            if (Demand.isValid(n)) {
+                Demand.add(REQUESTED, this, n);
+                drain();
+            }
+        }
+
+        @Override
+        public void cancel() {
+            if (!cancelled) {
+                cancelled = true;
+                upstream.cancel();
+                if (Wip.enter(WIP, this)) {
+                    queue.clear();
+                }
+            }
+        }
+
+        private void drain() {
+            if (!Wip.enter(WIP, this)) {
+                return;
+            }
+            int missed = 1;
+            Subscriber<? super T> a = downstream;
+            for (;;) {
+                long r = (long) REQUESTED.getVolatile(this);
+                long e = emitted;
+                while (e != r) {
+                    boolean d = done;
+                    T v = queue.poll();
+                    if (terminated(d, v == null)) {
+                        return;
+                    }
+                    if (v == null) {
+                        break;
+                    }
+                    SIZE.getAndAdd(this, -1);
+                    a.onNext(v);
+                    e++;
+                }
+                if (e == r && terminated(done, queue.isEmpty())) {
+                    return;
+                }
+                emitted = e;
+                missed = Wip.leave(WIP, this, missed);
+                if (missed == 0) {
+                    return;
+                }
+            }
+        }
+
+        private boolean terminated(boolean d, boolean empty) {
+            if (cancelled) {
+                queue.clear();
+                return true;
+            }
+            if (d && empty) {
+                cancelled = true;
+                Throwable ex = error;
+                if (ex != null) {
+                    downstream.onError(ex);
+                } else {
+                    downstream.onComplete();
+                }
+                return true;
+            }
+            return false;
+        }
+    }
+}
