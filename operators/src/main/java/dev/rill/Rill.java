@@ -31,6 +31,9 @@ import dev.rill.engine.Engine;
 import dev.rill.engine.Scheduler;
 import dev.rill.operators.RillDoFinally;
 import dev.rill.operators.RillPublishOn;
+import dev.rill.operators.RillBuffer;
+import dev.rill.operators.RillTakeTimed;
+import dev.rill.operators.RillTimeout;
 import dev.rill.operators.RillOnBackpressureLatest;
 import dev.rill.operators.RillOnBackpressureDrop;
 import dev.rill.operators.RillOnBackpressureBuffer;
@@ -679,6 +682,122 @@ public abstract class Rill<T> implements Publisher<T> {
     /** Pairs this stream's values with {@code other}'s. <pre>{@code names.zipWith(ages, Person::new)}</pre> */
     public final <U, R> Rill<R> zipWith(Publisher<? extends U> other, BiFunction<? super T, ? super U, ? extends R> zipper) {
         return zip(this, other, zipper);
+    }
+
+    // ------------------------------------------------------------------ time (on the engine's wheel)
+
+    /**
+     * Fails with a {@link java.util.concurrent.TimeoutException} if the first value, or any value
+     * after the one before, takes longer than {@code timeout} (on {@link Engine#common()}).
+     *
+     * <pre>{@code replies.timeout(Duration.ofSeconds(2))}</pre>
+     */
+    public final Rill<T> timeout(Duration timeout) {
+        return new RillTimeout<>(this, timeout, null, Engine.common());
+    }
+
+    /** {@link #timeout(Duration)} timed on {@code scheduler}. */
+    public final Rill<T> timeout(Duration timeout, Scheduler scheduler) {
+        return new RillTimeout<>(this, timeout, null, scheduler);
+    }
+
+    /** {@link #timeout(Duration)} that switches to {@code fallback} instead of failing. */
+    public final Rill<T> timeout(Duration timeout, Publisher<? extends T> fallback) {
+        return new RillTimeout<>(this, timeout, Objects.requireNonNull(fallback, "fallback"), Engine.common());
+    }
+
+    /** {@link #timeout(Duration, Publisher)} timed on {@code scheduler}. */
+    public final Rill<T> timeout(Duration timeout, Publisher<? extends T> fallback, Scheduler scheduler) {
+        return new RillTimeout<>(this, timeout, Objects.requireNonNull(fallback, "fallback"), scheduler);
+    }
+
+    /**
+     * Delays each value by {@code delay} (one at a time, in order).
+     *
+     * <pre>{@code Rill.range(0, 3).delayElements(Duration.ofMillis(100))}</pre>
+     */
+    public final Rill<T> delayElements(Duration delay) {
+        return delayElements(delay, Engine.common());
+    }
+
+    /** {@link #delayElements(Duration)} on {@code scheduler}. */
+    public final Rill<T> delayElements(Duration delay, Scheduler scheduler) {
+        Objects.requireNonNull(delay, "delay");
+        Objects.requireNonNull(scheduler, "scheduler");
+        return concatMap(v -> timer(delay, scheduler).map(x -> v), 1);
+    }
+
+    /** Subscribes to this source {@code delay} from now. <pre>{@code retryable.delaySubscription(Duration.ofSeconds(1))}</pre> */
+    public final Rill<T> delaySubscription(Duration delay) {
+        return delaySubscription(delay, Engine.common());
+    }
+
+    /** {@link #delaySubscription(Duration)} on {@code scheduler}. */
+    public final Rill<T> delaySubscription(Duration delay, Scheduler scheduler) {
+        return timer(delay, scheduler).concatMap(x -> this, 1);
+    }
+
+    /** The values that arrive within {@code duration} of subscribing; then completes. <pre>{@code ticks.take(Duration.ofSeconds(5))}</pre> */
+    public final Rill<T> take(Duration duration) {
+        return new RillTakeTimed<>(this, duration, Engine.common());
+    }
+
+    /** {@link #take(Duration)} timed on {@code scheduler}. */
+    public final Rill<T> take(Duration duration, Scheduler scheduler) {
+        return new RillTakeTimed<>(this, duration, scheduler);
+    }
+
+    /**
+     * Each value with the nanoseconds since the value before it (or since subscription), on the
+     * clock of {@link Engine#common()}.
+     *
+     * <pre>{@code rill.elapsed().map(Timed::time)}</pre>
+     */
+    public final Rill<Timed<T>> elapsed() {
+        return elapsed(Engine.common());
+    }
+
+    /** {@link #elapsed()} on {@code scheduler}'s clock. */
+    public final Rill<Timed<T>> elapsed(Scheduler scheduler) {
+        Objects.requireNonNull(scheduler, "scheduler");
+        return defer(() -> {
+            long[] last = {scheduler.now(java.util.concurrent.TimeUnit.NANOSECONDS)};
+            return map(v -> {
+                long now = scheduler.now(java.util.concurrent.TimeUnit.NANOSECONDS);
+                long d = now - last[0];
+                last[0] = now;
+                return new Timed<>(v, d, java.util.concurrent.TimeUnit.NANOSECONDS);
+            });
+        });
+    }
+
+    /** Each value with the wall-clock time it passed, in epoch milliseconds. <pre>{@code events.timestamp()}</pre> */
+    public final Rill<Timed<T>> timestamp() {
+        return map(v -> new Timed<>(v, System.currentTimeMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
+    }
+
+    /** Each value with {@code scheduler}'s clock reading (virtual time under test), in milliseconds. */
+    public final Rill<Timed<T>> timestamp(Scheduler scheduler) {
+        Objects.requireNonNull(scheduler, "scheduler");
+        return map(v -> new Timed<>(v, scheduler.now(java.util.concurrent.TimeUnit.MILLISECONDS),
+                java.util.concurrent.TimeUnit.MILLISECONDS));
+    }
+
+    // ------------------------------------------------------------------ buffers and windows
+
+    /** Lists of {@code size} values; the last may be shorter. <pre>{@code rows.buffer(100).subscribe(db::insertAll)}</pre> */
+    public final Rill<List<T>> buffer(int size) {
+        return new RillBuffer<>(this, size);
+    }
+
+    /**
+     * Windows of {@code size} values, each a {@code Rill} of its own. Each window is delivered once
+     * it is full (or the source ends), with its values already in it.
+     *
+     * <pre>{@code rows.window(100).flatMap(w -> w.count())}</pre>
+     */
+    public final Rill<Rill<T>> window(int size) {
+        return buffer(size).map(Rill::fromIterable);
     }
 
     // ------------------------------------------------------------------ backpressure

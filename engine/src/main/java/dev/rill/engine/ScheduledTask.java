@@ -47,8 +47,14 @@ final class ScheduledTask<V> extends TimerEntry implements TimerHandle<V>, Runna
     final TimerHost host;
     /** Where it runs when due, for the engine: an ordered worker, or null for the engine itself. */
     final SerialWorker worker;
-    private final Runnable runnable;
-    private final Callable<V> callable;
+    /**
+     * The work; dropped when the task is cancelled while pending, so whatever it references (a
+     * cancelled stream's subscriber, say) can be collected at once, not when the wheel gets round to
+     * unlinking the entry, which for a far deadline may be hours away. Plain fields: only a run that
+     * won the PENDING to RUNNING CAS reads them, and no run can win it after a cancel did.
+     */
+    private Runnable runnable;
+    private Callable<V> callable;
     /** 0: one-shot; > 0: fixed rate; < 0: fixed delay of -period. Nanoseconds. */
     private final long period;
     /** When this run is due on the host's clock (nanoseconds); the grid point for fixed rate. */
@@ -237,6 +243,8 @@ final class ScheduledTask<V> extends TimerEntry implements TimerHandle<V>, Runna
             }
             if (STATE.compareAndSet(this, s, CANCELLED)) {
                 if (s == PENDING) {
+                    runnable = null;
+                    callable = null;
                     host.disarm(this);
                 }
                 if ((boolean) WAITERS.getVolatile(this)) {

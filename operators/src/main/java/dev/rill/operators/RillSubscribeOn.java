@@ -68,6 +68,8 @@ public final class RillSubscribeOn<T> extends Rill<T> {
         /** The worker's thread while it subscribes; requests from it go straight up. */
         private volatile Thread subscribeThread;
         private Publisher<? extends T> source;
+        /** Set before the worker is released (terminal signal or cancel): later requests are no-ops. */
+        private volatile boolean finished;
 
         SubscribeOnSubscriber(Subscriber<? super T> downstream, Scheduler.Worker worker, boolean requestOnSeparateThread) {
             this.downstream = downstream;
@@ -114,12 +116,14 @@ public final class RillSubscribeOn<T> extends Rill<T> {
 
         @Override
         public void onError(Throwable t) {
+            finished = true;
             downstream.onError(t);
             worker.cancel();
         }
 
         @Override
         public void onComplete() {
+            finished = true;
             downstream.onComplete();
             worker.cancel();
         }
@@ -151,10 +155,15 @@ public final class RillSubscribeOn<T> extends Rill<T> {
                 s.request(n);
                 return;
             }
+            if (finished) {
+                return;
+            }
             try {
                 worker.schedule(() -> s.request(n));
             } catch (RejectedExecutionException e) {
-                if (Subscriptions.cancel(UPSTREAM, this)) {
+                // Our own release of the worker racing with a late request is not an error; a
+                // closed engine is.
+                if (!finished && Subscriptions.cancel(UPSTREAM, this)) {
                     downstream.onError(e);
                 }
             }
@@ -162,6 +171,7 @@ public final class RillSubscribeOn<T> extends Rill<T> {
 
         @Override
         public void cancel() {
+            finished = true;
             Subscriptions.cancel(UPSTREAM, this);
             worker.cancel();
         }

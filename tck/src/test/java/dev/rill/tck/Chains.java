@@ -148,6 +148,15 @@ final class Chains {
         source(out, "onBackpressureDrop (paced)", 1024, n -> Rill.from(Paced.of(n, r -> r.onBackpressureDrop())));
         source(out, "onBackpressureLatest (paced)", 1024, n -> Rill.from(Paced.of(n, r -> r.onBackpressureLatest())));
         op(out, "limitRate", UNBOUNDED, (n, h) -> r(n, h).limitRate(8));
+        op(out, "timeout", 1024, (n, h) -> r(n, h).timeout(Duration.ofSeconds(30), ENGINE));
+        op(out, "timeout(fallback)", 1024, (n, h) -> Rill.<Long>never().timeout(Duration.ofMillis(1), r(n, h), ENGINE));
+        op(out, "delayElements", 16, (n, h) -> r(n, h).delayElements(Duration.ofMillis(1), ENGINE));
+        op(out, "delaySubscription", 1024, (n, h) -> r(n, h).delaySubscription(Duration.ofMillis(1), ENGINE));
+        op(out, "take(Duration)", UNBOUNDED, (n, h) -> r(n, h).take(Duration.ofHours(1), ENGINE));
+        op(out, "elapsed", UNBOUNDED, (n, h) -> r(n, h).elapsed(ENGINE));
+        op(out, "timestamp", UNBOUNDED, (n, h) -> r(n, h).timestamp());
+        op(out, "buffer(3)", 1024, (n, h) -> r(n * 3, h).buffer(3));
+        op(out, "window(2)", 1024, (n, h) -> r(n * 2, h).window(2));
         op(out, "log", 16, (n, h) -> r(n, h).log("dev.rill.tck.quiet"));
         // -Drill.tck.only=<regex> runs the matching rows only (for working on one operator).
         String only = System.getProperty("rill.tck.only");
