@@ -70,6 +70,7 @@ import java.util.Spliterators;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -761,26 +762,26 @@ public abstract class Rill<T> implements Publisher<T> {
     public final Rill<Timed<T>> elapsed(Scheduler scheduler) {
         Objects.requireNonNull(scheduler, "scheduler");
         return defer(() -> {
-            long[] last = {scheduler.now(java.util.concurrent.TimeUnit.NANOSECONDS)};
+            long[] last = {scheduler.now(TimeUnit.NANOSECONDS)};
             return map(v -> {
-                long now = scheduler.now(java.util.concurrent.TimeUnit.NANOSECONDS);
+                long now = scheduler.now(TimeUnit.NANOSECONDS);
                 long d = now - last[0];
                 last[0] = now;
-                return new Timed<>(v, d, java.util.concurrent.TimeUnit.NANOSECONDS);
+                return new Timed<>(v, d, TimeUnit.NANOSECONDS);
             });
         });
     }
 
     /** Each value with the wall-clock time it passed, in epoch milliseconds. <pre>{@code events.timestamp()}</pre> */
     public final Rill<Timed<T>> timestamp() {
-        return map(v -> new Timed<>(v, System.currentTimeMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
+        return map(v -> new Timed<>(v, System.currentTimeMillis(), TimeUnit.MILLISECONDS));
     }
 
     /** Each value with {@code scheduler}'s clock reading (virtual time under test), in milliseconds. */
     public final Rill<Timed<T>> timestamp(Scheduler scheduler) {
         Objects.requireNonNull(scheduler, "scheduler");
-        return map(v -> new Timed<>(v, scheduler.now(java.util.concurrent.TimeUnit.MILLISECONDS),
-                java.util.concurrent.TimeUnit.MILLISECONDS));
+        return map(v -> new Timed<>(v, scheduler.now(TimeUnit.MILLISECONDS),
+                TimeUnit.MILLISECONDS));
     }
 
     // ------------------------------------------------------------------ buffers and windows

@@ -31,6 +31,8 @@ abstract class QueueInner<R> implements CoreSubscriber<R> {
     /** Written before {@link #done} or before the owner is signalled; volatile for the racing drain. */
     private volatile QueueSubscription<R> fused;
     private volatile Queue<R> queue;
+    /** A scalar inner's one value ({@link #preload}); taken by the first poll. Drain-owned after publication. */
+    private R scalar;
     int sourceMode;
     volatile boolean done;
     /** Drain-owned: values taken since the last replenish. */
@@ -122,7 +124,12 @@ abstract class QueueInner<R> implements CoreSubscriber<R> {
             return f.poll();
         }
         Queue<R> q = queue;
-        return q == null ? null : q.poll();
+        if (q != null) {
+            return q.poll();
+        }
+        R v = scalar;
+        scalar = null;
+        return v;
     }
 
     final boolean isEmpty() {
@@ -131,7 +138,7 @@ abstract class QueueInner<R> implements CoreSubscriber<R> {
             return f.isEmpty();
         }
         Queue<R> q = queue;
-        return q == null || q.isEmpty();
+        return q == null ? scalar == null : q.isEmpty();
     }
 
     final void clearQueue() {
@@ -144,16 +151,16 @@ abstract class QueueInner<R> implements CoreSubscriber<R> {
         if (q != null) {
             q.clear();
         }
+        scalar = null;
     }
 
-    /** A scalar inner: its one value (or none) is there before anyone looks; no source. */
+    /**
+     * A scalar inner: its one value (or none) is there before anyone looks; no source, no queue.
+     * Call before the inner is published to the drain (the publishing write orders it).
+     */
     final void preload(R value) {
         sourceMode = QueueSubscription.SYNC;
-        if (value != null) {
-            Queue<R> q = new SpscArrayQueue<>(1);
-            q.offer(value);
-            queue = q;
-        }
+        scalar = value;
         upstream = Subscriptions.CANCELLED;
         done = true;
     }

@@ -1,20 +1,11 @@
 package dev.rill.operators;
 
 import dev.rill.Rill;
-import dev.rill.engine.signal.Demand;
-import dev.rill.engine.signal.Exceptions;
-import dev.rill.engine.signal.Handles;
-import dev.rill.engine.signal.Hooks;
 import dev.rill.engine.signal.Subscriptions;
-import dev.rill.engine.signal.Wip;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.Function;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
-import org.reactivestreams.Subscription;
 
 /**
  * {@code combineLatest}: once every source has produced a value, emits the combination of each
@@ -53,125 +44,47 @@ public final class RillCombineLatest<T, R> extends Rill<R> {
             Subscriptions.complete(s);
             return;
         }
-        Coordinator<T, R> c = new Coordinator<>(s, combiner, sources.length, prefetch);
+        Coordinator<R> c = new Coordinator<>(s, combiner, sources.length, prefetch);
         s.onSubscribe(c);
         c.subscribe(sources);
     }
 
-    static final class Coordinator<T, R> implements Subscription {
-        private static final VarHandle WIP = Handles.field(MethodHandles.lookup(), "wip", int.class);
-        private static final VarHandle REQUESTED = Handles.field(MethodHandles.lookup(), "requested", long.class);
-        private static final VarHandle ERROR = Handles.field(MethodHandles.lookup(), "error", Throwable.class);
-
-        private final Subscriber<? super R> downstream;
+    static final class Coordinator<R> extends SourcesCoordinator<R> {
         private final Function<? super Object[], ? extends R> combiner;
-        private final Inner<T>[] inners;
-        // Drain-owned.
-        private final Object[] latest;
+        // Drain-owned; the latest values are the coordinator's row.
         private final boolean[] finished;
         private int filled;
         private int finishedCount;
-        private long emitted;
 
-        @SuppressWarnings("unused")
-        private volatile int wip;
-        @SuppressWarnings("unused")
-        private volatile long requested;
-        @SuppressWarnings("unused")
-        private volatile Throwable error;
-        private volatile boolean cancelled;
-
-        @SuppressWarnings("unchecked")
         Coordinator(Subscriber<? super R> downstream, Function<? super Object[], ? extends R> combiner, int n, int prefetch) {
-            this.downstream = downstream;
+            super(downstream, n, prefetch);
             this.combiner = combiner;
-            this.inners = new Inner[n];
-            for (int i = 0; i < n; i++) {
-                inners[i] = new Inner<>(this, prefetch);
-            }
-            this.latest = new Object[n];
             this.finished = new boolean[n];
         }
 
-        void subscribe(Publisher<? extends T>[] sources) {
-            for (int i = 0; i < sources.length && !cancelled; i++) {
-                sources[i].subscribe(inners[i]);
-            }
-        }
-
-        void innerError(Throwable e) {
-            if (!Exceptions.addThrowable(ERROR, this, e)) {
-                Hooks.onErrorDropped(e);
-                return;
-            }
-            drain();
-        }
-
         @Override
-        public void request(long n) {
-            if (Demand.isValid(n)) {
-                Demand.add(REQUESTED, this, n);
-                drain();
-            }
-        }
-
-        @Override
-        public void cancel() {
-            if (!cancelled) {
-                cancelled = true;
-                cancelAll();
-                if (Wip.enter(WIP, this)) {
-                    clearAll();
-                }
-            }
-        }
-
-        private void cancelAll() {
-            for (Inner<T> in : inners) {
-                in.cancel();
-            }
-        }
-
-        private void clearAll() {
-            Arrays.fill(latest, null);
-            for (Inner<T> in : inners) {
-                in.clearQueue();
-            }
-        }
-
-        void drain() {
-            if (!Wip.enter(WIP, this)) {
-                return;
-            }
+        void drainLoop() {
             int missed = 1;
             Subscriber<? super R> a = downstream;
+            Object[] latest = row;
             int n = inners.length;
             for (;;) {
-                long r = (long) REQUESTED.getVolatile(this);
+                long r = requested();
                 long e = emitted;
                 boolean progress = true;
                 while (progress) {
                     progress = false;
                     for (int i = 0; i < n; i++) {
-                        if (cancelled) {
-                            clearAll();
-                            return;
-                        }
-                        if (error != null) {
-                            fail(null);
+                        if (stopped()) {
                             return;
                         }
                         if (e == r && (filled == n || (filled == n - 1 && latest[i] == null))) {
                             continue; // a value from this source would need an emission we have no demand for
                         }
-                        Inner<T> in = inners[i];
+                        Slot in = inners[i];
                         boolean d = in.done;
-                        Object v;
-                        try {
-                            v = in.poll();
-                        } catch (Throwable ex) {
-                            Exceptions.throwIfFatal(ex);
-                            fail(ex);
+                        Object v = take(in);
+                        if (v == FAILED) {
                             return;
                         }
                         if (v == null) {
@@ -192,12 +105,8 @@ public final class RillCombineLatest<T, R> extends Rill<R> {
                         in.replenish(1);
                         progress = true;
                         if (filled == n) {
-                            R out;
-                            try {
-                                out = Exceptions.requireNonNull(combiner.apply(latest.clone()), "combineLatest: the combiner");
-                            } catch (Throwable ex) {
-                                Exceptions.throwIfFatal(ex);
-                                fail(ex);
+                            R out = combine(combiner, "combineLatest: the combiner");
+                            if (out == null) {
                                 return;
                             }
                             a.onNext(out);
@@ -222,47 +131,11 @@ public final class RillCombineLatest<T, R> extends Rill<R> {
                     return;
                 }
                 emitted = e;
-                missed = Wip.leave(WIP, this, missed);
+                missed = leave(missed);
                 if (missed == 0) {
                     return;
                 }
             }
-        }
-
-        private void finish() {
-            cancelled = true;
-            cancelAll();
-            clearAll();
-            downstream.onComplete();
-        }
-
-        private void fail(Throwable ex) {
-            cancelled = true;
-            cancelAll();
-            clearAll();
-            if (ex != null) {
-                Exceptions.addThrowable(ERROR, this, ex);
-            }
-            downstream.onError(Exceptions.terminate(ERROR, this));
-        }
-    }
-
-    static final class Inner<T> extends QueueInner<T> {
-        private final Coordinator<T, ?> parent;
-
-        Inner(Coordinator<T, ?> parent, int prefetch) {
-            super(prefetch);
-            this.parent = parent;
-        }
-
-        @Override
-        void signal() {
-            parent.drain();
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            parent.innerError(t);
         }
     }
 }

@@ -2,13 +2,10 @@ package dev.rill.operators;
 
 import dev.rill.BufferOverflow;
 import dev.rill.Rill;
-import dev.rill.engine.signal.CoreSubscriber;
-import dev.rill.engine.signal.Demand;
 import dev.rill.engine.signal.Exceptions;
 import dev.rill.engine.signal.Handles;
 import dev.rill.engine.signal.Hooks;
 import dev.rill.engine.signal.Subscriptions;
-import dev.rill.engine.signal.Wip;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Objects;
@@ -54,32 +51,20 @@ public final class RillOnBackpressureBuffer<T> extends Rill<T> {
         source.subscribe(new BufferSubscriber<>(s, capacity, overflow, onOverflow));
     }
 
-    static final class BufferSubscriber<T> implements CoreSubscriber<T>, Subscription {
-        private static final VarHandle WIP = Handles.field(MethodHandles.lookup(), "wip", int.class);
-        private static final VarHandle REQUESTED = Handles.field(MethodHandles.lookup(), "requested", long.class);
+    static final class BufferSubscriber<T> extends QueueDrainSubscriber<T> {
         private static final VarHandle SIZE = Handles.field(MethodHandles.lookup(), "size", int.class);
 
-        private final Subscriber<? super T> downstream;
         private final int capacity;
         private final BufferOverflow overflow;
         private final Consumer<? super T> onOverflow;
         private final Queue<T> queue;
 
-        private Subscription upstream;
-        @SuppressWarnings("unused")
-        private volatile int wip;
-        @SuppressWarnings("unused")
-        private volatile long requested;
         /** Values in the queue: incremented by the producer before it offers, decremented by the taker. */
         @SuppressWarnings("unused")
         private volatile int size;
-        private volatile boolean done;
-        private volatile boolean cancelled;
-        private Throwable error;
-        private long emitted;
 
         BufferSubscriber(Subscriber<? super T> downstream, int capacity, BufferOverflow overflow, Consumer<? super T> onOverflow) {
-            this.downstream = downstream;
+            super(downstream);
             this.capacity = capacity;
             this.overflow = overflow;
             this.onOverflow = onOverflow;
@@ -129,7 +114,7 @@ public final class RillOnBackpressureBuffer<T> extends Rill<T> {
             } else {
                 queue.offer(t);
             }
-            drain();
+            signal();
         }
 
         private void dropOverflow(T t) {
@@ -145,52 +130,16 @@ public final class RillOnBackpressureBuffer<T> extends Rill<T> {
         }
 
         @Override
-        public void onError(Throwable t) {
-            if (done) {
-                Hooks.onErrorDropped(t);
-                return;
-            }
-            error = t;
-            done = true;
-            drain();
+        void clear() {
+            queue.clear();
         }
 
         @Override
-        public void onComplete() {
-            if (done) {
-                return;
-            }
-            done = true;
-            drain();
-        }
-
-        @Override
-        public void request(long n) {
-            if (Demand.isValid(n)) {
-                Demand.add(REQUESTED, this, n);
-                drain();
-            }
-        }
-
-        @Override
-        public void cancel() {
-            if (!cancelled) {
-                cancelled = true;
-                upstream.cancel();
-                if (Wip.enter(WIP, this)) {
-                    queue.clear();
-                }
-            }
-        }
-
-        private void drain() {
-            if (!Wip.enter(WIP, this)) {
-                return;
-            }
+        void startDrain() {
             int missed = 1;
             Subscriber<? super T> a = downstream;
             for (;;) {
-                long r = (long) REQUESTED.getVolatile(this);
+                long r = requested();
                 long e = emitted;
                 while (e != r) {
                     boolean d = done;
@@ -209,29 +158,11 @@ public final class RillOnBackpressureBuffer<T> extends Rill<T> {
                     return;
                 }
                 emitted = e;
-                missed = Wip.leave(WIP, this, missed);
+                missed = leave(missed);
                 if (missed == 0) {
                     return;
                 }
             }
-        }
-
-        private boolean terminated(boolean d, boolean empty) {
-            if (cancelled) {
-                queue.clear();
-                return true;
-            }
-            if (d && empty) {
-                cancelled = true;
-                Throwable ex = error;
-                if (ex != null) {
-                    downstream.onError(ex);
-                } else {
-                    downstream.onComplete();
-                }
-                return true;
-            }
-            return false;
         }
     }
 }

@@ -1,12 +1,8 @@
 package dev.rill.operators;
 
 import dev.rill.Rill;
-import dev.rill.engine.signal.CoreSubscriber;
-import dev.rill.engine.signal.Demand;
 import dev.rill.engine.signal.Handles;
-import dev.rill.engine.signal.Hooks;
 import dev.rill.engine.signal.Subscriptions;
-import dev.rill.engine.signal.Wip;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import org.reactivestreams.Subscriber;
@@ -31,26 +27,14 @@ public final class RillOnBackpressureLatest<T> extends Rill<T> {
         source.subscribe(new LatestSubscriber<>(s));
     }
 
-    static final class LatestSubscriber<T> implements CoreSubscriber<T>, Subscription {
-        private static final VarHandle WIP = Handles.field(MethodHandles.lookup(), "wip", int.class);
-        private static final VarHandle REQUESTED = Handles.field(MethodHandles.lookup(), "requested", long.class);
+    static final class LatestSubscriber<T> extends QueueDrainSubscriber<T> {
         private static final VarHandle LATEST = Handles.field(MethodHandles.lookup(), "latest", Object.class);
 
-        private final Subscriber<? super T> downstream;
-        private Subscription upstream;
-        @SuppressWarnings("unused")
-        private volatile int wip;
-        @SuppressWarnings("unused")
-        private volatile long requested;
         @SuppressWarnings("unused")
         private volatile Object latest;
-        private volatile boolean done;
-        private volatile boolean cancelled;
-        private Throwable error;
-        private long emitted;
 
         LatestSubscriber(Subscriber<? super T> downstream) {
-            this.downstream = downstream;
+            super(downstream);
         }
 
         @Override
@@ -66,69 +50,25 @@ public final class RillOnBackpressureLatest<T> extends Rill<T> {
         @Override
         public void onNext(T t) {
             LATEST.setRelease(this, t); // the drain's getAndSet(null) takes it or the next one
-            drain();
+            signal();
         }
 
         @Override
-        public void onError(Throwable t) {
-            if (done) {
-                Hooks.onErrorDropped(t);
-                return;
-            }
-            error = t;
-            done = true;
-            drain();
+        void clear() {
+            latest = null;
         }
 
         @Override
-        public void onComplete() {
-            done = true;
-            drain();
-        }
-
-        @Override
-        public void request(long n) {
-            if (Demand.isValid(n)) {
-                Demand.add(REQUESTED, this, n);
-                drain();
-            }
-        }
-
-        @Override
-        public void cancel() {
-            if (!cancelled) {
-                cancelled = true;
-                upstream.cancel();
-                if (Wip.enter(WIP, this)) {
-                    latest = null;
-                }
-            }
-        }
-
         @SuppressWarnings("unchecked")
-        private void drain() {
-            if (!Wip.enter(WIP, this)) {
-                return;
-            }
+        void startDrain() {
             int missed = 1;
             for (;;) {
-                if (cancelled) {
-                    latest = null;
-                    return;
-                }
                 boolean d = done;
                 boolean empty = LATEST.getVolatile(this) == null;
-                if (d && empty) {
-                    cancelled = true;
-                    Throwable ex = error;
-                    if (ex != null) {
-                        downstream.onError(ex);
-                    } else {
-                        downstream.onComplete();
-                    }
+                if (terminated(d, empty)) {
                     return;
                 }
-                if (!empty && emitted != (long) REQUESTED.getVolatile(this)) {
+                if (!empty && emitted != requested()) {
                     Object v = LATEST.getAndSet(this, null);
                     if (v != null) {
                         downstream.onNext((T) v);
@@ -136,7 +76,7 @@ public final class RillOnBackpressureLatest<T> extends Rill<T> {
                         continue;
                     }
                 }
-                missed = Wip.leave(WIP, this, missed);
+                missed = leave(missed);
                 if (missed == 0) {
                     return;
                 }

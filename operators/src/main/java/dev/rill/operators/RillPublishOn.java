@@ -5,15 +5,9 @@ import dev.rill.engine.Budget;
 import dev.rill.engine.Engine;
 import dev.rill.engine.Scheduler;
 import dev.rill.engine.Task;
-import dev.rill.engine.signal.CoreSubscriber;
-import dev.rill.engine.signal.Demand;
 import dev.rill.engine.signal.Exceptions;
-import dev.rill.engine.signal.Hooks;
 import dev.rill.engine.signal.QueueSubscription;
 import dev.rill.engine.signal.Subscriptions;
-import dev.rill.engine.signal.Wip;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
 import org.jctools.queues.SpscArrayQueue;
@@ -65,47 +59,23 @@ public final class RillPublishOn<T> extends Rill<T> {
         source.subscribe(new PublishOnSubscriber<>(s, scheduler, prefetch));
     }
 
-    static final class PublishOnSubscriber<T> implements CoreSubscriber<T>, Subscription, Runnable {
-        private static final VarHandle WIP;
-        private static final VarHandle REQUESTED;
-
-        static {
-            try {
-                MethodHandles.Lookup l = MethodHandles.lookup();
-                WIP = l.findVarHandle(PublishOnSubscriber.class, "wip", int.class);
-                REQUESTED = l.findVarHandle(PublishOnSubscriber.class, "requested", long.class);
-            } catch (ReflectiveOperationException e) {
-                throw new ExceptionInInitializerError(e);
-            }
-        }
-
-        private final Subscriber<? super T> downstream;
+    static final class PublishOnSubscriber<T> extends QueueDrainSubscriber<T> implements Runnable {
         private final int prefetch;
         private final int limit;
         private final Task task;
         private final Scheduler.Worker worker;
 
-        private Subscription upstream;
         private QueueSubscription<T> fused;
         private SpscArrayQueue<T> queue;
         private int sourceMode;
 
-        @SuppressWarnings("unused")
-        private volatile int wip;
-        @SuppressWarnings("unused")
-        private volatile long requested;
-        private volatile boolean done;
-        private volatile boolean cancelled;
-        private Throwable error;
-
         // Drain-owned.
-        private long emitted;
         private int consumed;
         private int missed;
         private boolean resumed;
 
         PublishOnSubscriber(Subscriber<? super T> downstream, Scheduler scheduler, int prefetch) {
-            this.downstream = downstream;
+            super(downstream);
             this.prefetch = prefetch;
             this.limit = prefetch - (prefetch >> 2);
             if (scheduler == null) {
@@ -159,7 +129,7 @@ public final class RillPublishOn<T> extends Rill<T> {
         @Override
         public void onNext(T t) {
             if (sourceMode == QueueSubscription.ASYNC) {
-                trySchedule();
+                signal();
                 return;
             }
             if (done) {
@@ -170,56 +140,18 @@ public final class RillPublishOn<T> extends Rill<T> {
                 error = new IllegalStateException("publishOn: the upstream emitted more than requested");
                 done = true;
             }
-            trySchedule();
+            signal();
         }
 
         @Override
-        public void onError(Throwable t) {
-            if (done) {
-                Hooks.onErrorDropped(t);
-                return;
-            }
-            error = t;
-            done = true;
-            trySchedule();
-        }
-
-        @Override
-        public void onComplete() {
-            if (done) {
-                return;
-            }
-            done = true;
-            trySchedule();
-        }
-
-        @Override
-        public void request(long n) {
-            if (Demand.isValid(n)) {
-                Demand.add(REQUESTED, this, n);
-                trySchedule();
-            }
-        }
-
-        @Override
-        public void cancel() {
-            if (cancelled) {
-                return;
-            }
-            cancelled = true;
-            upstream.cancel();
+        void onCancel() {
             if (worker != null) {
                 worker.cancel();
             }
-            if (Wip.enter(WIP, this)) {
-                clear(); // no drain is running: we hold it
-            }
         }
 
-        private void trySchedule() {
-            if (!Wip.enter(WIP, this)) {
-                return;
-            }
+        @Override
+        void startDrain() {
             schedule();
         }
 
@@ -233,11 +165,7 @@ public final class RillPublishOn<T> extends Rill<T> {
                     drain(); // limitRate: no hand-off
                 }
             } catch (RejectedExecutionException e) {
-                // We own the drain and none is coming: fail here.
-                cancelled = true;
-                upstream.cancel();
-                clear();
-                downstream.onError(e);
+                abort(e); // we own the drain and none is coming: fail here
             }
         }
 
@@ -253,7 +181,7 @@ public final class RillPublishOn<T> extends Rill<T> {
             Subscriber<? super T> a = downstream;
             long e = emitted;
             for (;;) {
-                long r = (long) REQUESTED.getVolatile(this);
+                long r = requested();
                 while (e != r) {
                     if ((task != null || worker != null) && !Budget.tryConsume()) {
                         // Yield: keep ownership of the drain and continue in a later run.
@@ -269,10 +197,7 @@ public final class RillPublishOn<T> extends Rill<T> {
                         v = poll();
                     } catch (Throwable ex) {
                         Exceptions.throwIfFatal(ex);
-                        cancelled = true;
-                        upstream.cancel();
-                        clear();
-                        a.onError(ex);
+                        abort(ex);
                         return;
                     }
                     boolean empty = v == null;
@@ -293,29 +218,11 @@ public final class RillPublishOn<T> extends Rill<T> {
                     return;
                 }
                 emitted = e;
-                m = Wip.leave(WIP, this, m);
+                m = leave(m);
                 if (m == 0) {
                     return;
                 }
             }
-        }
-
-        private boolean terminated(boolean d, boolean empty) {
-            if (cancelled) {
-                clear();
-                return true;
-            }
-            if (d && empty) { // an error waits behind the values that came before it
-                cancelled = true;
-                Throwable ex = error;
-                if (ex != null) {
-                    downstream.onError(ex);
-                } else {
-                    downstream.onComplete();
-                }
-                return true;
-            }
-            return false;
         }
 
         private T poll() {
@@ -326,7 +233,8 @@ public final class RillPublishOn<T> extends Rill<T> {
             return fused != null ? fused.isEmpty() : queue.isEmpty();
         }
 
-        private void clear() {
+        @Override
+        void clear() {
             if (fused != null) {
                 fused.clear();
             } else if (queue != null) {

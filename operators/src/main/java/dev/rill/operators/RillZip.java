@@ -1,25 +1,17 @@
 package dev.rill.operators;
 
 import dev.rill.Rill;
-import dev.rill.engine.signal.Demand;
-import dev.rill.engine.signal.Exceptions;
-import dev.rill.engine.signal.Handles;
-import dev.rill.engine.signal.Hooks;
 import dev.rill.engine.signal.Subscriptions;
-import dev.rill.engine.signal.Wip;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.Function;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
-import org.reactivestreams.Subscription;
 
 /**
  * {@code zip}: combines the n-th values of every source into one, and completes as soon as one
  * source has completed and has nothing more to pair. Each source is prefetched ({@link QueueInner}:
- * fused or a JCTools SPSC queue) and one serialized drain builds the rows. The zipper gets a fresh
+ * fused or a JCTools SPSC queue) and one serialized drain builds the rows ({@link SourcesCoordinator}). The zipper gets a fresh
  * array per row, so it may keep it.
  *
  * <p>Errors: the first error, or a zipper that throws or returns null, cancels every source.
@@ -51,105 +43,30 @@ public final class RillZip<T, R> extends Rill<R> {
             Subscriptions.complete(s);
             return;
         }
-        ZipCoordinator<T, R> c = new ZipCoordinator<>(s, zipper, sources.length, prefetch);
+        ZipCoordinator<R> c = new ZipCoordinator<>(s, zipper, sources.length, prefetch);
         s.onSubscribe(c);
         c.subscribe(sources);
     }
 
-    static final class ZipCoordinator<T, R> implements Subscription {
-        private static final VarHandle WIP = Handles.field(MethodHandles.lookup(), "wip", int.class);
-        private static final VarHandle REQUESTED = Handles.field(MethodHandles.lookup(), "requested", long.class);
-        private static final VarHandle ERROR = Handles.field(MethodHandles.lookup(), "error", Throwable.class);
-
-        private final Subscriber<? super R> downstream;
+    static final class ZipCoordinator<R> extends SourcesCoordinator<R> {
         private final Function<? super Object[], ? extends R> zipper;
-        private final ZipInner<T>[] inners;
-        /** Drain-owned: the row being filled. */
-        private final Object[] row;
-        private long emitted;
 
-        @SuppressWarnings("unused")
-        private volatile int wip;
-        @SuppressWarnings("unused")
-        private volatile long requested;
-        @SuppressWarnings("unused")
-        private volatile Throwable error;
-        private volatile boolean cancelled;
-
-        @SuppressWarnings("unchecked")
         ZipCoordinator(Subscriber<? super R> downstream, Function<? super Object[], ? extends R> zipper, int n, int prefetch) {
-            this.downstream = downstream;
+            super(downstream, n, prefetch);
             this.zipper = zipper;
-            this.inners = new ZipInner[n];
-            for (int i = 0; i < n; i++) {
-                inners[i] = new ZipInner<>(this, prefetch);
-            }
-            this.row = new Object[n];
-        }
-
-        void subscribe(Publisher<? extends T>[] sources) {
-            for (int i = 0; i < sources.length && !cancelled; i++) {
-                sources[i].subscribe(inners[i]);
-            }
-        }
-
-        void innerError(Throwable e) {
-            if (!Exceptions.addThrowable(ERROR, this, e)) {
-                Hooks.onErrorDropped(e);
-                return;
-            }
-            drain();
         }
 
         @Override
-        public void request(long n) {
-            if (Demand.isValid(n)) {
-                Demand.add(REQUESTED, this, n);
-                drain();
-            }
-        }
-
-        @Override
-        public void cancel() {
-            if (!cancelled) {
-                cancelled = true;
-                cancelAll();
-                if (Wip.enter(WIP, this)) {
-                    clearAll();
-                }
-            }
-        }
-
-        private void cancelAll() {
-            for (ZipInner<T> in : inners) {
-                in.cancel();
-            }
-        }
-
-        private void clearAll() {
-            Arrays.fill(row, null);
-            for (ZipInner<T> in : inners) {
-                in.clearQueue();
-            }
-        }
-
-        void drain() {
-            if (!Wip.enter(WIP, this)) {
-                return;
-            }
+        void drainLoop() {
             int missed = 1;
             Subscriber<? super R> a = downstream;
+            Object[] row = this.row;
             int n = inners.length;
             for (;;) {
-                long r = (long) REQUESTED.getVolatile(this);
+                long r = requested();
                 long e = emitted;
                 for (;;) {
-                    if (cancelled) {
-                        clearAll();
-                        return;
-                    }
-                    if (error != null) {
-                        fail(null);
+                    if (stopped()) {
                         return;
                     }
                     // Fill the row as far as the sources allow (no demand needed to look).
@@ -158,14 +75,10 @@ public final class RillZip<T, R> extends Rill<R> {
                         if (row[i] != null) {
                             continue;
                         }
-                        ZipInner<T> in = inners[i];
+                        Slot in = inners[i];
                         boolean d = in.done;
-                        Object v;
-                        try {
-                            v = in.poll();
-                        } catch (Throwable ex) {
-                            Exceptions.throwIfFatal(ex);
-                            fail(ex);
+                        Object v = take(in);
+                        if (v == FAILED) {
                             return;
                         }
                         if (v == null) {
@@ -181,64 +94,23 @@ public final class RillZip<T, R> extends Rill<R> {
                     if (!full || e == r) {
                         break;
                     }
-                    R out;
-                    try {
-                        out = Exceptions.requireNonNull(zipper.apply(row.clone()), "zip: the zipper");
-                    } catch (Throwable ex) {
-                        Exceptions.throwIfFatal(ex);
-                        fail(ex);
+                    R out = combine(zipper, "zip: the zipper");
+                    if (out == null) {
                         return;
                     }
                     Arrays.fill(row, null);
                     a.onNext(out);
                     e++;
-                    for (ZipInner<T> in : inners) {
+                    for (Slot in : inners) {
                         in.replenish(1);
                     }
                 }
                 emitted = e;
-                missed = Wip.leave(WIP, this, missed);
+                missed = leave(missed);
                 if (missed == 0) {
                     return;
                 }
             }
-        }
-
-        private void finish() {
-            cancelled = true;
-            cancelAll();
-            clearAll();
-            downstream.onComplete();
-        }
-
-        /** Holds WIP: fails with the collected error (plus {@code ex}), cancelling every source. */
-        private void fail(Throwable ex) {
-            cancelled = true;
-            cancelAll();
-            clearAll();
-            if (ex != null) {
-                Exceptions.addThrowable(ERROR, this, ex);
-            }
-            downstream.onError(Exceptions.terminate(ERROR, this));
-        }
-    }
-
-    static final class ZipInner<T> extends QueueInner<T> {
-        private final ZipCoordinator<T, ?> parent;
-
-        ZipInner(ZipCoordinator<T, ?> parent, int prefetch) {
-            super(prefetch);
-            this.parent = parent;
-        }
-
-        @Override
-        void signal() {
-            parent.drain();
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            parent.innerError(t);
         }
     }
 }
