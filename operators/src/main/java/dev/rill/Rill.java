@@ -32,6 +32,10 @@ import dev.rill.engine.Scheduler;
 import dev.rill.operators.RillDoFinally;
 import dev.rill.operators.RillPublishOn;
 import dev.rill.operators.RillBuffer;
+import dev.rill.operators.RillBufferTimed;
+import dev.rill.operators.RillDebounce;
+import dev.rill.operators.RillSample;
+import dev.rill.operators.RillThrottleFirst;
 import dev.rill.operators.RillTakeTimed;
 import dev.rill.operators.RillTimeout;
 import dev.rill.operators.RillOnBackpressureLatest;
@@ -784,11 +788,72 @@ public abstract class Rill<T> implements Publisher<T> {
                 TimeUnit.MILLISECONDS));
     }
 
+    /**
+     * At the end of every {@code period}, the latest value that arrived in it; the last one is
+     * emitted when the source completes. Fails for lack of requests if the downstream falls behind.
+     *
+     * <pre>{@code mousePositions.sample(Duration.ofMillis(50))}</pre>
+     */
+    public final Rill<T> sample(Duration period) {
+        return new RillSample<>(this, period, Engine.common());
+    }
+
+    /** {@link #sample(Duration)} timed on {@code scheduler}. */
+    public final Rill<T> sample(Duration period, Scheduler scheduler) {
+        return new RillSample<>(this, period, scheduler);
+    }
+
+    /**
+     * Each value that is followed by {@code timeout} of quiet (the pending one is emitted at once
+     * when the source completes). Fails for lack of requests if the downstream falls behind.
+     *
+     * <pre>{@code keystrokes.debounce(Duration.ofMillis(300)).flatMap(this::search)}</pre>
+     */
+    public final Rill<T> debounce(Duration timeout) {
+        return new RillDebounce<>(this, timeout, Engine.common());
+    }
+
+    /** {@link #debounce(Duration)} timed on {@code scheduler}. */
+    public final Rill<T> debounce(Duration timeout, Scheduler scheduler) {
+        return new RillDebounce<>(this, timeout, scheduler);
+    }
+
+    /**
+     * A value, then none for {@code window}: the values that arrive in the window are dropped.
+     * Honours backpressure.
+     *
+     * <pre>{@code clicks.throttleFirst(Duration.ofSeconds(1))}</pre>
+     */
+    public final Rill<T> throttleFirst(Duration window) {
+        return new RillThrottleFirst<>(this, window, Engine.common());
+    }
+
+    /** {@link #throttleFirst(Duration)} timed on {@code scheduler}. */
+    public final Rill<T> throttleFirst(Duration window, Scheduler scheduler) {
+        return new RillThrottleFirst<>(this, window, scheduler);
+    }
+
     // ------------------------------------------------------------------ buffers and windows
 
     /** Lists of {@code size} values; the last may be shorter. <pre>{@code rows.buffer(100).subscribe(db::insertAll)}</pre> */
     public final Rill<List<T>> buffer(int size) {
         return new RillBuffer<>(this, size);
+    }
+
+    /**
+     * A list of the values of every {@code period}, empty if none came; the unfinished period's
+     * values (if any) when the source completes. Fails for lack of requests if the downstream falls
+     * behind.
+     *
+     * <pre>{@code events.buffer(Duration.ofSeconds(1)).map(List::size)}</pre>
+     */
+    public final Rill<List<T>> buffer(Duration period) {
+        return new RillBufferTimed<>(this, period, Engine.common());
+    }
+
+    /** {@link #buffer(Duration)} timed on {@code scheduler}. */
+    public final Rill<List<T>> buffer(Duration period, Scheduler scheduler) {
+        return new RillBufferTimed<>(this, period, scheduler);
     }
 
     /**

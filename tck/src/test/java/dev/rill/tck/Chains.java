@@ -155,6 +155,13 @@ final class Chains {
         op(out, "take(Duration)", UNBOUNDED, (n, h) -> r(n, h).take(Duration.ofHours(1), ENGINE));
         op(out, "elapsed", UNBOUNDED, (n, h) -> r(n, h).elapsed(ENGINE));
         op(out, "timestamp", UNBOUNDED, (n, h) -> r(n, h).timestamp());
+        // Clock-paced operators: with a period longer than the test, what they emit is what the
+        // source's completion leaves behind (one value, or one list), which waits for demand.
+        op(out, "sample", 1, (n, h) -> r(n, h).sample(Duration.ofHours(1), ENGINE));
+        op(out, "debounce", 1, (n, h) -> r(n, h).debounce(Duration.ofHours(1), ENGINE));
+        op(out, "buffer(Duration)", 1, (n, h) -> r(n * 3, h).buffer(Duration.ofHours(1), ENGINE));
+        // throttleFirst honours backpressure: an endless source, one value per window that opens.
+        op(out, "throttleFirst", 16, (n, h) -> r(Long.MAX_VALUE, h).throttleFirst(Duration.ofNanos(1), ENGINE).take(n));
         op(out, "buffer(3)", 1024, (n, h) -> r(n * 3, h).buffer(3));
         op(out, "window(2)", 1024, (n, h) -> r(n * 2, h).window(2));
         op(out, "log", 16, (n, h) -> r(n, h).log("dev.rill.tck.quiet"));
