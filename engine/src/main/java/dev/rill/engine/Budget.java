@@ -5,7 +5,9 @@ package dev.rill.engine;
  * worker back. Every task run on an {@link Engine} starts with {@link #PER_RUN} units; drain loops
  * spend one unit per delivered signal and, when {@link #tryConsume()} says no, re-{@link
  * Task#schedule() schedule} themselves and return. That is what stops one endless stream from
- * starving everything else on the same worker.
+ * starving everything else on the same worker. A task that runs out while nothing else waits for
+ * its worker (empty LIFO slot, ring and global queue) gets a fresh budget instead of a yield:
+ * fairness toward nobody is pure cost.
  *
  * <pre>{@code while (Budget.tryConsume() && queue.poll() != null) { ... }}</pre>
  *
@@ -31,6 +33,22 @@ public final class Budget {
      */
     public static boolean tryConsume() {
         return !(Thread.currentThread() instanceof WorkerThread w) || w.consumeBudget();
+    }
+
+    /**
+     * Spends up to {@code want} units at once, for loops that would otherwise pay for a {@link
+     * #tryConsume()} per element (the thread lookup and the field write cost more than the rest
+     * of a fused drain's step). Units claimed and not used are simply lost: the run yields a
+     * little early, never late.
+     *
+     * <pre>{@code int allowance = Budget.claim(128); while (allowance-- > 0 && emitOne()) { }}</pre>
+     *
+     * @param want how many units the caller could use; at least 1
+     * @return how many it may spend (1 to {@code want}); 0 means the budget is spent and the
+     *         caller should yield. Always {@code want} off the engine.
+     */
+    public static int claim(int want) {
+        return Thread.currentThread() instanceof WorkerThread w ? w.claimBudget(want) : want;
     }
 
     /** Units left in this run; {@link Integer#MAX_VALUE} off the engine. */

@@ -90,16 +90,35 @@ final class WorkerThread extends Thread {
     // ---------------------------------------------------------------- budget
 
     boolean consumeBudget() {
+        return claimBudget(1) != 0;
+    }
+
+    int claimBudget(int want) {
         int b = budget;
-        if (b > 0) {
-            budget = b - 1;
-            return true;
+        if (b <= 0) {
+            // A yield is for the tasks behind us; with none, it would only cost a trip through
+            // the ring and hand the worker straight back to us: a fresh budget instead.
+            if (b < 0 || !nobodyWaiting()) {
+                if (b == 0) {
+                    budget = -1;
+                    budgetYields++;
+                }
+                return 0;
+            }
+            b = Budget.PER_RUN;
         }
-        if (b == 0) {
-            budget = -1;
-            budgetYields++;
-        }
-        return false;
+        int granted = Math.min(b, want);
+        budget = b - granted;
+        return granted;
+    }
+
+    /**
+     * No task is waiting for this worker: its LIFO slot, its ring and the global queue are empty,
+     * and the engine is not stopping. Racy reads (a task may arrive just after): whatever arrives
+     * is seen at the next check, one budget later.
+     */
+    private boolean nobodyWaiting() {
+        return lifo == null && queue.isEmpty() && engine.global.isEmpty() && !engine.isStopping();
     }
 
     int remainingBudget() {

@@ -26,30 +26,49 @@ class BudgetTest {
     }
 
     @Test
-    void eachRunStartsWith128UnitsAndStopsThere() throws Exception {
+    void aRunStopsAfter128UnitsWhenAnotherTaskWaits() throws Exception {
         try (Engine engine = Engine.builder().workers(1).name("budget").build()) {
             AtomicInteger granted = new AtomicInteger();
             AtomicInteger remainingAtStart = new AtomicInteger();
             AtomicInteger remainingAtEnd = new AtomicInteger(-1);
-            CountDownLatch done = new CountDownLatch(2);
-            for (int k = 0; k < 2; k++) { // the second run gets a fresh budget
-                engine.execute(() -> {
-                    remainingAtStart.set(Budget.remaining());
-                    int n = 0;
-                    while (Budget.tryConsume()) {
-                        n++;
-                    }
-                    granted.addAndGet(n);
-                    assertThat(Budget.tryConsume()).isFalse();
-                    remainingAtEnd.set(Budget.remaining());
-                    done.countDown();
-                });
-            }
+            AtomicBoolean deniedAgain = new AtomicBoolean();
+            CountDownLatch done = new CountDownLatch(1);
+            engine.execute(() -> {
+                engine.execute(done::countDown); // waits in the LIFO slot behind this run
+                remainingAtStart.set(Budget.remaining());
+                int n = 0;
+                while (Budget.tryConsume()) {
+                    n++;
+                }
+                granted.set(n);
+                deniedAgain.set(!Budget.tryConsume());
+                remainingAtEnd.set(Budget.remaining());
+            });
             assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
             assertThat(remainingAtStart.get()).isEqualTo(Budget.PER_RUN);
-            assertThat(granted.get()).isEqualTo(2 * Budget.PER_RUN);
+            assertThat(granted.get()).isEqualTo(Budget.PER_RUN);
+            assertThat(deniedAgain.get()).isTrue();
             assertThat(remainingAtEnd.get()).isZero();
-            assertThat(engine.metrics().budgetYields()).isEqualTo(2);
+            assertThat(engine.metrics().budgetYields()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aRunWithNobodyWaitingGetsAFreshBudgetInsteadOfAYield() throws Exception {
+        try (Engine engine = Engine.builder().workers(1).name("budget-alone").build()) {
+            AtomicBoolean allGranted = new AtomicBoolean();
+            CountDownLatch done = new CountDownLatch(1);
+            engine.execute(() -> {
+                boolean all = true;
+                for (int i = 0; i < 10 * Budget.PER_RUN; i++) {
+                    all &= Budget.tryConsume();
+                }
+                allGranted.set(all);
+                done.countDown();
+            });
+            assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(allGranted.get()).isTrue();
+            assertThat(engine.metrics().budgetYields()).isZero();
         }
     }
 

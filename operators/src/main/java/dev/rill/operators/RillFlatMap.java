@@ -365,6 +365,7 @@ public final class RillFlatMap<T, R> extends Rill<R> {
             int missed = resumeMissed != 0 ? resumeMissed : 1;
             resumeMissed = 0;
             Subscriber<? super R> a = downstream;
+            int allowance = 0; // budget units claimed a batch at a time, one spent per value
             for (;;) {
                 long replenishMain = 0;
                 boolean removed = false;
@@ -376,11 +377,12 @@ public final class RillFlatMap<T, R> extends Rill<R> {
                 Queue<R> sq = scalarQueue;
                 if (sq != null) {
                     while (e != r) {
-                        if (!Budget.tryConsume()) {
+                        if (allowance == 0 && (allowance = Budget.claim((int) Math.min(r - e, Budget.PER_RUN))) == 0) {
                             emitted = e;
                             yieldDrain(missed, replenishMain);
                             return;
                         }
+                        allowance--;
                         R v = sq.poll();
                         if (v == null) {
                             break;
@@ -415,13 +417,14 @@ public final class RillFlatMap<T, R> extends Rill<R> {
                         Inner<R> in = as[j];
                         long got = 0;
                         while (e != r) {
-                            if (!Budget.tryConsume()) {
+                            if (allowance == 0 && (allowance = Budget.claim((int) Math.min(r - e, Budget.PER_RUN))) == 0) {
                                 in.replenish(got);
                                 emitted = e;
                                 lastIndex = j;
                                 yieldDrain(missed, replenishMain);
                                 return;
                             }
+                            allowance--;
                             if (checkTerminated()) {
                                 return;
                             }

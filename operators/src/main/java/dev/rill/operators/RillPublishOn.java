@@ -176,6 +176,10 @@ public final class RillPublishOn<T> extends Rill<T> {
         }
 
         private void drain() {
+            if (sourceMode == QueueSubscription.SYNC) {
+                drainSync();
+                return;
+            }
             int m = resumed ? missed : 1;
             resumed = false;
             Subscriber<? super T> a = downstream;
@@ -183,35 +187,38 @@ public final class RillPublishOn<T> extends Rill<T> {
             for (;;) {
                 long r = requested();
                 while (e != r) {
-                    if ((task != null || worker != null) && !Budget.tryConsume()) {
-                        // Yield: keep ownership of the drain and continue in a later run.
-                        emitted = e;
-                        missed = m;
-                        resumed = true;
-                        schedule();
+                    int batch = claim(r - e);
+                    if (batch == 0) {
+                        yieldAt(e, m);
                         return;
                     }
-                    boolean d = done;
-                    T v;
-                    try {
-                        v = poll();
-                    } catch (Throwable ex) {
-                        Exceptions.throwIfFatal(ex);
-                        abort(ex);
-                        return;
+                    int k = 0;
+                    for (; k < batch; k++) {
+                        boolean d = done;
+                        T v;
+                        try {
+                            v = poll();
+                        } catch (Throwable ex) {
+                            Exceptions.throwIfFatal(ex);
+                            abort(ex);
+                            return;
+                        }
+                        boolean empty = v == null;
+                        if (terminated(d, empty)) {
+                            return;
+                        }
+                        if (empty) {
+                            break;
+                        }
+                        a.onNext(v);
+                        if (++consumed == limit) {
+                            consumed = 0;
+                            upstream.request(limit);
+                        }
                     }
-                    boolean empty = v == null;
-                    if (terminated(d, empty)) {
-                        return;
-                    }
-                    if (empty) {
-                        break;
-                    }
-                    a.onNext(v);
-                    e++;
-                    if (sourceMode != QueueSubscription.SYNC && ++consumed == limit) {
-                        consumed = 0;
-                        upstream.request(limit);
+                    e += k;
+                    if (k < batch) {
+                        break; // nothing more queued for now
                     }
                 }
                 if (e == r && terminated(done, isEmpty())) {
@@ -223,6 +230,66 @@ public final class RillPublishOn<T> extends Rill<T> {
                     return;
                 }
             }
+        }
+
+        /**
+         * The drain over a SYNC-fused upstream: the upstream is the queue and is complete from the
+         * start, so an empty poll is the end of the stream; no done flag, no replenishing.
+         */
+        private void drainSync() {
+            int m = resumed ? missed : 1;
+            resumed = false;
+            Subscriber<? super T> a = downstream;
+            QueueSubscription<T> q = fused;
+            long e = emitted;
+            for (;;) {
+                long r = requested();
+                while (e != r) {
+                    int batch = claim(r - e);
+                    if (batch == 0) {
+                        yieldAt(e, m);
+                        return;
+                    }
+                    // A counted loop over one budget batch: no per-value budget or demand check.
+                    for (int k = 0; k < batch; k++) {
+                        T v;
+                        try {
+                            v = q.poll();
+                        } catch (Throwable ex) {
+                            Exceptions.throwIfFatal(ex);
+                            abort(ex);
+                            return;
+                        }
+                        if (terminated(true, v == null)) {
+                            return;
+                        }
+                        a.onNext(v);
+                    }
+                    e += batch;
+                }
+                if (terminated(true, q.isEmpty())) {
+                    return;
+                }
+                emitted = e;
+                m = leave(m);
+                if (m == 0) {
+                    return;
+                }
+            }
+        }
+
+        /** Budget units for up to {@code demand} values: claimed a batch at a time, not per value. */
+        private int claim(long demand) {
+            int want = (int) Math.min(demand, Budget.PER_RUN);
+            return task == null && worker == null ? want : Budget.claim(want);
+        }
+
+        /** Out of budget: keep ownership of the drain and continue in a later run. */
+        private void yieldAt(long e, int m) {
+            emitted = e;
+            missed = m;
+            resumed = true;
+            schedule();
         }
 
         private T poll() {
