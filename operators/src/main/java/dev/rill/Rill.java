@@ -260,6 +260,11 @@ public abstract class Rill<T> implements Publisher<T> {
         return interval(period, period, Engine.common());
     }
 
+    /** 0, 1, 2, ... every {@code period} on {@code scheduler}. <pre>{@code Rill.interval(Duration.ofMillis(1), engine)}</pre> */
+    public static Rill<Long> interval(Duration period, Scheduler scheduler) {
+        return interval(period, period, scheduler);
+    }
+
     /** 0, 1, 2, ... after {@code initialDelay}, then every {@code period}, on {@code scheduler}. */
     public static Rill<Long> interval(Duration initialDelay, Duration period, Scheduler scheduler) {
         return new Source<>(new IntervalPublisher(initialDelay, period, scheduler));

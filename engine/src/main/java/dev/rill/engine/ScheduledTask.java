@@ -18,10 +18,11 @@ import java.util.concurrent.TimeoutException;
  * happens. A periodic task goes RUNNING → PENDING and re-arms itself; cancelling it while RUNNING
  * stops the periods after the current one.
  *
- * <p>Periods: fixed rate keeps the grid {@code first + k × period} with no drift; a run that
- * overruns makes the next start at once, then the grid resumes with the missed points skipped, so
- * runs never pile up. Fixed delay measures from the end of each run. A run that throws ends the
- * periods and goes to the error hook.
+ * <p>Periods: fixed rate keeps the grid {@code first + k × period} with no drift; runs that fall
+ * behind (a late dispatch, an overrunning run) catch up one after another, so no period is lost,
+ * unless they are more than {@link #CATCH_UP_LIMIT_NANOS} behind: then the missed points are
+ * skipped. Fixed delay measures from the end of each run. A run that throws ends the periods and
+ * goes to the error hook.
  *
  * <p>Threading: {@link #run()} by the executor it is dispatched to; {@link #cancel(boolean)},
  * {@link #get()} and the rest from any thread.
@@ -55,6 +56,13 @@ final class ScheduledTask<V> extends TimerEntry implements TimerHandle<V>, Runna
      */
     private Runnable runnable;
     private Callable<V> callable;
+    /**
+     * How far behind its grid a fixed-rate task may fall and still catch up run by run (as {@code
+     * ScheduledThreadPoolExecutor}, Reactor and RxJava do): within it, a 1 ms {@code interval} that
+     * ran late loses no tick; beyond it, the missed points are skipped.
+     */
+    static final long CATCH_UP_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     /** 0: one-shot; > 0: fixed rate; < 0: fixed delay of -period. Nanoseconds. */
     private final long period;
     /** When this run is due on the host's clock (nanoseconds); the grid point for fixed rate. */
@@ -193,9 +201,9 @@ final class ScheduledTask<V> extends TimerEntry implements TimerHandle<V>, Runna
         long now = host.nanoTime();
         if (period > 0) {
             long next = timeNanos + period;
-            if (next <= now) {
-                // Overran: start at once on the latest missed grid point; the one after is in the
-                // future, so at most one catch-up run.
+            if (now - next > CATCH_UP_LIMIT_NANOS) {
+                // Far behind (a suspended VM, a worker blocked for seconds): rejoin the grid at the
+                // latest missed point rather than fire a burst of stale runs.
                 next = now - Math.floorMod(now - timeNanos, period);
             }
             setTime(next);

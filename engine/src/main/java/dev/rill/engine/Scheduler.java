@@ -13,9 +13,9 @@ import java.util.concurrent.TimeUnit;
  * <pre>{@code Cancellable c = scheduler.schedule(() -> System.out.println("hi"), 250, TimeUnit.MILLISECONDS);}</pre>
  *
  * <p>Delays: a timer is never early; zero or negative delays run as soon as possible. Periods:
- * fixed rate with no drift; a run that overruns its period makes the next start at once, and
- * missed periods are skipped rather than piled up; a run that throws ends the periods and goes to
- * the error hook.
+ * fixed rate with no drift; runs that fall behind catch up one after another, so no period is lost
+ * (as with {@code ScheduledThreadPoolExecutor}), unless they fall more than a second behind, when
+ * the missed periods are skipped; a run that throws ends the periods and goes to the error hook.
  *
  * <p>Threading: every method may be called from any thread.
  */

@@ -107,9 +107,9 @@ class VirtualTimeSchedulerTest {
         }
     }
 
-    /** A run that overruns its period: the next starts at once, then the grid resumes; no pile-up. */
+    /** A run that overruns its period: the missed runs follow at once, then the grid resumes. */
     @Test
-    void anOverrunningPeriodicTaskDoesNotPileUp() {
+    void anOverrunningPeriodicTaskCatchesUpWithoutLosingPeriods() {
         List<Long> at = new ArrayList<>();
         AtomicInteger runs = new AtomicInteger();
         vts.schedulePeriodically(() -> {
@@ -119,7 +119,23 @@ class VirtualTimeSchedulerTest {
             }
         }, 10, 10, TimeUnit.MILLISECONDS);
         vts.advanceTimeTo(100, TimeUnit.MILLISECONDS);
-        assertThat(at).containsExactly(10L, 20L, 30L, 65L, 70L, 80L, 90L, 100L);
+        // The runs for 40, 50 and 60 ms come at 65 ms, back to back; 70 ms is on the grid again.
+        assertThat(at).containsExactly(10L, 20L, 30L, 65L, 65L, 65L, 70L, 80L, 90L, 100L);
+    }
+
+    /** Seconds behind (a suspended process): the stale runs are skipped, not fired in a burst. */
+    @Test
+    void aPeriodicTaskFarBehindSkipsToTheGrid() {
+        List<Long> at = new ArrayList<>();
+        AtomicInteger runs = new AtomicInteger();
+        vts.schedulePeriodically(() -> {
+            at.add(vts.now(TimeUnit.MILLISECONDS));
+            if (runs.incrementAndGet() == 2) {
+                vts.advanceTimeBy(Duration.ofMillis(5_005)); // this run "takes" 5 s
+            }
+        }, 10, 10, TimeUnit.MILLISECONDS);
+        vts.advanceTimeTo(5_040, TimeUnit.MILLISECONDS);
+        assertThat(at).containsExactly(10L, 20L, 5_025L, 5_030L, 5_040L);
     }
 
     @Test
