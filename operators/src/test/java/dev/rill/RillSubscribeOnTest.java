@@ -77,4 +77,27 @@ class RillSubscribeOnTest {
         long count = Rill.range(0, 200_000).subscribeOn(engine).publishOn(engine).count().blockLast(Duration.ofSeconds(20));
         assertThat(count).isEqualTo(200_000L);
     }
+
+    /** The example: blocking calls on the blocking pool, 16 at a time, results on the engine. */
+    @Test
+    void blockingCallsRunOnTheBlockingPoolAndResultsComeBackOnTheEngine() {
+        Set<String> callThreads = ConcurrentHashMap.newKeySet();
+        Set<String> mapThreads = ConcurrentHashMap.newKeySet();
+        List<Integer> urls = Rill.range(0, 200).collectList().blockLast();
+        List<String> titles = Rill.fromIterable(urls)
+                .flatMap(u -> Rill.fromCallable(() -> {
+                    callThreads.add(Thread.currentThread().getName());
+                    Thread.sleep(1); // a blocking fetch
+                    return "page " + u;
+                }).subscribeOn(engine.blocking()), 16)
+                .publishOn(engine)
+                .map(page -> {
+                    mapThreads.add(Thread.currentThread().getName());
+                    return page.toUpperCase();
+                })
+                .collectList().blockLast(Duration.ofSeconds(30));
+        assertThat(titles).hasSize(200).contains("PAGE 0", "PAGE 199");
+        assertThat(callThreads).allMatch(n -> n.contains("blocking"));
+        assertThat(mapThreads).allMatch(n -> n.contains("worker"));
+    }
 }

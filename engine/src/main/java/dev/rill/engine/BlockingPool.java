@@ -3,7 +3,6 @@ package dev.rill.engine;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -27,9 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Threading: every method from any thread.
  */
-final class BlockingPool extends AbstractExecutorService {
+final class BlockingPool extends PoolScheduler {
 
-    private final Engine engine;
     private final ThreadPoolExecutor pool;
     private final int maxThreads;
     private final int queueLimit;
@@ -37,7 +35,7 @@ final class BlockingPool extends AbstractExecutorService {
     private final java.util.concurrent.ConcurrentLinkedQueue<Thread> threads = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     BlockingPool(Engine engine, String threadPrefix, int maxThreads, int queueLimit, Duration keepAlive) {
-        this.engine = engine;
+        super(engine);
         this.maxThreads = maxThreads;
         this.queueLimit = queueLimit;
         AtomicInteger ids = new AtomicInteger();

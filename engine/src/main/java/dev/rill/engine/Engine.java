@@ -275,7 +275,7 @@ public final class Engine extends AbstractExecutorService
      *
      * <pre>{@code engine.blocking().execute(() -> readFile());}</pre>
      */
-    public ExecutorService blocking() {
+    public BlockingScheduler blocking() {
         return blocking;
     }
 

@@ -1,0 +1,215 @@
+package dev.rill.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class BlockingSchedulerTest {
+
+    private final Engine engine = Engine.builder().workers(2).name("blk").build();
+
+    @AfterEach
+    void close() {
+        engine.close();
+    }
+
+    @Test
+    void tasksRunOnBlockingThreadsNotOnWorkers() throws Exception {
+        AtomicReference<Thread> ran = new AtomicReference<>();
+        CountDownLatch done = new CountDownLatch(1);
+        engine.blocking().schedule(() -> {
+            ran.set(Thread.currentThread());
+            done.countDown();
+        });
+        assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(ran.get()).isNotInstanceOf(WorkerThread.class);
+        assertThat(ran.get().getName()).contains("blocking");
+    }
+
+    @Test
+    void delayedTasksAreNeverEarlyAndRunOnThePool() throws Exception {
+        AtomicReference<Thread> ran = new AtomicReference<>();
+        long start = engine.now(TimeUnit.NANOSECONDS);
+        AtomicInteger lateEnough = new AtomicInteger();
+        CountDownLatch done = new CountDownLatch(1);
+        engine.blocking().schedule(() -> {
+            if (engine.now(TimeUnit.NANOSECONDS) - start >= TimeUnit.MILLISECONDS.toNanos(20)) {
+                lateEnough.incrementAndGet();
+            }
+            ran.set(Thread.currentThread());
+            done.countDown();
+        }, 20, TimeUnit.MILLISECONDS);
+        assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(lateEnough.get()).isEqualTo(1);
+        assertThat(ran.get()).isNotInstanceOf(WorkerThread.class);
+    }
+
+    @Test
+    void aCancelledDelayedTaskNeverRuns() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        Cancellable c = engine.blocking().schedule(runs::incrementAndGet, 30, TimeUnit.MILLISECONDS);
+        c.cancel();
+        assertThat(c.isCancelled()).isTrue();
+        CountDownLatch later = new CountDownLatch(1);
+        engine.blocking().schedule(later::countDown, 60, TimeUnit.MILLISECONDS);
+        assertThat(later.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(runs.get()).isZero();
+    }
+
+    /** Conservation and order: 4 producers × 20,000 tasks into one worker, run on the pool. */
+    @Test
+    void aWorkerRunsEveryTaskOnceInProducerOrderNeverTwoAtOnce() throws Exception {
+        Scheduler.Worker w = engine.blocking().createWorker();
+        int producers = 4;
+        int perProducer = 20_000;
+        int[] lastSeen = new int[producers];
+        java.util.Arrays.fill(lastSeen, -1);
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger overlaps = new AtomicInteger();
+        AtomicInteger outOfOrder = new AtomicInteger();
+        CountDownLatch done = new CountDownLatch(producers * perProducer);
+        List<Thread> threads = new ArrayList<>();
+        for (int p = 0; p < producers; p++) {
+            int id = p;
+            threads.add(new Thread(() -> {
+                for (int i = 0; i < perProducer; i++) {
+                    int seq = i;
+                    w.schedule(() -> {
+                        if (inFlight.incrementAndGet() != 1) {
+                            overlaps.incrementAndGet();
+                        }
+                        // Plain array: each task sees the previous task's writes (happens-before).
+                        if (lastSeen[id] != seq - 1) {
+                            outOfOrder.incrementAndGet();
+                        }
+                        lastSeen[id] = seq;
+                        inFlight.decrementAndGet();
+                        done.countDown();
+                    });
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(overlaps.get()).isZero();
+        assertThat(outOfOrder.get()).isZero();
+        for (int p = 0; p < producers; p++) {
+            assertThat(lastSeen[p]).isEqualTo(perProducer - 1);
+        }
+    }
+
+    @Test
+    void periodicRunsNeverOverlapAndStopWhenCancelled() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger overlaps = new AtomicInteger();
+        CountDownLatch five = new CountDownLatch(5);
+        Cancellable c = engine.blocking().schedulePeriodically(() -> {
+            if (inFlight.incrementAndGet() != 1) {
+                overlaps.incrementAndGet();
+            }
+            runs.incrementAndGet();
+            five.countDown();
+            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(3); // overruns its 1 ms period
+            while (System.nanoTime() < end) {
+                Thread.onSpinWait();
+            }
+            inFlight.decrementAndGet();
+        }, 0, 1, TimeUnit.MILLISECONDS);
+        assertThat(five.await(5, TimeUnit.SECONDS)).isTrue();
+        c.cancel();
+        TestSupport.awaitTrue(Duration.ofSeconds(5), "the last run ends", () -> inFlight.get() == 0);
+        int after = runs.get();
+        CountDownLatch later = new CountDownLatch(1);
+        engine.blocking().schedule(later::countDown, 20, TimeUnit.MILLISECONDS);
+        assertThat(later.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(runs.get()).as("no run after cancel (one may have been starting)").isLessThanOrEqualTo(after + 1);
+        assertThat(overlaps.get()).isZero();
+    }
+
+    @Test
+    void aCancelledWorkerDropsItsQueueAndRejectsNewTasks() throws Exception {
+        Scheduler.Worker w = engine.blocking().createWorker();
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger later = new AtomicInteger();
+        w.schedule(() -> {
+            started.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        for (int i = 0; i < 10; i++) {
+            w.schedule(later::incrementAndGet);
+        }
+        assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+        w.cancel();
+        release.countDown();
+        assertThatThrownBy(() -> w.schedule(later::incrementAndGet)).isInstanceOf(RejectedExecutionException.class);
+        CountDownLatch probe = new CountDownLatch(1);
+        engine.blocking().schedule(probe::countDown, 20, TimeUnit.MILLISECONDS);
+        assertThat(probe.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(later.get()).isZero();
+    }
+
+    @Test
+    void aLimitedViewCapsConcurrencyAndQueueAndLosesNothingItAccepted() throws Exception {
+        BlockingScheduler view = engine.blocking().limited(2, 3);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger maxInFlight = new AtomicInteger();
+        CountDownLatch done = new CountDownLatch(5);
+        Runnable blocker = () -> {
+            maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            inFlight.decrementAndGet();
+            done.countDown();
+        };
+        for (int i = 0; i < 5; i++) {
+            view.execute(blocker); // 2 run, 3 wait
+        }
+        TestSupport.awaitTrue(Duration.ofSeconds(5), "two running", () -> inFlight.get() == 2);
+        assertThatThrownBy(() -> view.execute(blocker)).isInstanceOf(RejectedExecutionException.class)
+                .hasMessageContaining("2 tasks running").hasMessageContaining("3 queued");
+        release.countDown();
+        assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(maxInFlight.get()).isEqualTo(2);
+        view.shutdown();
+        assertThatThrownBy(() -> view.execute(() -> { })).isInstanceOf(RejectedExecutionException.class);
+        CountDownLatch poolStillWorks = new CountDownLatch(1);
+        engine.blocking().execute(poolStillWorks::countDown);
+        assertThat(poolStillWorks.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThatThrownBy(() -> engine.blocking().limited(0, 1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aClosedEngineRejects() {
+        Engine e = Engine.builder().workers(1).name("blk-closed").build();
+        BlockingScheduler b = e.blocking();
+        e.close();
+        assertThatThrownBy(() -> b.schedule(() -> { })).isInstanceOf(RejectedExecutionException.class);
+        assertThatThrownBy(() -> b.schedule(() -> { }, 1, TimeUnit.MILLISECONDS)).isInstanceOf(RejectedExecutionException.class);
+        assertThatThrownBy(b::createWorker).isInstanceOf(RejectedExecutionException.class);
+    }
+}
