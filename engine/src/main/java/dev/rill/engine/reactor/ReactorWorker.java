@@ -1,0 +1,106 @@
+package dev.rill.engine.reactor;
+
+import dev.rill.engine.AdaptedTask;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import reactor.core.Disposable;
+import reactor.core.Exceptions;
+import reactor.core.Scannable;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * A Reactor {@link Scheduler.Worker} over a Rill worker: its tasks run in order, one at a time.
+ * Disposing it rejects new tasks, cancels its delayed and periodic ones at once, and makes the
+ * queued ones finish without running (they are skipped when their turn comes, which keeps the
+ * parent's count of unfinished tasks exact).
+ *
+ * <p>Threading: every method from any thread.
+ */
+final class ReactorWorker implements Scheduler.Worker, Scannable, AdaptedTask.Owner {
+
+    private final ReactorScheduler parent;
+    private final dev.rill.engine.Scheduler.Worker worker;
+    private final Set<ReactorTask> timed = ConcurrentHashMap.newKeySet();
+    private volatile boolean disposed;
+
+    ReactorWorker(ReactorScheduler parent, dev.rill.engine.Scheduler.Worker worker) {
+        this.parent = parent;
+        this.worker = worker;
+    }
+
+    @Override
+    public Disposable schedule(Runnable task) {
+        return submit(task, 0, 0, TimeUnit.NANOSECONDS, false);
+    }
+
+    @Override
+    public Disposable schedule(Runnable task, long delay, TimeUnit unit) {
+        return submit(task, delay, 0, unit, false);
+    }
+
+    @Override
+    public Disposable schedulePeriodically(Runnable task, long initialDelay, long period, TimeUnit unit) {
+        return submit(task, initialDelay, period, unit, true);
+    }
+
+    private Disposable submit(Runnable task, long delay, long period, TimeUnit unit, boolean periodic) {
+        Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(unit, "unit");
+        if (isClosed() || parent.isDisposed()) {
+            throw Exceptions.failWithRejected();
+        }
+        ReactorTask t = new ReactorTask(task, this, periodic, periodic || delay > 0);
+        return parent.submit(t, worker, timed, delay, period, unit, this::isClosed);
+    }
+
+    @Override
+    public boolean isClosed() {
+        return disposed || parent.isClosed();
+    }
+
+    @Override
+    public void finished(AdaptedTask task) {
+        parent.workerTaskFinished();
+        ReactorTask t = (ReactorTask) task;
+        if (t.tracked) {
+            timed.remove(t);
+        }
+    }
+
+    @Override
+    public void failed(Throwable error) {
+        ReactorScheduler.handleError(error);
+    }
+
+    @Override
+    public void dispose() {
+        if (disposed) {
+            return;
+        }
+        disposed = true;
+        for (ReactorTask t : timed) {
+            t.dispose();
+        }
+    }
+
+    @Override
+    public boolean isDisposed() {
+        return disposed;
+    }
+
+    @Override
+    public Object scanUnsafe(Attr key) {
+        if (key == Attr.NAME) {
+            return parent.name + ".worker";
+        }
+        if (key == Attr.PARENT) {
+            return parent;
+        }
+        if (key == Attr.TERMINATED || key == Attr.CANCELLED) {
+            return isClosed();
+        }
+        return null;
+    }
+}
