@@ -43,6 +43,8 @@ public class AdaptedTask implements Runnable, Cancellable {
     @SuppressWarnings("unused")
     private volatile int state;
     private volatile Cancellable handle;
+    /** In its owner's set of delayed and periodic tasks ({@link AdapterCore}). */
+    boolean tracked;
     /** For a periodic task with no period: where each run schedules the next. */
     private Now backToBack;
 

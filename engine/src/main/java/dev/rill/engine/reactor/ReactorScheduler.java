@@ -1,18 +1,14 @@
 package dev.rill.engine.reactor;
 
 import dev.rill.engine.AdaptedTask;
+import dev.rill.engine.AdapterCore;
 import dev.rill.engine.Engine;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.time.Duration;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import reactor.core.Disposable;
 import reactor.core.Exceptions;
@@ -38,32 +34,21 @@ import reactor.core.scheduler.Schedulers;
  */
 final class ReactorScheduler implements Scheduler, Scannable, AdaptedTask.Owner {
 
-    private static final int RUNNING = 0;
-    private static final int SHUTTING_DOWN = 1;
-    private static final int DISPOSED = 2;
-
     final String name;
-    final Engine engine;
+    final AdapterCore core;
     private final dev.rill.engine.Scheduler target;
     private final Supplier<dev.rill.engine.Scheduler.Worker> workers;
     private final int capacity;
     private final Runnable onDispose;
-    private final long epochOffsetNanos;
-    /** Tasks scheduled and not finished, workers' included: Reactor's BUFFERED, and what a graceful dispose waits for. */
-    private final LongAdder pending = new LongAdder();
-    /** Delayed and periodic tasks, cancelled at once on dispose rather than when they come due. */
-    private final Set<ReactorTask> timed = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger state = new AtomicInteger();
 
     ReactorScheduler(String name, Engine engine, dev.rill.engine.Scheduler target,
                      Supplier<dev.rill.engine.Scheduler.Worker> workers, int capacity, Runnable onDispose) {
         this.name = name;
-        this.engine = engine;
+        this.core = new AdapterCore(engine);
         this.target = target;
         this.workers = workers;
         this.capacity = capacity;
         this.onDispose = onDispose;
-        this.epochOffsetNanos = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis()) - engine.now(TimeUnit.NANOSECONDS);
     }
 
     @Override
@@ -84,52 +69,26 @@ final class ReactorScheduler implements Scheduler, Scannable, AdaptedTask.Owner 
     private Disposable submit(Runnable task, long delay, long period, TimeUnit unit, boolean periodic) {
         Objects.requireNonNull(task, "task");
         Objects.requireNonNull(unit, "unit");
-        if (state.get() != RUNNING) {
+        if (!core.isRunning()) {
             throw Exceptions.failWithRejected();
         }
-        boolean tracked = periodic || delay > 0;
-        ReactorTask t = new ReactorTask(task, this, periodic, tracked);
-        return submit(t, target, timed, delay, period, unit, this::isClosed);
-    }
-
-    /** Shared with the workers: count, track, submit, and undo on rejection or a racing dispose. */
-    ReactorTask submit(ReactorTask t, Object on, Set<ReactorTask> tracking, long delay, long period, TimeUnit unit,
-                       java.util.function.BooleanSupplier closed) {
-        pending.increment();
-        if (t.tracked) {
-            tracking.add(t);
-        }
+        ReactorTask t = new ReactorTask(task, this, periodic);
         try {
-            if (on instanceof dev.rill.engine.Scheduler s) {
-                t.submit(s, delay, period, unit);
-            } else {
-                t.submit((dev.rill.engine.Scheduler.Worker) on, delay, period, unit);
-            }
+            core.submit(t, target, delay, period, unit, this);
         } catch (RejectedExecutionException e) {
             throw Exceptions.failWithRejected(e); // the task was finished (disposed) by submit
-        }
-        if (closed.getAsBoolean()) {
-            t.cancel(); // a dispose ran while we scheduled: it may have missed this one
         }
         return t;
     }
 
     @Override
     public boolean isClosed() {
-        return state.get() == DISPOSED;
+        return core.isClosed();
     }
 
     @Override
     public void finished(AdaptedTask task) {
-        pending.decrement();
-        ReactorTask t = (ReactorTask) task;
-        if (t.tracked) {
-            timed.remove(t);
-        }
-    }
-
-    void workerTaskFinished() {
-        pending.decrement();
+        core.finished(task);
     }
 
     @Override
@@ -139,12 +98,12 @@ final class ReactorScheduler implements Scheduler, Scannable, AdaptedTask.Owner 
 
     @Override
     public long now(TimeUnit unit) {
-        return unit.convert(epochOffsetNanos + engine.now(TimeUnit.NANOSECONDS), TimeUnit.NANOSECONDS);
+        return core.now(unit);
     }
 
     @Override
     public Worker createWorker() {
-        if (state.get() != RUNNING) {
+        if (!core.isRunning()) {
             throw Exceptions.failWithRejected();
         }
         try {
@@ -156,42 +115,32 @@ final class ReactorScheduler implements Scheduler, Scannable, AdaptedTask.Owner 
 
     @Override
     public void dispose() {
-        if (state.getAndSet(DISPOSED) == DISPOSED) {
-            return;
+        if (core.dispose()) {
+            onDispose.run();
         }
-        for (ReactorTask t : timed) {
-            t.dispose();
-        }
-        onDispose.run();
     }
 
     @Override
     public boolean isDisposed() {
-        return state.get() != RUNNING;
+        return !core.isRunning();
     }
 
     @Override
     public Mono<Void> disposeGracefully() {
         return Mono.defer(() -> {
-            if (state.compareAndSet(RUNNING, SHUTTING_DOWN)) {
-                for (ReactorTask t : timed) {
-                    if (t.isPeriodic()) {
-                        t.dispose(); // as ScheduledThreadPoolExecutor.shutdown() does
-                    }
-                }
-            }
+            core.shutDownGracefully(); // periodic tasks stop, as ScheduledThreadPoolExecutor.shutdown() does
             // Polled on the wheel every millisecond: a graceful shutdown is rare, the task path
             // is not, and an exact zero-crossing signal would cost every task an atomic.
             return Mono.<Void>create(sink -> {
                 dev.rill.engine.Cancellable[] poll = new dev.rill.engine.Cancellable[1];
                 Runnable check = () -> {
-                    if (pending.sum() == 0) {
+                    if (core.pending() == 0) {
                         poll[0].cancel();
                         dispose();
                         sink.success();
                     }
                 };
-                poll[0] = engine.schedulePeriodically(check, 0, 1, TimeUnit.MILLISECONDS);
+                poll[0] = core.engine().schedulePeriodically(check, 0, 1, TimeUnit.MILLISECONDS);
                 sink.onCancel(() -> poll[0].cancel());
             });
         });
@@ -199,7 +148,7 @@ final class ReactorScheduler implements Scheduler, Scannable, AdaptedTask.Owner 
 
     @Override
     public void init() {
-        if (state.get() == DISPOSED) {
+        if (core.isClosed()) {
             throw new IllegalStateException("Initializing a disposed scheduler is not permitted: " + name);
         }
     }
@@ -207,7 +156,7 @@ final class ReactorScheduler implements Scheduler, Scannable, AdaptedTask.Owner 
     @Override
     @Deprecated
     public void start() {
-        state.compareAndSet(DISPOSED, RUNNING); // Reactor's start() brings a disposed scheduler back
+        core.restart(); // Reactor's start() brings a disposed scheduler back
     }
 
     @Override
@@ -219,7 +168,7 @@ final class ReactorScheduler implements Scheduler, Scannable, AdaptedTask.Owner 
             return capacity;
         }
         if (key == Attr.BUFFERED) {
-            return (int) Math.min(Integer.MAX_VALUE, Math.max(0, pending.sum()));
+            return (int) Math.min(Integer.MAX_VALUE, core.pending());
         }
         if (key == Attr.TERMINATED || key == Attr.CANCELLED) {
             return isDisposed();
@@ -230,11 +179,6 @@ final class ReactorScheduler implements Scheduler, Scannable, AdaptedTask.Owner 
     @Override
     public String toString() {
         return name;
-    }
-
-    /** Waits up to {@code timeout} for a graceful dispose; for {@code RillReactor.uninstall}. */
-    void awaitGracefully(Duration timeout) {
-        disposeGracefully().timeout(timeout).onErrorResume(e -> Mono.fromRunnable(this::dispose)).block();
     }
 
     private static final MethodHandle HANDLE_ERROR = findHandleError();

@@ -5,12 +5,9 @@ import reactor.core.Disposable;
 
 /** A task given to Rill through Reactor's {@code Scheduler} API, as the {@code Disposable} Reactor expects. */
 final class ReactorTask extends AdaptedTask implements Disposable {
-    /** In its owner's set of delayed and periodic tasks (cancelled when the owner is disposed). */
-    final boolean tracked;
 
-    ReactorTask(Runnable task, Owner owner, boolean periodic, boolean tracked) {
+    ReactorTask(Runnable task, Owner owner, boolean periodic) {
         super(task, owner, periodic);
-        this.tracked = tracked;
     }
 
     @Override

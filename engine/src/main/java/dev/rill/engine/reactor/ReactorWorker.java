@@ -1,9 +1,10 @@
 package dev.rill.engine.reactor;
 
 import dev.rill.engine.AdaptedTask;
+import dev.rill.engine.AdapterCore;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import reactor.core.Disposable;
 import reactor.core.Exceptions;
@@ -22,7 +23,7 @@ final class ReactorWorker implements Scheduler.Worker, Scannable, AdaptedTask.Ow
 
     private final ReactorScheduler parent;
     private final dev.rill.engine.Scheduler.Worker worker;
-    private final Set<ReactorTask> timed = ConcurrentHashMap.newKeySet();
+    private final Set<AdaptedTask> timed = AdapterCore.newTracking();
     private volatile boolean disposed;
 
     ReactorWorker(ReactorScheduler parent, dev.rill.engine.Scheduler.Worker worker) {
@@ -48,11 +49,16 @@ final class ReactorWorker implements Scheduler.Worker, Scannable, AdaptedTask.Ow
     private Disposable submit(Runnable task, long delay, long period, TimeUnit unit, boolean periodic) {
         Objects.requireNonNull(task, "task");
         Objects.requireNonNull(unit, "unit");
-        if (isClosed() || parent.isDisposed()) {
+        if (isClosed() || !parent.core.isRunning()) {
             throw Exceptions.failWithRejected();
         }
-        ReactorTask t = new ReactorTask(task, this, periodic, periodic || delay > 0);
-        return parent.submit(t, worker, timed, delay, period, unit, this::isClosed);
+        ReactorTask t = new ReactorTask(task, this, periodic);
+        try {
+            parent.core.submit(t, worker, timed, delay, period, unit, this);
+        } catch (RejectedExecutionException e) {
+            throw Exceptions.failWithRejected(e);
+        }
+        return t;
     }
 
     @Override
@@ -62,11 +68,7 @@ final class ReactorWorker implements Scheduler.Worker, Scannable, AdaptedTask.Ow
 
     @Override
     public void finished(AdaptedTask task) {
-        parent.workerTaskFinished();
-        ReactorTask t = (ReactorTask) task;
-        if (t.tracked) {
-            timed.remove(t);
-        }
+        parent.core.finished(task, timed);
     }
 
     @Override
@@ -80,9 +82,7 @@ final class ReactorWorker implements Scheduler.Worker, Scannable, AdaptedTask.Ow
             return;
         }
         disposed = true;
-        for (ReactorTask t : timed) {
-            t.dispose();
-        }
+        AdapterCore.cancelAll(timed, false);
     }
 
     @Override

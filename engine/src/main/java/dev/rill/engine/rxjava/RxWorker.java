@@ -1,0 +1,103 @@
+package dev.rill.engine.rxjava;
+
+import dev.rill.engine.AdaptedTask;
+import dev.rill.engine.AdapterCore;
+import io.reactivex.rxjava3.core.Scheduler;
+import io.reactivex.rxjava3.disposables.Disposable;
+import io.reactivex.rxjava3.plugins.RxJavaPlugins;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An RxJava {@link Scheduler.Worker} over a Rill worker: its tasks run in order, one at a time.
+ * Disposing it cancels its delayed and periodic tasks at once and makes queued ones finish without
+ * running; scheduling on a disposed worker returns a disposed {@code Disposable}, as RxJava's
+ * workers do.
+ *
+ * <p>Threading: every method from any thread.
+ */
+final class RxWorker extends Scheduler.Worker implements AdaptedTask.Owner {
+
+    private final RxScheduler parent;
+    private final dev.rill.engine.Scheduler.Worker worker;
+    private final Set<AdaptedTask> timed = AdapterCore.newTracking();
+    private volatile boolean disposed;
+
+    RxWorker(RxScheduler parent, dev.rill.engine.Scheduler.Worker worker) {
+        this.parent = parent;
+        this.worker = worker;
+    }
+
+    /** What a shut-down scheduler hands out: a worker that refuses everything. */
+    static RxWorker disposed(RxScheduler parent) {
+        RxWorker w = new RxWorker(parent, null);
+        w.disposed = true;
+        return w;
+    }
+
+    @Override
+    public Disposable schedule(Runnable run) {
+        return submit(run, 0, 0, TimeUnit.NANOSECONDS, false);
+    }
+
+    @Override
+    public Disposable schedule(Runnable run, long delay, TimeUnit unit) {
+        return submit(run, delay, 0, unit, false);
+    }
+
+    @Override
+    public Disposable schedulePeriodically(Runnable run, long initialDelay, long period, TimeUnit unit) {
+        return submit(run, initialDelay, period, unit, true);
+    }
+
+    private Disposable submit(Runnable run, long delay, long period, TimeUnit unit, boolean periodic) {
+        Objects.requireNonNull(run, "run is null");
+        Objects.requireNonNull(unit, "unit is null");
+        if (isClosed() || !parent.core.isRunning()) {
+            return Disposable.disposed(); // RxJava: a disposed worker schedules nothing, silently
+        }
+        RxTask t = new RxTask(RxJavaPlugins.onSchedule(run), this, periodic);
+        try {
+            parent.core.submit(t, worker, timed, delay, period, unit, this);
+        } catch (RejectedExecutionException e) {
+            RxJavaPlugins.onError(e);
+            return Disposable.disposed();
+        }
+        return t;
+    }
+
+    @Override
+    public long now(TimeUnit unit) {
+        return parent.now(unit);
+    }
+
+    @Override
+    public boolean isClosed() {
+        return disposed || parent.isClosed();
+    }
+
+    @Override
+    public void finished(AdaptedTask task) {
+        parent.core.finished(task, timed);
+    }
+
+    @Override
+    public void failed(Throwable error) {
+        RxJavaPlugins.onError(error);
+    }
+
+    @Override
+    public void dispose() {
+        if (!disposed) {
+            disposed = true;
+            AdapterCore.cancelAll(timed, false);
+        }
+    }
+
+    @Override
+    public boolean isDisposed() {
+        return disposed;
+    }
+}
