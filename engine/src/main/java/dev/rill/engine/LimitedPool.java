@@ -10,11 +10,12 @@ import org.jctools.queues.MpmcUnboundedXaddArrayQueue;
 /**
  * A capped view of the blocking pool ({@link BlockingScheduler#limited}): at most {@code
  * maxThreads} of its tasks run at once, at most {@code maxQueued} wait, the rest are rejected.
- * Waiting tasks sit in a JCTools MPMC queue; each finishing task starts the next one.
+ * Waiting tasks sit in a JCTools MPMC queue; each slot is a runner on the pool that takes
+ * waiting tasks until none is left.
  *
- * <p>The gate: {@code active} counts tasks handed to the pool. A submitter or a finisher that
- * finds a free slot claims it by CAS and then polls; if the queue turned out empty it gives the
- * slot back and looks again, so a task queued during that window is never stranded.
+ * <p>The gate: {@code active} counts runners. A submitter that finds a free slot claims it by CAS
+ * and starts a runner; a runner that finds the queue empty gives its slot back and looks once more,
+ * so a task queued during that window is never stranded.
  *
  * <p>Threading: every method from any thread.
  */
@@ -51,10 +52,11 @@ final class LimitedPool extends PoolScheduler {
                     + maxQueued + " queued");
         }
         waiting.offer(task);
-        startNext();
+        startRunner();
     }
 
-    private void startNext() {
+    /** Takes a free slot, if any and if work waits, and starts a runner in it on the pool. */
+    private void startRunner() {
         for (;;) {
             int a = active.get();
             if (a >= maxThreads || waiting.isEmpty()) {
@@ -63,24 +65,62 @@ final class LimitedPool extends PoolScheduler {
             if (!active.compareAndSet(a, a + 1)) {
                 continue;
             }
-            Runnable next = waiting.poll();
-            if (next == null) {
-                active.decrementAndGet(); // lost the race for it; look again
+            Runnable first = waiting.poll(); // taken here, so `queued` counts only tasks without a slot
+            if (first == null) {
+                active.decrementAndGet(); // another runner took it; look again
                 continue;
             }
             queued.decrementAndGet();
             try {
-                pool.execute(() -> {
-                    try {
-                        next.run();
-                    } finally {
-                        active.decrementAndGet();
-                        startNext();
-                    }
-                });
+                pool.execute(() -> runWaiting(first));
             } catch (RejectedExecutionException e) {
                 active.decrementAndGet();
                 throw e;
+            }
+            return;
+        }
+    }
+
+    /**
+     * A slot's runner: runs waiting tasks one after another on the same pool thread, and gives the
+     * slot back only when none is left. Handing each next task to the pool instead would wake a
+     * parked pool thread per task, which under load costs the workers their cores.
+     */
+    private void runWaiting(Runnable first) {
+        Runnable r = first;
+        for (;;) {
+            while (r != null) {
+                try {
+                    r.run();
+                } catch (Throwable t) {
+                    engine.reportError(Thread.currentThread(), t);
+                }
+                r = waiting.poll();
+                if (r != null) {
+                    queued.decrementAndGet();
+                }
+            }
+            active.decrementAndGet();
+            // Dekker with execute(): it offers, then reads `active`; we decrement, then look at the
+            // queue. One of the two sees the other, so a task queued just now is not stranded.
+            if (waiting.isEmpty() || !reacquire()) {
+                return;
+            }
+            r = waiting.poll();
+            if (r != null) {
+                queued.decrementAndGet();
+            }
+        }
+    }
+
+    private boolean reacquire() {
+        for (;;) {
+            int a = active.get();
+            if (a >= maxThreads) {
+                return false; // another runner took the slot and will take the task
+            }
+            if (active.compareAndSet(a, a + 1)) {
+                return true;
             }
         }
     }

@@ -36,7 +36,7 @@ final class SerialWorker extends Task implements Scheduler.Worker {
     }
 
     /** CancellableRunnable for immediate tasks, ScheduledTask for due timers. */
-    private final MpscUnboundedXaddArrayQueue<Runnable> queue = new MpscUnboundedXaddArrayQueue<>(64);
+    private final MpscUnboundedXaddArrayQueue<Runnable> queue = new MpscUnboundedXaddArrayQueue<>(16); // small chunks: many workers live for one short stream
     private final TimerDriver timers;
 
     @SuppressWarnings("unused")

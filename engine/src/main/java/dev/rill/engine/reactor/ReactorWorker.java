@@ -23,7 +23,8 @@ final class ReactorWorker implements Scheduler.Worker, Scannable, AdaptedTask.Ow
 
     private final ReactorScheduler parent;
     private final dev.rill.engine.Scheduler.Worker worker;
-    private final Set<AdaptedTask> timed = AdapterCore.newTracking();
+    /** Created with the first delayed or periodic task: most workers (one per publishOn) never need it. */
+    private volatile Set<AdaptedTask> timed;
     private volatile boolean disposed;
 
     ReactorWorker(ReactorScheduler parent, dev.rill.engine.Scheduler.Worker worker) {
@@ -54,7 +55,7 @@ final class ReactorWorker implements Scheduler.Worker, Scannable, AdaptedTask.Ow
         }
         ReactorTask t = new ReactorTask(task, this, periodic);
         try {
-            parent.core.submit(t, worker, timed, delay, period, unit, this);
+            parent.core.submit(t, worker, periodic || delay > 0 ? tracking() : null, delay, period, unit, this);
         } catch (RejectedExecutionException e) {
             throw Exceptions.failWithRejected(e);
         }
@@ -82,7 +83,10 @@ final class ReactorWorker implements Scheduler.Worker, Scannable, AdaptedTask.Ow
             return;
         }
         disposed = true;
-        AdapterCore.cancelAll(timed, false);
+        Set<AdaptedTask> ts = timed;
+        if (ts != null) {
+            AdapterCore.cancelAll(ts, false);
+        }
     }
 
     @Override
@@ -102,5 +106,19 @@ final class ReactorWorker implements Scheduler.Worker, Scannable, AdaptedTask.Ow
             return isClosed();
         }
         return null;
+    }
+
+    private Set<AdaptedTask> tracking() {
+        Set<AdaptedTask> ts = timed;
+        if (ts == null) {
+            synchronized (this) { // once per worker, off the per-task path
+                ts = timed;
+                if (ts == null) {
+                    ts = AdapterCore.newTracking();
+                    timed = ts;
+                }
+            }
+        }
+        return ts;
     }
 }

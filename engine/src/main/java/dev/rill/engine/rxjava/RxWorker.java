@@ -22,7 +22,8 @@ final class RxWorker extends Scheduler.Worker implements AdaptedTask.Owner {
 
     private final RxScheduler parent;
     private final dev.rill.engine.Scheduler.Worker worker;
-    private final Set<AdaptedTask> timed = AdapterCore.newTracking();
+    /** Created with the first delayed or periodic task: most workers (one per publishOn) never need it. */
+    private volatile Set<AdaptedTask> timed;
     private volatile boolean disposed;
 
     RxWorker(RxScheduler parent, dev.rill.engine.Scheduler.Worker worker) {
@@ -60,7 +61,7 @@ final class RxWorker extends Scheduler.Worker implements AdaptedTask.Owner {
         }
         RxTask t = new RxTask(RxJavaPlugins.onSchedule(run), this, periodic);
         try {
-            parent.core.submit(t, worker, timed, delay, period, unit, this);
+            parent.core.submit(t, worker, periodic || delay > 0 ? tracking() : null, delay, period, unit, this);
         } catch (RejectedExecutionException e) {
             RxJavaPlugins.onError(e);
             return Disposable.disposed();
@@ -92,12 +93,29 @@ final class RxWorker extends Scheduler.Worker implements AdaptedTask.Owner {
     public void dispose() {
         if (!disposed) {
             disposed = true;
-            AdapterCore.cancelAll(timed, false);
+            Set<AdaptedTask> ts = timed;
+            if (ts != null) {
+                AdapterCore.cancelAll(ts, false);
+            }
         }
     }
 
     @Override
     public boolean isDisposed() {
         return disposed;
+    }
+
+    private Set<AdaptedTask> tracking() {
+        Set<AdaptedTask> ts = timed;
+        if (ts == null) {
+            synchronized (this) { // once per worker, off the per-task path
+                ts = timed;
+                if (ts == null) {
+                    ts = AdapterCore.newTracking();
+                    timed = ts;
+                }
+            }
+        }
+        return ts;
     }
 }
