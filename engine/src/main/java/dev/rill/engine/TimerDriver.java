@@ -134,7 +134,7 @@ final class TimerDriver implements TimerHost, Runnable {
             if (next == Long.MAX_VALUE) {
                 LockSupport.park(this);
             } else {
-                long wait = next * 1_000_000L - nanoTime();
+                long wait = next * TimerHost.TICK_NANOS - nanoTime();
                 if (wait > 0) {
                     LockSupport.parkNanos(this, wait);
                 }

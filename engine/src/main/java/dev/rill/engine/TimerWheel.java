@@ -3,8 +3,9 @@ package dev.rill.engine;
 import java.util.function.Consumer;
 
 /**
- * A hierarchical timer wheel: 6 levels of 64 slots, 1 ms per slot at level 0, so a slot at level k
- * spans 64^k ms and the wheel covers 64^6 ms (about 2.2 years). Each slot is a doubly-linked FIFO
+ * A hierarchical timer wheel: 6 levels of 64 slots, one tick ({@link TimerHost#TICK_NANOS}, 100 µs)
+ * per slot at level 0, so a slot at level k spans 64^k ticks and the wheel covers 64^6 ticks
+ * (about 79 days). Each slot is a doubly-linked FIFO
  * list, so insert and cancel are O(1) and allocate nothing; one 64-bit occupancy word per level
  * finds the next non-empty slot with a rotate and a count of trailing zeros, so finding the next
  * expiry never scans.
@@ -12,7 +13,7 @@ import java.util.function.Consumer;
  * <p>An entry sits at the lowest level whose slot range separates its deadline from "now" (the
  * highest differing 6-bit digit of the two). When time reaches the start of a slot above level 0,
  * its entries cascade: they are re-inserted relative to the new time and land lower, until level 0
- * fires them on their exact millisecond. Deadlines beyond the top level park in a top slot and
+ * fires them on their exact tick. Deadlines beyond the top level park in a top slot and
  * cascade again when it comes round, so they are never early and never lost.
  *
  * <p>This is a pure data structure with the time passed in; it does no I/O and reads no clock, so

@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Tasks run on the thread that moves time ({@link #advanceTimeBy}, {@link #advanceTimeTo}), or
  * at once on the scheduling thread for tasks due now, one at a time, in deadline order; tasks due
- * at the same millisecond run in the order they were scheduled. Time moves in the wheel's
- * milliseconds: a delay of 1.5 ms runs when the clock reaches 2 ms. A task that itself calls
+ * at the same tick run in the order they were scheduled. Time moves in the wheel's ticks of
+ * 100 µs: a delay of 150 µs runs when the clock reaches 200 µs. A task that itself calls
  * {@code advanceTimeBy} moves the clock forward as if it had taken that long (useful to simulate a
  * slow periodic task); the tasks that became due run after it returns.
  *
@@ -204,14 +204,14 @@ public final class VirtualTimeScheduler implements Scheduler {
                 return t;
             }
             long tick = wheel.nextExpiration();
-            if (tick == Long.MAX_VALUE || tick * 1_000_000L > targetNanos) {
+            if (tick == Long.MAX_VALUE || tick * TimerHost.TICK_NANOS > targetNanos) {
                 return null;
             }
             wheel.advance(tick, e -> fired.add((ScheduledTask<?>) e), null);
             fired.sort((a, b) -> Long.compare(a.seq, b.seq));
             ready.addAll(fired);
             fired.clear();
-            nowNanos = Math.max(nowNanos, tick * 1_000_000L);
+            nowNanos = Math.max(nowNanos, tick * TimerHost.TICK_NANOS);
         }
     }
 
