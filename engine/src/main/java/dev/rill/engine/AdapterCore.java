@@ -1,7 +1,5 @@
 package dev.rill.engine;
 
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -25,7 +23,7 @@ public final class AdapterCore {
 
     private final Engine engine;
     private final LongAdder pending = new LongAdder();
-    private final Set<AdaptedTask> timed = ConcurrentHashMap.newKeySet();
+    private final TaskSet timed = new TaskSet();
     private final AtomicInteger state = new AtomicInteger();
     private final long epochOffsetNanos;
 
@@ -66,7 +64,7 @@ public final class AdapterCore {
      * @throws java.util.concurrent.RejectedExecutionException if {@code on} rejects it (the task
      *         is then finished)
      */
-    public void submit(AdaptedTask t, Object on, Set<AdaptedTask> tracking, long delay, long period, TimeUnit unit,
+    public void submit(AdaptedTask t, Object on, TaskSet tracking, long delay, long period, TimeUnit unit,
                        AdaptedTask.Owner owner) {
         pending.increment();
         if (t.isPeriodic() || delay > 0) {
@@ -89,14 +87,14 @@ public final class AdapterCore {
     }
 
     /** A task finished: uncount it and untrack it from {@code tracking} (the scheduler's or a worker's). */
-    public void finished(AdaptedTask t, Set<AdaptedTask> tracking) {
+    public void finished(AdaptedTask t, TaskSet tracking) {
         pending.decrement();
         if (t.tracked) {
             tracking.remove(t);
         }
     }
 
-    /** {@link #finished(AdaptedTask, Set)} for the scheduler's own tasks. */
+    /** {@link #finished(AdaptedTask, TaskSet)} for the scheduler's own tasks. */
     public void finished(AdaptedTask t) {
         finished(t, timed);
     }
@@ -106,33 +104,19 @@ public final class AdapterCore {
         if (state.getAndSet(DISPOSED) == DISPOSED) {
             return false;
         }
-        cancelAll(timed, false);
+        timed.cancelAll(false);
         return true;
     }
 
     /** Starts a graceful shutdown: no new tasks, periodic ones stop, the rest may finish. */
     public void shutDownGracefully() {
         if (state.compareAndSet(RUNNING, SHUTTING_DOWN)) {
-            cancelAll(timed, true);
+            timed.cancelAll(true);
         }
     }
 
     /** A disposed scheduler that its library may start again. */
     public boolean restart() {
         return state.compareAndSet(DISPOSED, RUNNING);
-    }
-
-    /** Cancels the tasks in {@code tasks} (only the periodic ones if asked). */
-    public static void cancelAll(Set<AdaptedTask> tasks, boolean periodicOnly) {
-        for (AdaptedTask t : tasks) {
-            if (!periodicOnly || t.isPeriodic()) {
-                t.cancel();
-            }
-        }
-    }
-
-    /** A new set for a worker's delayed and periodic tasks. */
-    public static Set<AdaptedTask> newTracking() {
-        return ConcurrentHashMap.newKeySet();
     }
 }

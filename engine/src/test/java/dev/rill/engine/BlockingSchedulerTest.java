@@ -72,45 +72,7 @@ class BlockingSchedulerTest {
     @Test
     void aWorkerRunsEveryTaskOnceInProducerOrderNeverTwoAtOnce() throws Exception {
         Scheduler.Worker w = engine.blocking().createWorker();
-        int producers = 4;
-        int perProducer = 20_000;
-        int[] lastSeen = new int[producers];
-        java.util.Arrays.fill(lastSeen, -1);
-        AtomicInteger inFlight = new AtomicInteger();
-        AtomicInteger overlaps = new AtomicInteger();
-        AtomicInteger outOfOrder = new AtomicInteger();
-        CountDownLatch done = new CountDownLatch(producers * perProducer);
-        List<Thread> threads = new ArrayList<>();
-        for (int p = 0; p < producers; p++) {
-            int id = p;
-            threads.add(new Thread(() -> {
-                for (int i = 0; i < perProducer; i++) {
-                    int seq = i;
-                    w.schedule(() -> {
-                        if (inFlight.incrementAndGet() != 1) {
-                            overlaps.incrementAndGet();
-                        }
-                        // Plain array: each task sees the previous task's writes (happens-before).
-                        if (lastSeen[id] != seq - 1) {
-                            outOfOrder.incrementAndGet();
-                        }
-                        lastSeen[id] = seq;
-                        inFlight.decrementAndGet();
-                        done.countDown();
-                    });
-                }
-            }));
-        }
-        threads.forEach(Thread::start);
-        for (Thread t : threads) {
-            t.join();
-        }
-        assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(overlaps.get()).isZero();
-        assertThat(outOfOrder.get()).isZero();
-        for (int p = 0; p < producers; p++) {
-            assertThat(lastSeen[p]).isEqualTo(perProducer - 1);
-        }
+        OrderedWorkerStress.run(w::schedule, 4, 20_000);
     }
 
     @Test

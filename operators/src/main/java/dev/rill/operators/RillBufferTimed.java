@@ -1,14 +1,11 @@
 package dev.rill.operators;
 
 import dev.rill.Rill;
-import dev.rill.engine.Cancellable;
 import dev.rill.engine.Scheduler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.jctools.queues.MpscUnboundedXaddArrayQueue;
 import org.reactivestreams.Subscriber;
 
@@ -45,7 +42,6 @@ public final class RillBufferTimed<T> extends Rill<List<T>> {
         private final long nanos;
         private final Scheduler scheduler;
         private final MpscUnboundedXaddArrayQueue<Object> queue = new MpscUnboundedXaddArrayQueue<>(64);
-        private volatile Cancellable timer;
         /** Drain-owned: the current period's values. */
         private List<T> buffer = new ArrayList<>();
 
@@ -57,15 +53,7 @@ public final class RillBufferTimed<T> extends Rill<List<T>> {
 
         @Override
         void onStart() {
-            try {
-                timer = scheduler.schedulePeriodically(this::onTick, nanos, nanos, TimeUnit.NANOSECONDS);
-            } catch (RejectedExecutionException e) {
-                failNow(e);
-                return;
-            }
-            if (cancelled) {
-                stopTimers();
-            }
+            startPeriodic(scheduler, nanos, this::onTick);
         }
 
         private void onTick() {
@@ -107,14 +95,6 @@ public final class RillBufferTimed<T> extends Rill<List<T>> {
                 } else {
                     buffer.add((T) o);
                 }
-            }
-        }
-
-        @Override
-        void stopTimers() {
-            Cancellable c = timer;
-            if (c != null) {
-                c.cancel();
             }
         }
 

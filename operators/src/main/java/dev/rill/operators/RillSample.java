@@ -1,15 +1,12 @@
 package dev.rill.operators;
 
 import dev.rill.Rill;
-import dev.rill.engine.Cancellable;
 import dev.rill.engine.Scheduler;
 import dev.rill.engine.signal.Handles;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.reactivestreams.Subscriber;
 
 /**
@@ -47,7 +44,6 @@ public final class RillSample<T> extends Rill<T> {
         private volatile Object latest;
         /** Raised by the timer, lowered by the drain before it takes the value. */
         private volatile boolean tick;
-        private volatile Cancellable timer;
 
         SampleSubscriber(Subscriber<? super T> downstream, long nanos, Scheduler scheduler) {
             super(downstream, "sample");
@@ -57,15 +53,7 @@ public final class RillSample<T> extends Rill<T> {
 
         @Override
         void onStart() {
-            try {
-                timer = scheduler.schedulePeriodically(this::onTick, nanos, nanos, TimeUnit.NANOSECONDS);
-            } catch (RejectedExecutionException e) {
-                failNow(e);
-                return;
-            }
-            if (cancelled) {
-                stopTimers(); // cancelled from inside onSubscribe, before the timer existed
-            }
+            startPeriodic(scheduler, nanos, this::onTick);
         }
 
         private void onTick() {
@@ -99,14 +87,6 @@ public final class RillSample<T> extends Rill<T> {
                 } else if (emitFinal(v)) {
                     LATEST.setRelease(this, null);
                 }
-            }
-        }
-
-        @Override
-        void stopTimers() {
-            Cancellable c = timer;
-            if (c != null) {
-                c.cancel();
             }
         }
 

@@ -8,6 +8,10 @@ import dev.rill.engine.signal.Subscriptions;
 import dev.rill.engine.signal.Wip;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import dev.rill.engine.Cancellable;
+import dev.rill.engine.Scheduler;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.time.Duration;
 import java.util.Objects;
 import org.reactivestreams.Subscriber;
@@ -63,7 +67,31 @@ abstract class TimeDrivenSubscriber<T, R> implements CoreSubscriber<T>, Subscrip
     }
 
     /** Stops every timer the stage holds; may be called more than once, from any thread. */
-    abstract void stopTimers();
+    void stopTimers() {
+        Cancellable c = periodic;
+        if (c != null) {
+            c.cancel();
+        }
+    }
+
+    /** The stage's clock, for the stages paced by a period ({@link #startPeriodic}). */
+    private volatile Cancellable periodic;
+
+    /**
+     * From {@link #onStart()}: runs {@code tick} every {@code nanos} on {@code scheduler} until the
+     * stream ends; a rejected schedule fails the stream at once.
+     */
+    final void startPeriodic(Scheduler scheduler, long nanos, Runnable tick) {
+        try {
+            periodic = scheduler.schedulePeriodically(tick, nanos, nanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            failNow(e);
+            return;
+        }
+        if (cancelled) {
+            stopTimers(); // cancelled from inside onSubscribe, before the timer existed
+        }
+    }
 
     /** Drops what the stage holds; called by whoever holds the counter once the stream is over. */
     void clear() {

@@ -1,9 +1,8 @@
 package dev.rill.engine.reactor;
 
 import dev.rill.engine.AdaptedTask;
-import dev.rill.engine.AdapterCore;
+import dev.rill.engine.TaskSet;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import reactor.core.Disposable;
@@ -23,8 +22,7 @@ final class ReactorWorker implements Scheduler.Worker, Scannable, AdaptedTask.Ow
 
     private final ReactorScheduler parent;
     private final dev.rill.engine.Scheduler.Worker worker;
-    /** Created with the first delayed or periodic task: most workers (one per publishOn) never need it. */
-    private volatile Set<AdaptedTask> timed;
+    private final TaskSet timed = new TaskSet();
     private volatile boolean disposed;
 
     ReactorWorker(ReactorScheduler parent, dev.rill.engine.Scheduler.Worker worker) {
@@ -55,7 +53,7 @@ final class ReactorWorker implements Scheduler.Worker, Scannable, AdaptedTask.Ow
         }
         ReactorTask t = new ReactorTask(task, this, periodic);
         try {
-            parent.core.submit(t, worker, periodic || delay > 0 ? tracking() : null, delay, period, unit, this);
+            parent.core.submit(t, worker, timed, delay, period, unit, this);
         } catch (RejectedExecutionException e) {
             throw Exceptions.failWithRejected(e);
         }
@@ -83,10 +81,7 @@ final class ReactorWorker implements Scheduler.Worker, Scannable, AdaptedTask.Ow
             return;
         }
         disposed = true;
-        Set<AdaptedTask> ts = timed;
-        if (ts != null) {
-            AdapterCore.cancelAll(ts, false);
-        }
+        timed.cancelAll(false);
     }
 
     @Override
@@ -106,19 +101,5 @@ final class ReactorWorker implements Scheduler.Worker, Scannable, AdaptedTask.Ow
             return isClosed();
         }
         return null;
-    }
-
-    private Set<AdaptedTask> tracking() {
-        Set<AdaptedTask> ts = timed;
-        if (ts == null) {
-            synchronized (this) { // once per worker, off the per-task path
-                ts = timed;
-                if (ts == null) {
-                    ts = AdapterCore.newTracking();
-                    timed = ts;
-                }
-            }
-        }
-        return ts;
     }
 }

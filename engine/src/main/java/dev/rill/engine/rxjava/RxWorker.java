@@ -1,12 +1,11 @@
 package dev.rill.engine.rxjava;
 
 import dev.rill.engine.AdaptedTask;
-import dev.rill.engine.AdapterCore;
+import dev.rill.engine.TaskSet;
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.disposables.Disposable;
 import io.reactivex.rxjava3.plugins.RxJavaPlugins;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -22,8 +21,7 @@ final class RxWorker extends Scheduler.Worker implements AdaptedTask.Owner {
 
     private final RxScheduler parent;
     private final dev.rill.engine.Scheduler.Worker worker;
-    /** Created with the first delayed or periodic task: most workers (one per publishOn) never need it. */
-    private volatile Set<AdaptedTask> timed;
+    private final TaskSet timed = new TaskSet();
     private volatile boolean disposed;
 
     RxWorker(RxScheduler parent, dev.rill.engine.Scheduler.Worker worker) {
@@ -61,7 +59,7 @@ final class RxWorker extends Scheduler.Worker implements AdaptedTask.Owner {
         }
         RxTask t = new RxTask(RxJavaPlugins.onSchedule(run), this, periodic);
         try {
-            parent.core.submit(t, worker, periodic || delay > 0 ? tracking() : null, delay, period, unit, this);
+            parent.core.submit(t, worker, timed, delay, period, unit, this);
         } catch (RejectedExecutionException e) {
             RxJavaPlugins.onError(e);
             return Disposable.disposed();
@@ -93,29 +91,12 @@ final class RxWorker extends Scheduler.Worker implements AdaptedTask.Owner {
     public void dispose() {
         if (!disposed) {
             disposed = true;
-            Set<AdaptedTask> ts = timed;
-            if (ts != null) {
-                AdapterCore.cancelAll(ts, false);
-            }
+            timed.cancelAll(false);
         }
     }
 
     @Override
     public boolean isDisposed() {
         return disposed;
-    }
-
-    private Set<AdaptedTask> tracking() {
-        Set<AdaptedTask> ts = timed;
-        if (ts == null) {
-            synchronized (this) { // once per worker, off the per-task path
-                ts = timed;
-                if (ts == null) {
-                    ts = AdapterCore.newTracking();
-                    timed = ts;
-                }
-            }
-        }
-        return ts;
     }
 }

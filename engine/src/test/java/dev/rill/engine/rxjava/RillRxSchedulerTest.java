@@ -3,6 +3,7 @@ package dev.rill.engine.rxjava;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rill.engine.Engine;
+import dev.rill.engine.OrderedWorkerStress;
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.disposables.Disposable;
 import io.reactivex.rxjava3.plugins.RxJavaPlugins;
@@ -41,36 +42,7 @@ class RillRxSchedulerTest {
     @Test
     void aWorkerRunsItsTasksInOrderNeverTwoAtOnceFromManyThreads() throws Exception {
         Scheduler.Worker w = scheduler.createWorker();
-        int producers = 4;
-        int each = 10_000;
-        int[] last = new int[producers];
-        java.util.Arrays.fill(last, -1);
-        AtomicInteger inFlight = new AtomicInteger();
-        AtomicInteger violations = new AtomicInteger();
-        CountDownLatch done = new CountDownLatch(producers * each);
-        List<Thread> threads = new ArrayList<>();
-        for (int p = 0; p < producers; p++) {
-            int id = p;
-            threads.add(new Thread(() -> {
-                for (int i = 0; i < each; i++) {
-                    int seq = i;
-                    w.schedule(() -> {
-                        if (inFlight.incrementAndGet() != 1 || last[id] != seq - 1) {
-                            violations.incrementAndGet();
-                        }
-                        last[id] = seq;
-                        inFlight.decrementAndGet();
-                        done.countDown();
-                    });
-                }
-            }));
-        }
-        threads.forEach(Thread::start);
-        for (Thread t : threads) {
-            t.join();
-        }
-        assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(violations.get()).isZero();
+        OrderedWorkerStress.run(w::schedule, 4, 10_000);
         w.dispose();
     }
 
