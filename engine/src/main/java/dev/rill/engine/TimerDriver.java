@@ -16,10 +16,10 @@ import org.jctools.queues.MpscUnboundedXaddArrayQueue;
  * expiry would wait for a worker to finish its current task. A thread that sleeps until the next
  * deadline wakes within the OS timer slack, and expired tasks go through the same injection path as
  * any outside submission. Measured on the 2-vCPU reference machine with {@code LatenessProbe}
- * (see {@code bench/README.md}): 10 ms timers run late by p50 0.7 ms / p99 1.4 ms on an idle
- * engine (half a millisecond of that is the wheel's rounding up to whole ticks, which keeps timers
- * from ever being early), and p50 1.0 ms / p99 3.1 ms while two endless tasks keep both workers
- * busy; Netty's {@code HashedWheelTimer} thread measured 1.1 / 1.9 and 0.7 / 2.6 in the same run.
+ * (see {@code bench/README.md}): 10 ms timers run late by p50 0.14 ms / p99 0.76 ms on an idle
+ * engine (part of it the wheel's rounding up to whole 100 µs ticks, which keeps timers from ever
+ * being early), and p50 0.12 ms / p99 3.1 ms while two endless tasks keep both workers busy;
+ * Netty's {@code HashedWheelTimer} thread measured 1.1 / 2.0 and 0.9 / 3.0 in the same run.
  * The worker-driven variant was not built, so it is not measured.
  *
  * <p>Inbox protocol: {@link #arm} and {@link #disarm} offer the task to an MPSC queue (no lock) and

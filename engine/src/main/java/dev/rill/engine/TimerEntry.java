@@ -15,7 +15,7 @@ abstract class TimerEntry {
     /** Expired or dropped by the wheel; may be armed again (periodic tasks). */
     static final byte GONE = 2;
 
-    /** Absolute deadline in wheel ticks (milliseconds since the wheel's epoch). */
+    /** Absolute deadline in wheel ticks ({@link TimerHost#TICK_NANOS} each, since the wheel's epoch). */
     long deadline;
 
     /** Insertion order, to fire entries with equal deadlines first-in first-out where it matters. */
