@@ -114,6 +114,15 @@ public final class RillFlatMap<T, R> extends Rill<R> {
         private int lastIndex;
         private int resumeMissed;
         private Task resume;
+        /**
+         * The thread that holds WIP while it calls {@code upstream.request}: a synchronous upstream
+         * (or inner) signals inside that call, on this thread, and those signals may emit without
+         * touching WIP at all, since the drain is already theirs. A plain field: only the holder
+         * writes it (itself, then null before it lets go of WIP), so a thread reads its own identity
+         * here only while it really holds the drain; any other thread reads null, a stale holder,
+         * or the current one, never itself.
+         */
+        private Thread holder;
 
         @SuppressWarnings("unchecked")
         MergeSubscriber(Subscriber<? super R> downstream, Function<? super T, ? extends Publisher<? extends R>> mapper,
@@ -138,7 +147,41 @@ public final class RillFlatMap<T, R> extends Rill<R> {
             }
             upstream = s;
             downstream.onSubscribe(this);
-            s.request(bounded() ? maxConcurrency : Long.MAX_VALUE);
+            long n = bounded() ? maxConcurrency : Long.MAX_VALUE;
+            if (Wip.enter(WIP, this)) {
+                requestHolding(n); // a synchronous upstream now emits without an atomic per value
+                drainLoop(); // then whatever could not go down at once, and let go of WIP
+            } else {
+                s.request(n);
+            }
+        }
+
+        /** Holds WIP: asks the upstream for {@code n}, marking this thread as the drain's holder meanwhile. */
+        private void requestHolding(long n) {
+            Thread t = Thread.currentThread();
+            Thread outer = holder;
+            holder = t;
+            try {
+                upstream.request(n);
+            } finally {
+                holder = outer;
+            }
+        }
+
+        /**
+         * On the holder's thread (see {@link #holder}): true if {@code v} went down (or was dropped
+         * because the stream is over), false if the caller must park it.
+         */
+        private boolean emitHeld(R v, Queue<R> q) {
+            if (cancelled || (!delayError && error != null)) {
+                return true; // dropped: the holder's drain ends the stream
+            }
+            if (emitted != (long) REQUESTED.getVolatile(this) && (q == null || q.isEmpty())) {
+                downstream.onNext(v);
+                emitted++;
+                return true;
+            }
+            return false;
         }
 
         @Override
@@ -179,6 +222,14 @@ public final class RillFlatMap<T, R> extends Rill<R> {
 
         /** Called on the upstream thread only. */
         private void emitScalar(R v) {
+            if (holder == Thread.currentThread()) {
+                if (emitHeld(v, scalarQueue)) {
+                    replenishFromUpstreamThread();
+                } else if (offerScalar(v)) {
+                    Wip.enter(WIP, this); // counts a missed round: the holder's drain takes it
+                }
+                return;
+            }
             if ((int) WIP.getVolatile(this) == 0 && WIP.compareAndSet(this, 0, 1)) {
                 Queue<R> q = scalarQueue;
                 long r = (long) REQUESTED.getVolatile(this);
@@ -217,6 +268,14 @@ public final class RillFlatMap<T, R> extends Rill<R> {
 
         /** Called by an inner's onNext: emit now if nobody drains and there is demand, else queue. */
         void innerNext(Inner<R> inner, R v) {
+            if (holder == Thread.currentThread()) {
+                if (emitHeld(v, inner.queue())) {
+                    inner.replenish(1);
+                } else if (inner.offer(v)) {
+                    Wip.enter(WIP, this);
+                }
+                return;
+            }
             if ((int) WIP.getVolatile(this) == 0 && WIP.compareAndSet(this, 0, 1)) {
                 Queue<R> q = inner.queue();
                 long r = (long) REQUESTED.getVolatile(this);
@@ -473,7 +532,7 @@ public final class RillFlatMap<T, R> extends Rill<R> {
                 }
                 emitted = e;
                 if (replenishMain != 0 && bounded() && !done && !cancelled) {
-                    upstream.request(replenishMain);
+                    requestHolding(replenishMain);
                 }
                 if (removed) {
                     continue; // that may have been the last inner: look at the end again
@@ -488,7 +547,7 @@ public final class RillFlatMap<T, R> extends Rill<R> {
         /** Keeps WIP and continues later in a task, behind what the worker has waiting. */
         private void yieldDrain(int missed, long replenishMain) {
             if (replenishMain != 0 && bounded() && !done && !cancelled) {
-                upstream.request(replenishMain);
+                requestHolding(replenishMain);
             }
             resumeMissed = missed;
             Task t = resume;
