@@ -291,4 +291,65 @@ class RillFlatMapTest {
         bounded.await().assertComplete();
         bounded.assertValues(102, 103, 104);
     }
+
+    /**
+     * A synchronous upstream emits while this thread holds the drain: values beyond demand are
+     * parked, and requests from another thread (one at a time) get them all, in order, once each.
+     */
+    @Test
+    void scalarsEmittedWhileTheDrainIsHeldWaitForDemandFromAnotherThread() throws Exception {
+        int n = 20_000;
+        TestSubscriber<Integer> ts = new TestSubscriber<>(0);
+        Rill.range(0, n).flatMap(Rill::just, 64).subscribe(ts);
+        assertThat(ts.values).isEmpty();
+        Thread requester = new Thread(() -> {
+            for (int i = 0; i < n; i++) {
+                ts.request(1);
+            }
+        });
+        requester.start();
+        requester.join();
+        ts.await().assertComplete();
+        assertThat(ts.values).hasSize(n);
+        for (int i = 0; i < n; i++) {
+            assertThat(ts.values.get(i)).isEqualTo(i);
+        }
+    }
+
+    @Test
+    void cancellingFromInsideOnNextStopsAHeldSynchronousMerge() {
+        List<Integer> got = new ArrayList<>();
+        TestSubscriber<Integer> ts = new TestSubscriber<>(Long.MAX_VALUE) {
+            @Override
+            void onValue(Integer v) {
+                got.add(v);
+                if (v == 9) {
+                    subscription.cancel();
+                }
+            }
+        };
+        AtomicInteger produced = new AtomicInteger();
+        Rill.range(0, 1_000_000).doOnNext(v -> produced.incrementAndGet()).flatMap(Rill::just).subscribe(ts);
+        assertThat(got).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+        assertThat(produced.get()).as("the upstream was cancelled, not drained").isLessThan(1_000);
+    }
+
+    /** concatMap over a SYNC upstream hands inner values straight down; order and completeness hold across async inners. */
+    @Test
+    void concatMapOverASyncUpstreamKeepsOrderAcrossAsyncInnersAndStopsAtAnInnerError() throws Exception {
+        List<Integer> out = Rill.range(0, 100)
+                .concatMap(i -> Rill.range(i * 10, 10).publishOn(engine))
+                .collectList().blockLast(Duration.ofSeconds(10));
+        assertThat(out).hasSize(1000);
+        for (int i = 0; i < 1000; i++) {
+            assertThat(out.get(i)).isEqualTo(i);
+        }
+        TestSubscriber<Integer> ts = TestSubscriber.unbounded();
+        Rill.range(0, 100)
+                .concatMap(i -> i == 3 ? Rill.<Integer>error(new IllegalStateException("inner 3"))
+                        : Rill.range(i * 10, 10).publishOn(engine))
+                .subscribe(ts);
+        assertThat(ts.await().error()).hasMessage("inner 3");
+        assertThat(ts.values).hasSize(30);
+    }
 }
