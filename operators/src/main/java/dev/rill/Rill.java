@@ -32,6 +32,7 @@ import dev.rill.engine.Scheduler;
 import dev.rill.operators.RillDoFinally;
 import dev.rill.operators.RillPublishOn;
 import dev.rill.operators.RillBuffer;
+import dev.rill.operators.RillWindow;
 import dev.rill.operators.RillBufferTimed;
 import dev.rill.operators.RillDebounce;
 import dev.rill.operators.RillSample;
@@ -862,13 +863,13 @@ public abstract class Rill<T> implements Publisher<T> {
     }
 
     /**
-     * Windows of {@code size} values, each a {@code Rill} of its own. Each window is delivered once
-     * it is full (or the source ends), with its values already in it.
+     * Windows of {@code size} values, each a {@code Rill} of its own that opens with its first value
+     * and passes values on as they arrive; each window has one subscriber.
      *
      * <pre>{@code rows.window(100).flatMap(w -> w.count())}</pre>
      */
     public final Rill<Rill<T>> window(int size) {
-        return buffer(size).map(Rill::fromIterable);
+        return new RillWindow<>(this, size);
     }
 
     // ------------------------------------------------------------------ backpressure

@@ -164,6 +164,9 @@ final class Chains {
         op(out, "throttleFirst", 16, (n, h) -> r(Long.MAX_VALUE, h).throttleFirst(Duration.ofNanos(1), ENGINE).take(n));
         op(out, "buffer(3)", 1024, (n, h) -> r(n * 3, h).buffer(3));
         op(out, "window(2)", 1024, (n, h) -> r(n * 2, h).window(2));
+        // A window itself: the one window of a source with n values (unicast: one subscriber).
+        op(out, "window (inner)", 1024, (n, h) -> n == 0 ? Rill.<Long>empty()
+                : r(n, h).window(Integer.MAX_VALUE).blockFirst());
         op(out, "log", 16, (n, h) -> r(n, h).log("dev.rill.tck.quiet"));
         // -Drill.tck.only=<regex> runs the matching rows only (for working on one operator).
         String only = System.getProperty("rill.tck.only");
