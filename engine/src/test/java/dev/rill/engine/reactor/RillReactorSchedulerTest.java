@@ -135,10 +135,15 @@ class RillReactorSchedulerTest {
     @Test
     void disposeRejectsNewTasksDropsQueuedOnesAndLeavesTheEngineOpen() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch bothBusy = new CountDownLatch(2);
         AtomicInteger ran = new AtomicInteger();
         for (int i = 0; i < 2; i++) {
-            scheduler.schedule(() -> await(release)); // both workers busy
+            scheduler.schedule(() -> {
+                bothBusy.countDown();
+                await(release);
+            });
         }
+        assertThat(bothBusy.await(5, TimeUnit.SECONDS)).isTrue(); // no worker is free to run what follows
         scheduler.schedule(ran::incrementAndGet);
         Disposable delayed = scheduler.schedule(ran::incrementAndGet, 10, TimeUnit.MILLISECONDS);
         scheduler.dispose();
