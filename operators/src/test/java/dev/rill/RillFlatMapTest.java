@@ -352,4 +352,36 @@ class RillFlatMapTest {
         assertThat(ts.await().error()).hasMessage("inner 3");
         assertThat(ts.values).hasSize(30);
     }
+
+    /** A synchronous inner emptied on the upstream's thread still stops at a cancel from onNext. */
+    @Test
+    void cancellingFromInsideOnNextStopsASynchronousInnerAtOnce() {
+        List<Integer> got = new ArrayList<>();
+        TestSubscriber<Integer> ts = new TestSubscriber<>(Long.MAX_VALUE) {
+            @Override
+            void onValue(Integer v) {
+                got.add(v);
+                if (got.size() == 5) {
+                    subscription.cancel();
+                }
+            }
+        };
+        Rill.range(0, 10).flatMap(i -> Rill.range(i * 1000, 1000)).subscribe(ts);
+        assertThat(got).containsExactly(0, 1, 2, 3, 4);
+    }
+
+    @Test
+    void synchronousInnersAreEachDeliveredWholeAndAllCountedOnce() {
+        List<Integer> out = Rill.range(0, 300).flatMap(i -> Rill.range(i * 100, 100), 8).collectList().blockLast();
+        assertThat(out).hasSize(30_000);
+        assertThat(new java.util.HashSet<>(out)).hasSize(30_000);
+        TestSubscriber<Integer> ts = new TestSubscriber<>(0);
+        Rill.range(0, 50).flatMap(i -> Rill.range(i * 100, 100), 4).subscribe(ts);
+        for (int k = 0; k < 5_000; k++) {
+            ts.request(1);
+        }
+        ts.assertComplete();
+        assertThat(ts.values).hasSize(5_000);
+        assertThat(new java.util.HashSet<>(ts.values)).hasSize(5_000);
+    }
 }

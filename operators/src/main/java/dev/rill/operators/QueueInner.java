@@ -113,6 +113,11 @@ abstract class QueueInner<R> implements CoreSubscriber<R> {
         return true;
     }
 
+    /** The fused source (SYNC or ASYNC), or null. */
+    final QueueSubscription<R> fusedSource() {
+        return fused;
+    }
+
     /** The queue the producer fills, or null if none was needed yet (or the source is fused). */
     final Queue<R> queue() {
         return queue;

@@ -205,6 +205,9 @@ public final class RillFlatMap<T, R> extends Rill<R> {
                 Inner<R> inner = new Inner<>(this, prefetch);
                 if (add(inner)) {
                     p.subscribe(inner);
+                    if (inner.sourceMode == QueueSubscription.SYNC && holder == Thread.currentThread()) {
+                        drainSyncInnerHeld(inner);
+                    }
                 }
             } else if (scalar == null) {
                 replenishFromUpstreamThread();
@@ -217,6 +220,60 @@ public final class RillFlatMap<T, R> extends Rill<R> {
             if (bounded() && ++upstreamConsumed == limit) {
                 upstreamConsumed = 0;
                 upstream.request(limit);
+            }
+        }
+
+        /**
+         * On the holder's thread (see {@link #holder}), right after a SYNC-fused inner subscribed:
+         * empty it now, as far as demand and budget go, so a synchronous merge keeps one inner
+         * alive at a time instead of piling up {@code maxConcurrency} of them for the drain. What
+         * it cannot take now stays in the inners array for the drain, which also ends the stream if
+         * the inner failed.
+         */
+        private void drainSyncInnerHeld(Inner<R> in) {
+            Subscriber<? super R> a = downstream;
+            QueueSubscription<R> q = in.fusedSource();
+            long e = emitted;
+            try {
+                for (;;) {
+                    long r = (long) REQUESTED.getVolatile(this);
+                    if (e == r || cancelled || (!delayError && error != null)) {
+                        return; // an inner's error is checked per batch, a cancel per value too
+                    }
+                    int batch = Budget.claim((int) Math.min(r - e, Budget.PER_RUN));
+                    if (batch == 0) {
+                        return; // out of budget: the drain takes over and yields properly
+                    }
+                    for (int k = 0; k < batch && !cancelled; k++) {
+                        R v;
+                        try {
+                            v = q.poll();
+                        } catch (Throwable ex) {
+                            Exceptions.throwIfFatal(ex);
+                            in.cancel();
+                            if (!Exceptions.addThrowable(ERROR, this, ex)) {
+                                Hooks.onErrorDropped(ex);
+                            }
+                            if (!delayError) {
+                                upstream.cancel();
+                                cancelInners();
+                            }
+                            in.done = true;
+                            in.clearQueue();
+                            remove(in);
+                            return;
+                        }
+                        if (v == null) {
+                            remove(in);
+                            replenishFromUpstreamThread();
+                            return;
+                        }
+                        a.onNext(v);
+                        e++;
+                    }
+                }
+            } finally {
+                emitted = e;
             }
         }
 
