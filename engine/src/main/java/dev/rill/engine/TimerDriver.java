@@ -38,10 +38,14 @@ final class TimerDriver implements TimerHost, Runnable {
     static final int HOUSEKEEPING_BATCH = 65536;
 
     private static final VarHandle SLEEP_UNTIL;
+    private static final VarHandle DRIVING;
+    private static final VarHandle DIRECT_ARMS;
 
     static {
         try {
             SLEEP_UNTIL = MethodHandles.lookup().findVarHandle(TimerDriver.class, "sleepUntil", long.class);
+            DRIVING = MethodHandles.lookup().findVarHandle(TimerDriver.class, "driving", int.class);
+            DIRECT_ARMS = MethodHandles.lookup().findVarHandle(TimerDriver.class, "directArms", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -57,9 +61,19 @@ final class TimerDriver implements TimerHost, Runnable {
     @SuppressWarnings("unused")
     private volatile long sleepUntil = AWAKE;
     private volatile boolean stopped;
+    /**
+     * 1 while someone drives the wheel: the timer thread, or a worker (see {@link #arm} and
+     * {@link #assist}). The wheel, the inbox's consumer side and the metrics belong to the holder;
+     * taking it (CAS) after the previous holder's release store orders each holder after the last.
+     */
+    @SuppressWarnings("unused")
+    private volatile int driving;
+    /** Entries workers linked straight into the wheel; the thread's last look compares it. */
+    private volatile long directArms;
 
-    // Metrics, written by the timer thread only and read racily.
+    // Metrics, written by the driver (see `driving`) and read racily.
     private long fired;
+    private long assists;
     private long cancelled;
     private int linked;
 
@@ -84,13 +98,75 @@ final class TimerDriver implements TimerHost, Runnable {
             task.cancel(false);
             return;
         }
-        inbox.offer(task); // an atomic add: the StoreLoad barrier before reading sleepUntil
+        if (Thread.currentThread() instanceof WorkerThread && tryDrive()) {
+            // A worker (typically a periodic task re-arming itself) links the entry at once, so a
+            // due timer never waits for the timer thread to get a core just to be inserted.
+            boolean inWheel;
+            try {
+                inWheel = task.wheelState == TimerEntry.LINKED || wheel.insert(task);
+                if (!inWheel) {
+                    fire(task); // already due
+                }
+                linked = wheel.size();
+            } finally {
+                DRIVING.setRelease(this, 0);
+            }
+            if (!inWheel) {
+                return;
+            }
+            // The thread's last look before it sleeps compares this count (as it looks at the
+            // inbox for the others); an atomic add: the StoreLoad barrier before reading sleepUntil.
+            DIRECT_ARMS.getAndAdd(this, 1L);
+        } else {
+            inbox.offer(task); // an atomic add: the StoreLoad barrier before reading sleepUntil
+        }
         long until = (long) SLEEP_UNTIL.getVolatile(this);
         if (task.deadline < until) {
-            LockSupport.unpark(thread); // it sleeps past our deadline (never while AWAKE = -1)
+            // It sleeps past our deadline (never while AWAKE = -1). Lower the published deadline
+            // too, so workers can see the timer due (assist) even before the thread runs again.
+            SLEEP_UNTIL.compareAndSet(this, until, task.deadline);
+            LockSupport.unpark(thread);
         } else {
             housekeeping(until);
         }
+    }
+
+    private boolean tryDrive() {
+        return (int) DRIVING.getVolatile(this) == 0 && DRIVING.compareAndSet(this, 0, 1);
+    }
+
+    /** Holding {@link #driving}: apply the inbox, fire what is due; returns the next deadline's tick. */
+    private long drive() {
+        drainInbox();
+        wheel.advance(TimerHost.ticksFloor(nanoTime()), this::fire, this::dropped);
+        linked = wheel.size();
+        return wheel.nextExpiration();
+    }
+
+    /**
+     * A worker between tasks, at its periodic maintenance: if a published deadline has passed and
+     * the timer thread has not run yet (on busy cores a woken third thread can wait milliseconds
+     * for the OS to give it one), fire what is due here, as Tokio's workers drive its timer. Fired
+     * tasks go to this worker's own queue. Then publish the next deadline, so other workers do not
+     * repeat it, and nudge the thread.
+     *
+     * @param nowNanos {@link System#nanoTime()} as the worker read it
+     */
+    void assist(long nowNanos) {
+        long until = (long) SLEEP_UNTIL.getVolatile(this);
+        if (until == AWAKE || until == Long.MAX_VALUE || TimerHost.ticksFloor(nowNanos - epoch) < until
+                || stopped || !tryDrive()) {
+            return;
+        }
+        long next;
+        try {
+            next = drive();
+            assists++;
+        } finally {
+            DRIVING.setRelease(this, 0);
+        }
+        SLEEP_UNTIL.compareAndSet(this, until, next); // fails if the thread woke meanwhile: it publishes
+        LockSupport.unpark(thread);
     }
 
     @Override
@@ -122,13 +198,23 @@ final class TimerDriver implements TimerHost, Runnable {
     public void run() {
         while (!stopped) {
             SLEEP_UNTIL.setVolatile(this, AWAKE);
-            drainInbox();
-            wheel.advance(TimerHost.ticksFloor(nanoTime()), this::fire, this::dropped);
-            linked = wheel.size();
-            long next = wheel.nextExpiration();
+            long armsSeen = directArms; // before the drive: a direct arm after it shows as a change
+            if (!tryDrive()) {
+                // A worker drives the wheel right now. No spinning: on busy cores that would take
+                // the CPU from the very worker we wait for. A worker that arms or assists tells
+                // us through the inbox or an unpark (a permit: not lost if it comes first).
+                LockSupport.parkNanos(this, 50_000);
+                continue;
+            }
+            long next;
+            try {
+                next = drive();
+            } finally {
+                DRIVING.setRelease(this, 0);
+            }
             // Publish, then look once more: pairs with arm()'s offer-then-read.
             SLEEP_UNTIL.setVolatile(this, next);
-            if (!inbox.isEmpty() || stopped) {
+            if (!inbox.isEmpty() || directArms != armsSeen || stopped) {
                 continue;
             }
             if (next == Long.MAX_VALUE) {
@@ -140,7 +226,10 @@ final class TimerDriver implements TimerHost, Runnable {
                 }
             }
         }
-        cancelAll();
+        while (!tryDrive()) {
+            LockSupport.parkNanos(this, 10_000); // stopping: a worker may be finishing an arm or assist
+        }
+        cancelAll(); // keeps the wheel for good: no worker drives it after the stop
     }
 
     private void drainInbox() {
@@ -205,6 +294,16 @@ final class TimerDriver implements TimerHost, Runnable {
 
     long fired() {
         return fired;
+    }
+
+    /** Times a worker fired due timers because the timer thread was late. */
+    long assists() {
+        return assists;
+    }
+
+    /** For tests: pretend the timer thread sleeps until {@code tick} (it may never have started). */
+    void sleepingUntil(long tick) {
+        SLEEP_UNTIL.setVolatile(this, tick);
     }
 
     long cancelled() {

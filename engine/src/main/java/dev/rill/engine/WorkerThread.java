@@ -96,6 +96,12 @@ final class WorkerThread extends Thread {
     int claimBudget(int want) {
         int b = budget;
         if (b <= 0) {
+            if (b == 0) {
+                // A task that keeps getting fresh budgets never returns to the loop, whose
+                // maintenance would fire overdue timers: look here, once per budget. What fires
+                // lands in our queue, so the task yields to it below.
+                engine.timers.assist(System.nanoTime());
+            }
             // A yield is for the tasks behind us; with none, it would only cost a trip through
             // the ring and hand the worker straight back to us: a fresh budget instead.
             if (b < 0 || !nobodyWaiting()) {
@@ -213,6 +219,7 @@ final class WorkerThread extends Thread {
         if (++tick >= globalInterval) {
             tick = 0;
             tuneGlobalInterval();
+            engine.timers.assist(lastGlobalCheck); // fire due timers if the timer thread is late
             // A batch, not one task: if work arrives from outside faster than one task per
             // interval, taking one at a time would let the global queue grow without bound.
             Object g = pullGlobalBatch();
