@@ -250,10 +250,10 @@ public final class Showcase {
         }
         for (int i = 0; i + 2 < phases.size(); i += 3) {
             Phase reactor = phases.get(i);
-            out.printf("%-30s p99: Reactor on Rill %.1fx lower, Rill operators %.1fx lower than Reactor on its own%n",
+            out.printf("%-30s p99 as a share of Reactor's own: Reactor on Rill %.2fx, Rill operators %.2fx (below 1: lower)%n",
                     reactor.name().replace(" Reactor", ""),
-                    reactor.percentileMs(99) / Math.max(0.001, phases.get(i + 1).percentileMs(99)),
-                    reactor.percentileMs(99) / Math.max(0.001, phases.get(i + 2).percentileMs(99)));
+                    phases.get(i + 1).percentileMs(99) / Math.max(0.001, reactor.percentileMs(99)),
+                    phases.get(i + 2).percentileMs(99) / Math.max(0.001, reactor.percentileMs(99)));
         }
         out.println();
         out.printf("%-30s %10s %10s %10s %14s %12s %16s%n", "engine, during the phase", "tasks", "steals", "parks",
