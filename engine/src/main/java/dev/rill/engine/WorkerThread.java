@@ -100,7 +100,7 @@ final class WorkerThread extends Thread {
                 // A task that keeps getting fresh budgets never returns to the loop, whose
                 // maintenance would fire overdue timers: look here, once per budget. What fires
                 // lands in our queue, so the task yields to it below.
-                engine.timers.assist(System.nanoTime());
+                engine.timers.assistIfDue();
             }
             // A yield is for the tasks behind us; with none, it would only cost a trip through
             // the ring and hand the worker straight back to us: a fresh budget instead.
