@@ -26,8 +26,15 @@ import org.jctools.queues.MpmcArrayQueue;
  * work was pushed under its watch is the last searcher, and it too looks at every queue before
  * parking, so "somebody is searching" is never a reason for work to be stranded.
  *
- * <p>Threading: all methods from any thread; {@link #transitionToParked} only by the parking worker
- * for itself.
+ * <p>The timer watcher: one worker that ran out of work while a timer is pending may sleep until
+ * that deadline instead of parking on the list ({@link WorkerThread}'s {@code watchTimers}). It
+ * stays counted as awake and not searching, so a producer that finds every worker awake and nobody
+ * searching unparks it: it publishes itself in {@link #watcher} (a volatile write) before it looks
+ * at every queue once more, and the producer reads {@link #watcher} after publishing its task and
+ * a full fence, the same Dekker pair as above, so work never waits for the watcher's deadline.
+ *
+ * <p>Threading: all methods from any thread; {@link #transitionToParked}, {@link #tryWatch} and
+ * {@link #unwatch} only by the worker for itself.
  */
 final class Idle {
 
@@ -37,10 +44,12 @@ final class Idle {
     static final int MAX_WORKERS = Short.MAX_VALUE;
 
     private static final VarHandle STATE;
+    private static final VarHandle WATCHER;
 
     static {
         try {
             STATE = MethodHandles.lookup().findVarHandle(Idle.class, "state", int.class);
+            WATCHER = MethodHandles.lookup().findVarHandle(Idle.class, "watcher", WorkerThread.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -52,6 +61,9 @@ final class Idle {
 
     @SuppressWarnings("unused")
     private volatile int state;
+    /** The worker sleeping until the next timer deadline, or null (see the class comment). */
+    @SuppressWarnings("unused")
+    private volatile WorkerThread watcher;
 
     Idle(int workers) {
         this.workers = workers;
@@ -121,7 +133,15 @@ final class Idle {
     void notifyOneRelaxed() {
         for (;;) {
             int s = (int) STATE.getVolatile(this);
-            if (searching(s) != 0 || unparked(s) >= workers) {
+            if (searching(s) != 0) {
+                return; // a searcher looks at every queue before it gives up
+            }
+            if (unparked(s) >= workers) {
+                // Nobody on the list; the watcher, if any, sleeps until a deadline: wake it.
+                WorkerThread w = (WorkerThread) WATCHER.getVolatile(this);
+                if (w != null) {
+                    w.nudge();
+                }
                 return;
             }
             // Claim: the woken worker starts out unparked and searching, so concurrent producers
@@ -137,6 +157,24 @@ final class Idle {
             return;
         }
         w.wake();
+    }
+
+    /**
+     * The worker offers to watch the timers: true if it is now the watcher. A CAS, so the write
+     * that publishes it is ordered before the worker's last look at the queues.
+     */
+    boolean tryWatch(WorkerThread w) {
+        return (WorkerThread) WATCHER.getVolatile(this) == null && WATCHER.compareAndSet(this, null, w);
+    }
+
+    /** The watcher woke up (its deadline, a producer, or a spurious return). */
+    void unwatch(WorkerThread w) {
+        WATCHER.compareAndSet(this, w, null);
+    }
+
+    /** For tests: the watcher now, or null. */
+    WorkerThread watcher() {
+        return (WorkerThread) WATCHER.getVolatile(this);
     }
 
     /** For metrics and tests. */

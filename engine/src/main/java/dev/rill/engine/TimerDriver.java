@@ -183,6 +183,19 @@ final class TimerDriver implements TimerHost, Runnable {
         LockSupport.unpark(thread);
     }
 
+    /**
+     * Nanoseconds until the deadline the timer thread sleeps until (zero or less: overdue);
+     * {@link Long#MAX_VALUE} if it is awake or no timer is set. A racy read, for a worker deciding
+     * whether to watch the timers (see {@code WorkerThread.watchTimers}).
+     */
+    long nanosToNextDeadline() {
+        long until = (long) SLEEP_UNTIL.getVolatile(this);
+        if (until == AWAKE || until >= Long.MAX_VALUE / TimerHost.TICK_NANOS || stopped) {
+            return Long.MAX_VALUE;
+        }
+        return until * TimerHost.TICK_NANOS - nanoTime();
+    }
+
     @Override
     public void disarm(ScheduledTask<?> task) {
         // Not linked yet: its arm is still in the inbox, where we will see it cancelled and drop

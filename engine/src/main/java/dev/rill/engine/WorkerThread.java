@@ -28,6 +28,11 @@ final class WorkerThread extends Thread {
     static final int MIN_GLOBAL_INTERVAL = 2;
     static final long GLOBAL_TARGET_NANOS = 200_000;
     static final int MAX_LIFO_RUNS = 3;
+    /**
+     * The furthest deadline a worker watches (see {@link #watchTimers}): beyond it the wake-up the
+     * watcher saves is noise, and the worker parks on the idle list like the others.
+     */
+    static final long MAX_WATCH_NANOS = 50_000_000L;
 
     private static final VarHandle WOKEN;
 
@@ -329,6 +334,9 @@ final class WorkerThread extends Thread {
     }
 
     private void park() {
+        if (watchTimers()) {
+            return;
+        }
         boolean wasSearching = searching;
         searching = false;
         engine.idle.transitionToParked(this, wasSearching);
@@ -346,6 +354,43 @@ final class WorkerThread extends Thread {
         }
         WOKEN.setVolatile(this, false);
         searching = true; // the waker counted us as a searcher
+    }
+
+    /**
+     * Out of work while a timer is due soon: rather than park until woken, one worker (the
+     * watcher, see {@link Idle}) sleeps until the timer thread's next deadline and fires what is
+     * due itself, into its own queue. A timer then costs one wake-up, this worker's, instead of
+     * two in a row (the timer thread's, then a worker's for the task it hands over). The timer
+     * thread still keeps every deadline: watching is a shortcut, never a duty, so a watcher that a
+     * producer wakes early simply goes back to work.
+     *
+     * @return true if it watched (the caller goes back to its loop), false to park as usual
+     */
+    private boolean watchTimers() {
+        TimerDriver timers = engine.timers;
+        long wait = timers.nanosToNextDeadline();
+        if (wait > MAX_WATCH_NANOS || !engine.idle.tryWatch(this)) {
+            return false;
+        }
+        try {
+            if (searching) {
+                searching = false;
+                engine.idle.transitionFromSearching();
+            }
+            // The last look, after the CAS that published us as the watcher (see Idle).
+            if (engine.hasQueuedWork() || engine.mayExit()) {
+                return true;
+            }
+            if (wait > 0) {
+                parks++;
+                Thread.interrupted(); // a pending interrupt would make parkNanos return at once
+                LockSupport.parkNanos(this, wait);
+            }
+        } finally {
+            engine.idle.unwatch(this);
+        }
+        timers.assist(System.nanoTime());
+        return true;
     }
 
     /** Any thread: the idle list popped us. */
