@@ -20,7 +20,10 @@ import org.jctools.queues.MpscUnboundedXaddArrayQueue;
  * #assist}). Measured with {@code IntervalProbe} (a 1 ms interval beside 4 busy streams on 2
  * workers): p99 0.9–1.4 ms with the workers' help, 2.0–3.9 ms without; idle, 10 ms timers run late
  * by p50 0.14 ms / p99 0.76 ms ({@code LatenessProbe}; part of it is the wheel's rounding up to
- * whole 100 µs ticks, which keeps timers from ever being early).
+ * whole 100 µs ticks, which keeps timers from ever being early). On an idle engine one worker
+ * also watches the published deadline ({@link #nanosToNextDeadline}, {@code WorkerThread}'s
+ * {@code watchTimers}): it wakes with this thread and fires into its own queue through
+ * {@link #assist}, so the fired task does not wait for a second wake-up.
  *
  * <p>Inbox protocol: {@link #arm} and {@link #disarm} offer the task to an MPSC queue (no lock) and
  * wake the thread only when the new deadline is earlier than the one it sleeps until, or when the

@@ -1,0 +1,242 @@
+package dev.rill;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rill.engine.signal.Hooks;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
+
+/**
+ * The contract every operator of the first batch keeps, checked for each one over plain sources
+ * that are not fusable (so every stage runs its signal path, not its queue path):
+ * <ul>
+ *   <li>demand: a subscriber that requests one value at a time never gets more than it asked, and
+ *       gets the same values and the same completion as one that requests everything;</li>
+ *   <li>an upstream error reaches the subscriber once, unless the operator handles errors or has
+ *       its answer before the error;</li>
+ *   <li>a cancel from the subscriber reaches the source, and nothing is signalled after it.</li>
+ * </ul>
+ * Behaviour particular to each operator (its values, early completion, user functions that throw
+ * or return null) is in {@code RillOperatorsTest}, {@code RillTest} and {@code BadInputTest}.
+ */
+class OperatorContractTest {
+
+    private final List<Throwable> dropped = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void hook() {
+        Hooks.setOnErrorDropped(dropped::add);
+    }
+
+    @AfterEach
+    void reset() {
+        Hooks.resetOnErrorDropped();
+        assertThat(dropped).as("errors dropped").isEmpty();
+    }
+
+    static Stream<Arguments> operators() {
+        List<Arguments> ops = new ArrayList<>();
+        add(ops, "map", r -> r.map(x -> x * 10));
+        add(ops, "filter", r -> r.filter(x -> x % 2 == 0));
+        add(ops, "take", r -> r.take(3));
+        add(ops, "skip", r -> r.skip(2));
+        add(ops, "takeWhile", r -> r.takeWhile(x -> x < 4));
+        add(ops, "skipWhile", r -> r.skipWhile(x -> x < 3));
+        add(ops, "distinct", r -> r.map(x -> x % 3).distinct());
+        add(ops, "distinctUntilChanged", r -> r.map(x -> x / 2).distinctUntilChanged());
+        add(ops, "reduce", r -> r.reduce(Integer::sum));
+        add(ops, "reduce(seed)", r -> r.reduce(100, (a, x) -> a + x));
+        add(ops, "scan", r -> r.scan(Integer::sum));
+        add(ops, "collectList", Rill::collectList);
+        add(ops, "collect", r -> r.collect(java.util.stream.Collectors.toList()));
+        add(ops, "count", Rill::count);
+        add(ops, "any", r -> r.any(x -> x > 100));
+        add(ops, "all", r -> r.all(x -> x > 0));
+        add(ops, "first", Rill::first);
+        add(ops, "last", Rill::last);
+        add(ops, "elementAt", r -> r.elementAt(2));
+        add(ops, "defaultIfEmpty", r -> r.defaultIfEmpty(-1));
+        add(ops, "switchIfEmpty", r -> r.switchIfEmpty(Rill.just(-1)));
+        add(ops, "startWith", r -> r.startWith(-2, -1));
+        add(ops, "concatWith", r -> r.concatWith(Rill.just(99)));
+        add(ops, "doOnNext", r -> r.doOnNext(x -> { }));
+        add(ops, "doOnError", r -> r.doOnError(e -> { }));
+        add(ops, "doOnComplete", r -> r.doOnComplete(() -> { }));
+        add(ops, "doOnSubscribe", r -> r.doOnSubscribe(s -> { }));
+        add(ops, "doOnRequest", r -> r.doOnRequest(n -> { }));
+        add(ops, "doOnCancel", r -> r.doOnCancel(() -> { }));
+        add(ops, "doFinally", r -> r.doFinally(() -> { }));
+        add(ops, "onErrorReturn", r -> r.onErrorReturn(-1));
+        add(ops, "onErrorResume", r -> r.onErrorResume(e -> Rill.just(-1, -2)));
+        add(ops, "onErrorMap", r -> r.onErrorMap(e -> new IllegalArgumentException("mapped", e)));
+        add(ops, "retry", r -> r.retry(1));
+        add(ops, "repeat", r -> r.repeat(1));
+        add(ops, "hide", Rill::hide);
+        add(ops, "log", r -> r.log("contract"));
+        return ops.stream();
+    }
+
+    private static void add(List<Arguments> ops, String name, Function<Rill<Integer>, Rill<?>> op) {
+        ops.add(Arguments.of(name, op));
+    }
+
+    /** The error operators see the source's error as input, not as something to pass on. */
+    private static boolean handlesErrors(String name) {
+        return name.startsWith("onError") || name.equals("retry");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("operators")
+    void deliversNoMoreThanRequestedAndTheSameAsUnbounded(String name, Function<Rill<Integer>, Rill<?>> op) {
+        Finite all = new Finite(5, null);
+        TestSubscriber<Object> unbounded = TestSubscriber.unbounded();
+        op.apply(all.rill()).subscribe(unbounded);
+        assertThat(unbounded.completions).as("completes").isEqualTo(1);
+
+        Finite one = new Finite(5, null);
+        OneAtATime stepwise = new OneAtATime();
+        op.apply(one.rill()).subscribe(stepwise);
+        assertThat(stepwise.overflow).as("values beyond demand").isZero();
+        assertThat(stepwise.values).as("same values one at a time").isEqualTo(unbounded.values);
+        assertThat(stepwise.completions).as("completes once").isEqualTo(1);
+        assertThat(stepwise.errors).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("operators")
+    void anUpstreamErrorArrivesOnceOrIsHandled(String name, Function<Rill<Integer>, Rill<?>> op) {
+        IllegalStateException boom = new IllegalStateException("boom");
+        Finite src = new Finite(3, boom);
+        TestSubscriber<Object> ts = TestSubscriber.unbounded();
+        op.apply(src.rill()).subscribe(ts);
+        if (name.equals("retry")) {
+            assertThat(ts.values).as("subscribed twice").hasSize(6);
+            assertThat(ts.errors).as("the second error").containsExactly(boom);
+        } else if (name.equals("onErrorMap")) {
+            assertThat(ts.errors).singleElement().satisfies(e -> assertThat(e.getCause()).isSameAs(boom));
+        } else if (handlesErrors(name) || FINISH_BEFORE_THE_ERROR.contains(name)) {
+            assertThat(ts.errors).isEmpty();
+            assertThat(ts.completions).isEqualTo(1);
+        } else {
+            assertThat(ts.errors).as("the source's error").containsExactly(boom);
+            assertThat(ts.completions).isZero();
+        }
+    }
+
+    /** Operators that have their answer from the values before the source's error. */
+    private static final List<String> FINISH_BEFORE_THE_ERROR = List.of("take", "first", "elementAt");
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("operators")
+    void aCancelReachesTheSourceAndEndsTheSignals(String name, Function<Rill<Integer>, Rill<?>> op) {
+        Push<Integer> push = new Push<>();
+        TestSubscriber<Object> ts = TestSubscriber.unbounded();
+        op.apply(push.rill).subscribe(ts);
+        push.next(1).next(2);
+        ts.subscription.cancel();
+        int values = ts.values.size();
+        int completions = ts.completions;
+        push.next(3).next(4);
+        push.complete();
+        assertThat(push.cancelled()).as("source cancelled").isTrue();
+        assertThat(ts.values).as("no values after cancel").hasSize(values);
+        assertThat(ts.completions).as("no completion after cancel").isEqualTo(completions);
+        assertThat(ts.errors).isEmpty();
+    }
+
+    /**
+     * A plain, non-fusable source of {@code 1..count}, honouring demand, then completing or failing
+     * with {@code error}; each subscription starts again from 1.
+     */
+    static final class Finite implements Publisher<Integer> {
+        private final long count;
+        private final Throwable error;
+        Finite(long count, Throwable error) {
+            this.count = count;
+            this.error = error;
+        }
+
+        Rill<Integer> rill() {
+            return Rill.from(this);
+        }
+
+        @Override
+        public void subscribe(Subscriber<? super Integer> s) {
+            s.onSubscribe(new Subscription() {
+                private long requested;
+                private long emitted;
+                private volatile boolean cancelled;
+                private boolean emitting;
+                private boolean done;
+
+                @Override
+                public void request(long n) {
+                    requested = requested + n < 0 ? Long.MAX_VALUE : requested + n;
+                    if (emitting) {
+                        return; // the loop below picks it up (no recursion)
+                    }
+                    emitting = true;
+                    while (!done && !cancelled && emitted < requested) {
+                        if (emitted == count) {
+                            break;
+                        }
+                        emitted++;
+                        s.onNext((int) emitted);
+                    }
+                    if (!done && !cancelled && emitted == count) {
+                        done = true;
+                        if (error != null) {
+                            s.onError(error);
+                        } else {
+                            s.onComplete();
+                        }
+                    }
+                    emitting = false;
+                }
+
+                @Override
+                public void cancel() {
+                    cancelled = true;
+                }
+            });
+        }
+    }
+
+    /** Requests one value, and the next only after the previous one arrived. */
+    static final class OneAtATime extends TestSubscriber<Object> {
+        long outstanding;
+        long overflow;
+
+        OneAtATime() {
+            super(0);
+        }
+
+        @Override
+        public void onSubscribe(Subscription s) {
+            super.onSubscribe(s);
+            outstanding = 1;
+            s.request(1);
+        }
+
+        @Override
+        void onValue(Object t) {
+            if (--outstanding < 0) {
+                overflow++;
+                outstanding = 0;
+            }
+            outstanding++;
+            subscription.request(1);
+        }
+    }
+}
