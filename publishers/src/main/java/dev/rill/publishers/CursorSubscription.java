@@ -111,29 +111,6 @@ abstract class CursorSubscription<T> implements QueueSubscription<T> {
         }
     }
 
-    /**
-     * For a subclass's own unbounded loop (see {@link RangePublisher}): true if it must stop,
-     * because the downstream cancelled or a §3.9 error has just been delivered.
-     */
-    final boolean stopped() {
-        if (cancelled) {
-            return true;
-        }
-        IllegalArgumentException bad = badRequest;
-        if (bad != null) {
-            fail(bad);
-            return true;
-        }
-        return false;
-    }
-
-    /** For a subclass's own loop: the source is exhausted; completes unless stopped meanwhile. */
-    final void completeUnlessStopped() {
-        if (!stopped()) {
-            complete();
-        }
-    }
-
     /** The next value; or null once the source ended here, its terminal signal already sent. */
     private T nextOrEnd() {
         T v;

@@ -1,6 +1,5 @@
 package dev.rill.publishers;
 
-import dev.rill.engine.signal.ConditionalSubscriber;
 import java.util.Objects;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
@@ -44,32 +43,6 @@ public final class RangePublisher implements Publisher<Integer> {
             super(s);
             this.index = start;
             this.end = end;
-        }
-
-        /**
-         * The unbounded emission as a counted loop that boxes at the call, as RxJava's range does:
-         * with no value flowing through a nullable return (the end-of-source null of
-         * {@link #produce()}), the JIT can drop the box when the stages below only unbox it
-         * (measured on JDK 25: 40 -> 8 bytes per element for map+filter+reduce; JDK 17 keeps the
-         * boxes of any chain of stage objects, RxJava's and Reactor's too).
-         */
-        @Override
-        void fastPath() {
-            Subscriber<? super Integer> a = downstream;
-            ConditionalSubscriber<? super Integer> c = conditional;
-            long e = end;
-            for (long i = index; i != e; i++) {
-                if (stopped()) {
-                    return;
-                }
-                index = i + 1;
-                if (c != null) {
-                    c.tryOnNext((int) i);
-                } else {
-                    a.onNext((int) i);
-                }
-            }
-            completeUnlessStopped();
         }
 
         @Override

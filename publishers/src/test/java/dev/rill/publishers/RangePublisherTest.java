@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 
-/** The unbounded emission loop of {@link RangePublisher} (its own counted loop). */
+/** {@link RangePublisher} under an unbounded request: values up to Integer.MAX_VALUE, cancel, conditional subscribers. */
 class RangePublisherTest {
 
     @Test
