@@ -2,14 +2,11 @@ package dev.rill;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rill.engine.signal.Hooks;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,18 +29,8 @@ import org.reactivestreams.Subscription;
  */
 class OperatorContractTest {
 
-    private final List<Throwable> dropped = new CopyOnWriteArrayList<>();
-
-    @BeforeEach
-    void hook() {
-        Hooks.setOnErrorDropped(dropped::add);
-    }
-
-    @AfterEach
-    void reset() {
-        Hooks.resetOnErrorDropped();
-        assertThat(dropped).as("errors dropped").isEmpty();
-    }
+    @RegisterExtension
+    final DroppedErrors dropped = DroppedErrors.noneAllowed();
 
     static Stream<Arguments> operators() {
         List<Arguments> ops = new ArrayList<>();

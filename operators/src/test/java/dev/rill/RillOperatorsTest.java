@@ -11,25 +11,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Behaviour of each operator: values, termination, errors from user code, cancellation, fusion. */
 class RillOperatorsTest {
 
-    private final List<Throwable> dropped = new CopyOnWriteArrayList<>();
-
-    @BeforeEach
-    void hook() {
-        Hooks.setOnErrorDropped(dropped::add);
-    }
-
-    @AfterEach
-    void noDroppedErrors() {
-        Hooks.resetOnErrorDropped();
-        assertThat(dropped).isEmpty();
-    }
+    @RegisterExtension
+    final DroppedErrors dropped = DroppedErrors.noneAllowed();
 
     private static <T> List<T> list(Rill<T> r) {
         return r.collectList().blockLast();
@@ -202,6 +191,6 @@ class RillOperatorsTest {
         });
         assertThat(misbehaving.map(x -> x).count().blockLast()).isZero();
         assertThat(late).singleElement().extracting(Throwable::getMessage).isEqualTo("late");
-        Hooks.setOnErrorDropped(dropped::add);
+        dropped.install();
     }
 }

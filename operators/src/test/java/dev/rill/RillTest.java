@@ -4,37 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rill.engine.Cancellable;
-import dev.rill.engine.signal.Hooks;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Sources, terminals and the strict boundary of {@link Rill}. */
 class RillTest {
 
-    private final List<Throwable> dropped = new CopyOnWriteArrayList<>();
-
-    @BeforeEach
-    void hook() {
-        Hooks.setOnErrorDropped(dropped::add);
-    }
-
-    @AfterEach
-    void reset() {
-        Hooks.resetOnErrorDropped();
-    }
+    @RegisterExtension
+    final DroppedErrors dropped = DroppedErrors.collect();
 
     @Test
     void theIssueExamplesWork() {
@@ -173,8 +161,8 @@ class RillTest {
         Rill.range(0, 10).doOnCancel(() -> cancelled.set(true)).subscribe(ts);
         assertThat(ts.values).containsExactly(0);
         assertThat(cancelled).isTrue();
-        assertThat(dropped).hasSize(1);
-        assertThat(dropped.get(0)).hasMessageContaining("§2.13").hasRootCauseMessage("subscriber bug");
+        assertThat(dropped.errors).hasSize(1);
+        assertThat(dropped.errors.get(0)).hasMessageContaining("§2.13").hasRootCauseMessage("subscriber bug");
         assertThat(ts.errors).isEmpty();
     }
 
@@ -194,7 +182,7 @@ class RillTest {
         }).subscribe(x -> { }, errs::add);
         assertThat(errs).singleElement().extracting(Throwable::getMessage).isEqualTo("boom");
         Rill.error(new IllegalStateException("unhandled")).subscribe();
-        assertThat(dropped).singleElement().extracting(Throwable::getMessage).isEqualTo("unhandled");
+        assertThat(dropped.errors).singleElement().extracting(Throwable::getMessage).isEqualTo("unhandled");
         assertThat(c.isCancelled()).isTrue(); // terminated subscriptions read as done
     }
 
