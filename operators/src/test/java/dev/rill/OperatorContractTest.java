@@ -22,10 +22,13 @@ import org.reactivestreams.Subscription;
  *       gets the same values and the same completion as one that requests everything;</li>
  *   <li>an upstream error reaches the subscriber once, unless the operator handles errors or has
  *       its answer before the error;</li>
- *   <li>a cancel from the subscriber reaches the source, and nothing is signalled after it.</li>
+ *   <li>a cancel from the subscriber reaches the source, and nothing is signalled after it;</li>
+ *   <li>a user function that throws: on values, that error and the source cancelled; in an error
+ *       handler, its error with the original attached; in a signal callback, the stream fails, or
+ *       the error reaches the dropped-error hook once the outcome is settled.</li>
  * </ul>
- * Behaviour particular to each operator (its values, early completion, user functions that throw
- * or return null) is in {@code RillOperatorsTest}, {@code RillTest} and {@code BadInputTest}.
+ * Behaviour particular to each operator (its values, early completion, nulls from user functions)
+ * is in {@code RillOperatorsTest}, {@code RillTest} and {@code BadInputTest}.
  */
 class OperatorContractTest {
 
@@ -140,6 +143,120 @@ class OperatorContractTest {
         assertThat(ts.values).as("no values after cancel").hasSize(values);
         assertThat(ts.completions).as("no completion after cancel").isEqualTo(completions);
         assertThat(ts.errors).isEmpty();
+    }
+
+    static Stream<Arguments> valueFunctions() {
+        List<Arguments> ops = new ArrayList<>();
+        addFn(ops, "map", r -> r.map(x -> boom(x)));
+        addFn(ops, "filter", r -> r.filter(x -> boom(x) > 0));
+        addFn(ops, "takeWhile", r -> r.takeWhile(x -> boom(x) > 0));
+        addFn(ops, "skipWhile", r -> r.skipWhile(x -> boom(x) > 0));
+        addFn(ops, "distinct(key)", r -> r.map(x -> boom(x)).distinct());
+        addFn(ops, "scan", r -> r.scan((a, x) -> boom(x)));
+        addFn(ops, "reduce", r -> r.reduce((a, x) -> boom(x)));
+        addFn(ops, "reduce(seed)", r -> r.reduce(0, (a, x) -> boom(x)));
+        addFn(ops, "collect", r -> r.collect(java.util.stream.Collector.of(ArrayList::new,
+                (List<Integer> l, Integer x) -> l.add(boom(x)), (a, b) -> a)));
+        addFn(ops, "any", r -> r.any(x -> boom(x) < 0));
+        addFn(ops, "all", r -> r.all(x -> boom(x) > 0));
+        addFn(ops, "doOnNext", r -> r.doOnNext(x -> boom(x)));
+        return ops.stream();
+    }
+
+    private static void addFn(List<Arguments> ops, String name, Function<Rill<Integer>, Rill<?>> op) {
+        ops.add(Arguments.of(name, op));
+    }
+
+    private static int boom(int x) {
+        if (x == 2) {
+            throw new IllegalStateException("boom at 2");
+        }
+        return x;
+    }
+
+    /** The user's function throws on the second value: that error, the source cancelled, nothing more. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("valueFunctions")
+    void aThrowingFunctionFailsTheStreamWithItsErrorAndCancelsTheSource(String name, Function<Rill<Integer>, Rill<?>> op) {
+        Push<Integer> push = new Push<>();
+        TestSubscriber<Object> ts = TestSubscriber.unbounded();
+        op.apply(push.rill).subscribe(ts);
+        push.next(1).next(2);
+        assertThat(ts.errors).singleElement().satisfies(e -> assertThat(e).hasMessage("boom at 2"));
+        assertThat(push.cancelled()).as("source cancelled").isTrue();
+        int values = ts.values.size();
+        push.next(3);
+        push.complete();
+        assertThat(ts.values).as("nothing after the error").hasSize(values);
+        assertThat(ts.completions).isZero();
+    }
+
+    /**
+     * Callbacks on signals other than values: one that can still change the outcome fails the
+     * stream (completion, subscription) or keeps the first error with its own attached; one that
+     * runs when the outcome is settled (request, cancel, finally) goes to the dropped-error hook.
+     */
+    @org.junit.jupiter.api.Test
+    void throwingSignalCallbacksFailTheStreamOrReachTheHookNeverVanish() {
+        IllegalStateException orig = new IllegalStateException("orig");
+
+        TestSubscriber<Object> complete = run(Rill.range(1, 3).doOnComplete(OperatorContractTest::fail));
+        assertThat(complete.values).containsExactly(1, 2, 3);
+        assertThat(complete.errors).singleElement().satisfies(e -> assertThat(e).hasMessage("callback"));
+        assertThat(complete.completions).isZero();
+
+        Push<Integer> push = new Push<>();
+        TestSubscriber<Object> subscribe = run(push.rill.doOnSubscribe(s -> fail()));
+        assertThat(subscribe.errors).singleElement().satisfies(e -> assertThat(e).hasMessage("callback"));
+        assertThat(push.cancelled()).as("source cancelled").isTrue();
+
+        TestSubscriber<Object> error = run(Rill.<Integer>error(orig).doOnError(e -> fail()));
+        assertThat(error.errors).singleElement().satisfies(e -> {
+            assertThat(e).isSameAs(orig);
+            assertThat(e.getSuppressed()).singleElement().satisfies(x -> assertThat(x).hasMessage("callback"));
+        });
+
+        for (Function<Rill<Integer>, Rill<?>> settled : List.<Function<Rill<Integer>, Rill<?>>>of(
+                r -> r.doOnRequest(n -> fail()),
+                r -> r.doOnCancel(OperatorContractTest::fail).take(1),
+                r -> r.doFinally(OperatorContractTest::fail))) {
+            dropped.errors.clear();
+            TestSubscriber<Object> ts = run(settled.apply(Rill.range(1, 3)));
+            assertThat(ts.completions).isEqualTo(1);
+            assertThat(ts.errors).isEmpty();
+            assertThat(dropped.errors).singleElement().satisfies(e -> assertThat(e).hasMessage("callback"));
+            dropped.errors.clear();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("errorFunctions")
+    void aThrowingErrorHandlerFailsWithItsOwnErrorAndKeepsTheOriginal(String name, Function<Rill<Integer>, Rill<?>> op) {
+        IllegalStateException orig = new IllegalStateException("orig");
+        TestSubscriber<Object> ts = run(op.apply(Rill.range(1, 2).concatWith(Rill.error(orig))));
+        assertThat(ts.values).containsExactly(1, 2);
+        assertThat(ts.errors).singleElement().satisfies(e -> {
+            assertThat(e).hasMessage("callback");
+            assertThat(e.getSuppressed()).containsExactly(orig);
+        });
+    }
+
+    static Stream<Arguments> errorFunctions() {
+        List<Arguments> ops = new ArrayList<>();
+        addFn(ops, "onErrorMap", r -> r.onErrorMap(e -> fail()));
+        addFn(ops, "onErrorResume", r -> r.onErrorResume(e -> fail()));
+        addFn(ops, "onErrorReturn(fn)", r -> r.onErrorReturn(e -> fail()));
+        return ops.stream();
+    }
+
+    private static <T> T fail() {
+        throw new IllegalStateException("callback");
+    }
+
+    private static TestSubscriber<Object> run(Rill<?> r) {
+        TestSubscriber<Object> ts = TestSubscriber.unbounded();
+        r.subscribe(ts);
+        return ts;
     }
 
     /**
