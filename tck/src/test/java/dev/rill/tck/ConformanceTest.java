@@ -1,0 +1,107 @@
+package dev.rill.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rill.Rill;
+import dev.rill.publishers.LongRangePublisher;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
+import org.testng.annotations.Test;
+
+/** The conformance runner: a conforming publisher passes, a broken one fails naming its rules. */
+public class ConformanceTest {
+
+    /** A conforming publisher, as the command line would load it. */
+    public static final class LongRange implements PublisherUnderTest<Long> {
+        @Override
+        public Publisher<Long> create(long elements) {
+            return new LongRangePublisher(0, elements);
+        }
+
+        @Override
+        public Publisher<Long> failed() {
+            return Rill.error(new IllegalStateException("failed on purpose"));
+        }
+    }
+
+    /** Emits one value more than requested: breaks §1.1. */
+    static final class OverEager implements Publisher<Long> {
+        private final long elements;
+
+        OverEager(long elements) {
+            this.elements = elements;
+        }
+
+        @Override
+        public void subscribe(Subscriber<? super Long> s) {
+            s.onSubscribe(new Subscription() {
+                long sent;
+                boolean done;
+
+                @Override
+                public void request(long n) {
+                    for (long i = 0; i <= n && sent < elements && !done; i++) { // <= : one too many
+                        s.onNext(sent++);
+                    }
+                    if (sent == elements && !done) {
+                        done = true;
+                        s.onComplete();
+                    }
+                }
+
+                @Override
+                public void cancel() {
+                    done = true;
+                }
+            });
+        }
+    }
+
+    @Test
+    public void aConformingPublisherPassesEveryRuleItCanBeTestedOn() {
+        Conformance.Report report = Conformance.check("LongRange", new LongRange());
+        assertThat(report.failed()).as(report.toString()).isEmpty();
+        assertThat(report.conforms()).isTrue();
+        assertThat(report.passed()).hasSizeGreaterThan(25);
+        assertThat(report.passed()).contains("required_spec109_mustIssueOnSubscribeForNonNullSubscriber");
+        assertThat(report.toString()).contains(report.passed().size() + " passed, 0 failed");
+    }
+
+    @Test
+    public void aPublisherThatOverDeliversFailsNamingTheRule() {
+        PublisherUnderTest<Long> overEager = OverEager::new;
+        Conformance.Report report = Conformance.check("OverEager", overEager);
+        assertThat(report.conforms()).isFalse();
+        assertThat(report.failed()).extracting(Conformance.Failure::test)
+                .anySatisfy(t -> assertThat(t).contains("spec101"));
+        assertThat(report.toString()).contains("FAILED required_spec101");
+        // No failed() publisher given: the tests that need one are skipped, not failed.
+        assertThat(report.skipped()).anySatisfy(t -> assertThat(t).contains("spec104"));
+    }
+
+    /** The command line's exit status: 0 conforms, 1 a rule failed, 2 bad arguments; the report on stdout. */
+    @Test
+    public void theCommandLineExitsWithTheOutcome() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream o = new java.io.PrintStream(out, true);
+        java.io.PrintStream e = new java.io.PrintStream(err, true);
+        assertThat(Conformance.run(new String[] {LongRange.class.getName()}, o, e)).isZero();
+        assertThat(out.toString()).contains(" passed, 0 failed, ");
+        assertThat(Conformance.run(new String[] {OverEagerUnderTest.class.getName(), "200"}, o, e)).isEqualTo(1);
+        assertThat(out.toString()).contains("FAILED required_spec101");
+        assertThat(Conformance.run(new String[] {"no.such.Class"}, o, e)).isEqualTo(2);
+        assertThat(Conformance.run(new String[] {LongRange.class.getName(), "-5"}, o, e)).isEqualTo(2);
+        assertThat(Conformance.run(new String[0], o, e)).isEqualTo(2);
+        assertThat(err.toString()).contains("no.such.Class").contains("usage:");
+    }
+
+    /** {@link OverEager} for the command line, which needs a class with a no-argument constructor. */
+    public static final class OverEagerUnderTest implements PublisherUnderTest<Long> {
+        @Override
+        public Publisher<Long> create(long elements) {
+            return new OverEager(elements);
+        }
+    }
+}
