@@ -147,24 +147,20 @@ class OperatorContractTest {
 
     static Stream<Arguments> valueFunctions() {
         List<Arguments> ops = new ArrayList<>();
-        addFn(ops, "map", r -> r.map(x -> boom(x)));
-        addFn(ops, "filter", r -> r.filter(x -> boom(x) > 0));
-        addFn(ops, "takeWhile", r -> r.takeWhile(x -> boom(x) > 0));
-        addFn(ops, "skipWhile", r -> r.skipWhile(x -> boom(x) > 0));
-        addFn(ops, "distinct(key)", r -> r.map(x -> boom(x)).distinct());
-        addFn(ops, "scan", r -> r.scan((a, x) -> boom(x)));
-        addFn(ops, "reduce", r -> r.reduce((a, x) -> boom(x)));
-        addFn(ops, "reduce(seed)", r -> r.reduce(0, (a, x) -> boom(x)));
-        addFn(ops, "collect", r -> r.collect(java.util.stream.Collector.of(ArrayList::new,
+        add(ops, "map", r -> r.map(x -> boom(x)));
+        add(ops, "filter", r -> r.filter(x -> boom(x) > 0));
+        add(ops, "takeWhile", r -> r.takeWhile(x -> boom(x) > 0));
+        add(ops, "skipWhile", r -> r.skipWhile(x -> boom(x) > 0));
+        add(ops, "distinct(key)", r -> r.map(x -> boom(x)).distinct());
+        add(ops, "scan", r -> r.scan((a, x) -> boom(x)));
+        add(ops, "reduce", r -> r.reduce((a, x) -> boom(x)));
+        add(ops, "reduce(seed)", r -> r.reduce(0, (a, x) -> boom(x)));
+        add(ops, "collect", r -> r.collect(java.util.stream.Collector.of(ArrayList::new,
                 (List<Integer> l, Integer x) -> l.add(boom(x)), (a, b) -> a)));
-        addFn(ops, "any", r -> r.any(x -> boom(x) < 0));
-        addFn(ops, "all", r -> r.all(x -> boom(x) > 0));
-        addFn(ops, "doOnNext", r -> r.doOnNext(x -> boom(x)));
+        add(ops, "any", r -> r.any(x -> boom(x) < 0));
+        add(ops, "all", r -> r.all(x -> boom(x) > 0));
+        add(ops, "doOnNext", r -> r.doOnNext(x -> boom(x)));
         return ops.stream();
-    }
-
-    private static void addFn(List<Arguments> ops, String name, Function<Rill<Integer>, Rill<?>> op) {
-        ops.add(Arguments.of(name, op));
     }
 
     private static int boom(int x) {
@@ -243,9 +239,9 @@ class OperatorContractTest {
 
     static Stream<Arguments> errorFunctions() {
         List<Arguments> ops = new ArrayList<>();
-        addFn(ops, "onErrorMap", r -> r.onErrorMap(e -> fail()));
-        addFn(ops, "onErrorResume", r -> r.onErrorResume(e -> fail()));
-        addFn(ops, "onErrorReturn(fn)", r -> r.onErrorReturn(e -> fail()));
+        add(ops, "onErrorMap", r -> r.onErrorMap(e -> fail()));
+        add(ops, "onErrorResume", r -> r.onErrorResume(e -> fail()));
+        add(ops, "onErrorReturn(fn)", r -> r.onErrorReturn(e -> fail()));
         return ops.stream();
     }
 
