@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -192,7 +193,7 @@ class OperatorContractTest {
      * stream (completion, subscription) or keeps the first error with its own attached; one that
      * runs when the outcome is settled (request, cancel, finally) goes to the dropped-error hook.
      */
-    @org.junit.jupiter.api.Test
+    @Test
     void throwingSignalCallbacksFailTheStreamOrReachTheHookNeverVanish() {
         IllegalStateException orig = new IllegalStateException("orig");
 

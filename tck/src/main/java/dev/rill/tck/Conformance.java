@@ -29,7 +29,8 @@ public final class Conformance {
     static final long GC_TIMEOUT_MS = 300;
 
     private static final ReentrantLock LOCK = new ReentrantLock();
-    private static Run current;
+    /** Set under LOCK; volatile because TestNG may build the verification on a thread of its own. */
+    private static volatile Run current;
 
     private Conformance() {
     }
@@ -76,7 +77,8 @@ public final class Conformance {
             current = null;
             LOCK.unlock();
         }
-        return new Report(name, results.passed, results.failures, results.skipped);
+        return new Report(name, List.copyOf(results.passed), List.copyOf(results.failures),
+                List.copyOf(results.skipped));
     }
 
     /** One failed TCK test: its name carries the rule (e.g. {@code required_spec109_...}). */

@@ -15,7 +15,6 @@ public class ConformanceVerification extends PublisherVerification<Object> {
 
     private final PublisherUnderTest<Object> subject;
 
-    @SuppressWarnings("unchecked")
     public ConformanceVerification() {
         this(Conformance.current());
     }
