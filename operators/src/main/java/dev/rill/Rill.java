@@ -1,74 +1,34 @@
 package dev.rill;
 
 import dev.rill.engine.Cancellable;
-import dev.rill.engine.signal.CoreSubscriber;
-import dev.rill.engine.signal.StrictSubscriber;
-import dev.rill.operators.BlockingIterable;
-import dev.rill.operators.BlockingSubscriber;
-import dev.rill.operators.LambdaSubscriber;
-import dev.rill.operators.RillCollect;
-import dev.rill.operators.RillConcat;
-import dev.rill.operators.RillCount;
-import dev.rill.operators.RillDistinct;
-import dev.rill.operators.RillDistinctUntilChanged;
-import dev.rill.operators.RillElementAt;
-import dev.rill.operators.RillFilter;
-import dev.rill.operators.RillHide;
-import dev.rill.operators.RillMap;
-import dev.rill.operators.RillMatch;
-import dev.rill.operators.RillOnErrorReturn;
-import dev.rill.operators.RillPeek;
-import dev.rill.operators.RillReduce;
-import dev.rill.operators.RillResubscribe;
-import dev.rill.operators.RillResumeWith;
-import dev.rill.operators.RillScan;
-import dev.rill.operators.RillSkip;
-import dev.rill.operators.RillSkipWhile;
-import dev.rill.operators.RillSwitchIfEmpty;
-import dev.rill.operators.RillTake;
-import dev.rill.operators.RillTakeWhile;
 import dev.rill.engine.Engine;
 import dev.rill.engine.Scheduler;
-import dev.rill.operators.RillDoFinally;
-import dev.rill.operators.RillPublishOn;
-import dev.rill.operators.RillBuffer;
-import dev.rill.operators.RillWindow;
-import dev.rill.operators.RillBufferTimed;
-import dev.rill.operators.RillDebounce;
-import dev.rill.operators.RillSample;
-import dev.rill.operators.RillThrottleFirst;
-import dev.rill.operators.RillTakeTimed;
-import dev.rill.operators.RillTimeout;
-import dev.rill.operators.RillOnBackpressureLatest;
-import dev.rill.operators.RillOnBackpressureDrop;
-import dev.rill.operators.RillOnBackpressureBuffer;
-import dev.rill.operators.RillCombineLatest;
-import dev.rill.operators.RillZip;
-import dev.rill.operators.RillSwitchMap;
-import dev.rill.operators.RillConcatMap;
-import dev.rill.operators.RillFlatMap;
-import dev.rill.operators.RillSubscribeOn;
 import dev.rill.publishers.ArrayPublisher;
-import dev.rill.publishers.CreatePublisher;
-import dev.rill.publishers.Emitter;
-import dev.rill.publishers.GeneratePublisher;
-import dev.rill.publishers.IntervalPublisher;
-import dev.rill.publishers.SynchronousSink;
-import dev.rill.publishers.TimerPublisher;
-import dev.rill.publishers.UsingPublisher;
 import dev.rill.publishers.CallablePublisher;
 import dev.rill.publishers.CompletionStagePublisher;
+import dev.rill.publishers.CreatePublisher;
 import dev.rill.publishers.DeferPublisher;
+import dev.rill.publishers.Emitter;
 import dev.rill.publishers.EmptyPublisher;
 import dev.rill.publishers.ErrorPublisher;
+import dev.rill.publishers.GeneratePublisher;
+import dev.rill.publishers.IntervalPublisher;
 import dev.rill.publishers.IterablePublisher;
 import dev.rill.publishers.JustPublisher;
 import dev.rill.publishers.LongRangePublisher;
 import dev.rill.publishers.NeverPublisher;
 import dev.rill.publishers.RangePublisher;
 import dev.rill.publishers.StreamPublisher;
+import dev.rill.publishers.SynchronousSink;
+import dev.rill.publishers.TimerPublisher;
+import dev.rill.publishers.UsingPublisher;
+import dev.rill.signal.CoreSubscriber;
+import dev.rill.signal.ScalarCallable;
+import dev.rill.signal.ScalarSupplier;
+import dev.rill.signal.StrictSubscriber;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Spliterators;
@@ -76,6 +36,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -107,7 +68,7 @@ import org.reactivestreams.Subscription;
  * <p>Bad input: null arguments throw {@link NullPointerException} at assembly, negative counts
  * {@link IllegalArgumentException}; nulls from user functions fail the stream with a
  * {@link NullPointerException} naming the operator; errors that can no longer be delivered go to
- * {@link dev.rill.engine.signal.Hooks#onErrorDropped}.
+ * {@link dev.rill.signal.Hooks#onErrorDropped}.
  *
  * <p>Threading: assembling is thread-safe (every operator returns a new immutable stage);
  * signals follow the Reactive Streams rules.
@@ -120,6 +81,10 @@ public abstract class Rill<T> implements Publisher<T> {
     static final int DEFAULT_CONCURRENCY = 256;
     /** Prefetch of the one-at-a-time operators ({@code concatMap}, {@code switchMap}, {@code zip}). */
     static final int DEFAULT_CONCAT_PREFETCH = 32;
+
+    /** Only this package's stages extend {@code Rill}: a user's publisher enters with {@link #from}. */
+    Rill() {
+    }
 
     /**
      * Subscribes. A plain {@link Subscriber} gets full Reactive Streams behaviour at its boundary
@@ -159,6 +124,7 @@ public abstract class Rill<T> implements Publisher<T> {
 
     /** The given values in order. <pre>{@code Rill.just(1, 2, 3)}</pre> */
     @SafeVarargs
+    @SuppressWarnings("varargs") // the array is only read, never handed out as a T[]
     public static <T> Rill<T> just(T... values) {
         return fromArray(values);
     }
@@ -298,6 +264,7 @@ public abstract class Rill<T> implements Publisher<T> {
      * <pre>{@code Rill.merge(fast, slow)}</pre>
      */
     @SafeVarargs
+    @SuppressWarnings("varargs") // copied, then only read
     public static <T> Rill<T> merge(Publisher<? extends T>... sources) {
         Objects.requireNonNull(sources, "sources");
         return merge(fromArray(sources.clone()), Math.max(1, sources.length));
@@ -314,13 +281,20 @@ public abstract class Rill<T> implements Publisher<T> {
      * <pre>{@code Rill.concat(cache, network)}</pre>
      */
     @SafeVarargs
+    @SuppressWarnings("varargs") // copied, then only read
     public static <T> Rill<T> concat(Publisher<? extends T>... sources) {
         return new RillConcat<>(sources.clone());
     }
 
-    /** The values of the inner publishers, one publisher after the other. */
-    public static <T> Rill<T> concat(Publisher<? extends Publisher<? extends T>> sources) {
-        return Rill.<Publisher<? extends T>>from(sources).concatMap(p -> p);
+    /**
+     * The values of the inner publishers, one publisher after the other, {@code prefetch} of them
+     * requested ahead. (No one-argument form: {@code Publisher} is a functional interface, so it
+     * would be ambiguous with {@link #concat(Publisher[])} for a lambda.)
+     *
+     * <pre>{@code Rill.concat(pages, 2)}</pre>
+     */
+    public static <T> Rill<T> concat(Publisher<? extends Publisher<? extends T>> sources, int prefetch) {
+        return Rill.<Publisher<? extends T>>from(sources).concatMap(p -> p, prefetch);
     }
 
     /**
@@ -332,12 +306,13 @@ public abstract class Rill<T> implements Publisher<T> {
     public static <A, B, R> Rill<R> zip(Publisher<? extends A> a, Publisher<? extends B> b,
                                         BiFunction<? super A, ? super B, ? extends R> zipper) {
         Objects.requireNonNull(zipper, "zipper");
-        return new RillZip<>(new Publisher[] {Objects.requireNonNull(a, "a"), Objects.requireNonNull(b, "b")},
+        return new RillZip<Object, R>(new Publisher<?>[] {Objects.requireNonNull(a, "a"), Objects.requireNonNull(b, "b")},
                 row -> zipper.apply((A) row[0], (B) row[1]), DEFAULT_CONCAT_PREFETCH);
     }
 
     /** Combines the n-th values of all {@code sources} with {@code zipper} (a fresh array per row). */
     @SafeVarargs
+    @SuppressWarnings("varargs") // copied by the stage, then only read
     public static <T, R> Rill<R> zip(Function<? super Object[], ? extends R> zipper, Publisher<? extends T>... sources) {
         return new RillZip<>(sources, zipper, DEFAULT_CONCAT_PREFETCH);
     }
@@ -351,12 +326,13 @@ public abstract class Rill<T> implements Publisher<T> {
     public static <A, B, R> Rill<R> combineLatest(Publisher<? extends A> a, Publisher<? extends B> b,
                                                   BiFunction<? super A, ? super B, ? extends R> combiner) {
         Objects.requireNonNull(combiner, "combiner");
-        return new RillCombineLatest<>(new Publisher[] {Objects.requireNonNull(a, "a"), Objects.requireNonNull(b, "b")},
+        return new RillCombineLatest<Object, R>(new Publisher<?>[] {Objects.requireNonNull(a, "a"), Objects.requireNonNull(b, "b")},
                 row -> combiner.apply((A) row[0], (B) row[1]), DEFAULT_CONCAT_PREFETCH);
     }
 
     /** Combines the latest values of all {@code sources} with {@code combiner} (a fresh array each time). */
     @SafeVarargs
+    @SuppressWarnings("varargs") // copied by the stage, then only read
     public static <T, R> Rill<R> combineLatest(Function<? super Object[], ? extends R> combiner,
                                                Publisher<? extends T>... sources) {
         return new RillCombineLatest<>(sources, combiner, DEFAULT_CONCAT_PREFETCH);
@@ -475,13 +451,14 @@ public abstract class Rill<T> implements Publisher<T> {
 
     /** These values first. <pre>{@code rill.startWith(header)}</pre> */
     @SafeVarargs
+    @SuppressWarnings("varargs") // the array is only read, never handed out as a T[]
     public final Rill<T> startWith(T... values) {
-        return new RillConcat<>(fromArray(values), this);
+        return new RillConcat<>(RillConcat.pair(fromArray(values), this));
     }
 
     /** Then {@code other}'s values. <pre>{@code head.concatWith(tail)}</pre> */
     public final Rill<T> concatWith(Publisher<? extends T> other) {
-        return new RillConcat<>(this, Objects.requireNonNull(other, "other"));
+        return new RillConcat<>(RillConcat.pair(this, Objects.requireNonNull(other, "other")));
     }
 
     /** Calls {@code action} for each value. <pre>{@code rill.doOnNext(log::debug)}</pre> */
@@ -991,7 +968,7 @@ public abstract class Rill<T> implements Publisher<T> {
 
     /** A blocking stream over the values; closing it cancels. <pre>{@code rill.toStream().limit(3)}</pre> */
     public final Stream<T> toStream() {
-        java.util.Iterator<T> it = toIterable().iterator();
+        Iterator<T> it = toIterable().iterator();
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, 0), false)
                 .onClose(() -> {
                     try {
@@ -1009,7 +986,7 @@ public abstract class Rill<T> implements Publisher<T> {
      */
     public final CompletableFuture<T> toFuture() {
         CompletableFuture<T> f = new CompletableFuture<>();
-        java.util.concurrent.atomic.AtomicReference<T> last = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<T> last = new AtomicReference<>();
         Cancellable c = subscribe(last::set, f::completeExceptionally, () -> f.complete(last.get()));
         f.whenComplete((v, e) -> {
             if (f.isCancelled()) {
@@ -1034,7 +1011,7 @@ public abstract class Rill<T> implements Publisher<T> {
     }
 
     /** A constant source: {@code just(v)} or {@code empty()}, readable at assembly. */
-    static final class ScalarSource<T> extends Source<T> implements dev.rill.engine.signal.ScalarSupplier<T> {
+    static final class ScalarSource<T> extends Source<T> implements ScalarSupplier<T> {
         ScalarSource(Publisher<? extends T> source) {
             super(source);
         }
@@ -1042,12 +1019,12 @@ public abstract class Rill<T> implements Publisher<T> {
         @Override
         @SuppressWarnings("unchecked")
         public T get() {
-            return ((java.util.function.Supplier<? extends T>) source).get();
+            return ((Supplier<? extends T>) source).get();
         }
     }
 
     /** {@code fromCallable}: callable at assembly time by operators that fuse scalars. */
-    static final class CallableSource<T> extends Source<T> implements dev.rill.engine.signal.ScalarCallable<T> {
+    static final class CallableSource<T> extends Source<T> implements ScalarCallable<T> {
         private final CallablePublisher<T> callable;
 
         CallableSource(CallablePublisher<T> source) {

@@ -2,7 +2,7 @@ package dev.rill;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rill.engine.signal.Hooks;
+import dev.rill.signal.Hooks;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.extension.AfterEachCallback;

@@ -2,8 +2,8 @@ package dev.rill;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rill.engine.signal.CoreSubscriber;
-import dev.rill.engine.signal.QueueSubscription;
+import dev.rill.signal.CoreSubscriber;
+import dev.rill.signal.QueueSubscription;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

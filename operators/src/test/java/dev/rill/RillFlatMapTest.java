@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rill.engine.Engine;
-import dev.rill.engine.signal.CompositeException;
+import dev.rill.signal.CompositeException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -207,7 +207,7 @@ class RillFlatMapTest {
     @Test
     void staticConcatOfPublishersRunsThemInTurn() {
         assertThat(Rill.concat(Rill.range(0, 2), Rill.just(9)).collectList().blockLast()).containsExactly(0, 1, 9);
-        assertThat(Rill.concat(Rill.just(Rill.range(0, 2), Rill.range(5, 1))).collectList().blockLast())
+        assertThat(Rill.concat(Rill.just(Rill.range(0, 2), Rill.range(5, 1)), 1).collectList().blockLast())
                 .containsExactly(0, 1, 5);
     }
 

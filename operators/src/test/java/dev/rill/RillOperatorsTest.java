@@ -3,7 +3,7 @@ package dev.rill;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rill.engine.signal.Hooks;
+import dev.rill.signal.Hooks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -3,6 +3,7 @@ package dev.rill;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -74,7 +75,7 @@ class TestSubscriber<T> implements Subscriber<T> {
     }
 
     void assertValues(Object... expected) {
-        assertThat(values).containsExactly((T[]) expected);
+        assertThat(new ArrayList<Object>(values)).containsExactly(expected);
     }
 
     void assertComplete() {

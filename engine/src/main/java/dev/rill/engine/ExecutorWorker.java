@@ -1,6 +1,5 @@
 package dev.rill.engine;
 
-import dev.rill.engine.signal.Handles;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Objects;
@@ -24,7 +23,7 @@ import org.jctools.queues.MpscUnboundedXaddArrayQueue;
  * executor, one at a time.
  */
 final class ExecutorWorker implements Scheduler.Worker, Runnable {
-    private static final VarHandle WIP = Handles.field(MethodHandles.lookup(), "wip", int.class);
+    private static final VarHandle WIP = VarHandles.field(MethodHandles.lookup(), "wip", int.class);
 
     private final Executor executor;
     private final Engine engine;

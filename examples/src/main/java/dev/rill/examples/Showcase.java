@@ -226,7 +226,7 @@ public final class Showcase {
             throw new IllegalStateException(name + ": only " + completed.get() + " of " + requests + " requests ended");
         }
         long nanos = System.nanoTime() - start;
-        long expectedItems = (long) (requests - timeouts.get()) * PAGE;
+        long expectedItems = (requests - timeouts.get()) * PAGE;
         if (timeouts.get() == 0 && items.get() != expectedItems) {
             throw new IllegalStateException(name + ": " + items.get() + " items, expected " + expectedItems);
         }

@@ -1,8 +1,8 @@
 package dev.rill.publishers;
 
-import dev.rill.engine.signal.DeferredScalarSubscription;
-import dev.rill.engine.signal.Exceptions;
-import dev.rill.engine.signal.ScalarCallable;
+import dev.rill.signal.DeferredScalarSubscription;
+import dev.rill.signal.Exceptions;
+import dev.rill.signal.ScalarCallable;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import org.reactivestreams.Publisher;

@@ -1,6 +1,6 @@
 package dev.rill.publishers;
 
-import dev.rill.engine.signal.DeferredScalarSubscription;
+import dev.rill.signal.DeferredScalarSubscription;
 import java.util.Objects;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;

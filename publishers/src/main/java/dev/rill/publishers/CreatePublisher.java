@@ -1,14 +1,15 @@
 package dev.rill.publishers;
 
-import dev.rill.engine.signal.Demand;
-import dev.rill.engine.signal.Exceptions;
-import dev.rill.engine.signal.Hooks;
-import dev.rill.engine.signal.Subscriptions;
-import dev.rill.engine.signal.Wip;
+import dev.rill.signal.Demand;
+import dev.rill.signal.Exceptions;
+import dev.rill.signal.Hooks;
+import dev.rill.signal.Subscriptions;
+import dev.rill.signal.Wip;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import org.jctools.queues.MpscUnboundedXaddArrayQueue;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
@@ -77,7 +78,7 @@ public final class CreatePublisher<T> implements Publisher<T> {
         @SuppressWarnings("unused")
         private volatile boolean disposed;
         private volatile Runnable onCancel;
-        private volatile java.util.function.LongConsumer onRequest;
+        private volatile LongConsumer onRequest;
         private volatile Runnable onDispose;
         private volatile IllegalArgumentException badRequest;
         /** Drain-owned: the value kept by LATEST while there is no demand. */
@@ -133,7 +134,7 @@ public final class CreatePublisher<T> implements Publisher<T> {
         }
 
         @Override
-        public void onRequest(java.util.function.LongConsumer consumer) {
+        public void onRequest(LongConsumer consumer) {
             onRequest = Objects.requireNonNull(consumer, "consumer");
         }
 
@@ -162,7 +163,7 @@ public final class CreatePublisher<T> implements Publisher<T> {
             }
             Demand.add(REQUESTED, this, n);
             drain();
-            java.util.function.LongConsumer r = onRequest;
+            LongConsumer r = onRequest;
             if (r != null && !cancelled) {
                 try {
                     r.accept(n);

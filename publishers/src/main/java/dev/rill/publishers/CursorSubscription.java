@@ -1,9 +1,9 @@
 package dev.rill.publishers;
 
-import dev.rill.engine.signal.ConditionalSubscriber;
-import dev.rill.engine.signal.Demand;
-import dev.rill.engine.signal.Exceptions;
-import dev.rill.engine.signal.QueueSubscription;
+import dev.rill.signal.ConditionalSubscriber;
+import dev.rill.signal.Demand;
+import dev.rill.signal.Exceptions;
+import dev.rill.signal.QueueSubscription;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import org.reactivestreams.Subscriber;

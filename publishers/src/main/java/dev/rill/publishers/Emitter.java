@@ -1,5 +1,7 @@
 package dev.rill.publishers;
 
+import java.util.function.LongConsumer;
+
 /**
  * What a {@code create} callback pushes values through, from any thread (calls are serialized for
  * the subscriber). Values beyond the subscriber's demand are handled by the {@link Overflow}
@@ -27,7 +29,7 @@ public interface Emitter<T> {
      * producers that emit on demand. Requests made before this call are not replayed; read
      * {@link #requested()} for them.
      */
-    void onRequest(java.util.function.LongConsumer consumer);
+    void onRequest(LongConsumer consumer);
 
     /** Runs {@code action} once if the subscriber cancels. */
     void onCancel(Runnable action);

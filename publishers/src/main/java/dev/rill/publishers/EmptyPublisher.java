@@ -1,7 +1,7 @@
 package dev.rill.publishers;
 
-import dev.rill.engine.signal.ScalarSupplier;
-import dev.rill.engine.signal.Subscriptions;
+import dev.rill.signal.ScalarSupplier;
+import dev.rill.signal.Subscriptions;
 import java.util.Objects;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;

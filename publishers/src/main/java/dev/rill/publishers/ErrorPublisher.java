@@ -1,7 +1,7 @@
 package dev.rill.publishers;
 
-import dev.rill.engine.signal.Exceptions;
-import dev.rill.engine.signal.Subscriptions;
+import dev.rill.signal.Exceptions;
+import dev.rill.signal.Subscriptions;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.reactivestreams.Publisher;

@@ -1,8 +1,8 @@
 package dev.rill.publishers;
 
-import dev.rill.engine.signal.Exceptions;
-import dev.rill.engine.signal.Hooks;
-import dev.rill.engine.signal.Subscriptions;
+import dev.rill.signal.Exceptions;
+import dev.rill.signal.Hooks;
+import dev.rill.signal.Subscriptions;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;

@@ -2,7 +2,7 @@ package dev.rill.publishers;
 
 import dev.rill.engine.Cancellable;
 import dev.rill.engine.Scheduler;
-import dev.rill.engine.signal.Demand;
+import dev.rill.signal.Demand;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package dev.rill.publishers;
 
+import dev.rill.signal.Exceptions;
+import dev.rill.signal.Subscriptions;
 import java.util.Iterator;
 import java.util.Objects;
 import org.reactivestreams.Publisher;
@@ -28,8 +30,8 @@ public final class IterablePublisher<T> implements Publisher<T> {
         try {
             it = Objects.requireNonNull(source.iterator(), "fromIterable: iterator() returned null");
         } catch (Throwable e) {
-            dev.rill.engine.signal.Exceptions.throwIfFatal(e);
-            dev.rill.engine.signal.Subscriptions.error(s, e);
+            Exceptions.throwIfFatal(e);
+            Subscriptions.error(s, e);
             return;
         }
         s.onSubscribe(new IteratorSubscription<>(s, it, null));

@@ -1,6 +1,6 @@
 package dev.rill.publishers;
 
-import dev.rill.engine.signal.ScalarSupplier;
+import dev.rill.signal.ScalarSupplier;
 import java.util.Objects;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;

@@ -1,6 +1,6 @@
 package dev.rill.publishers;
 
-import dev.rill.engine.signal.EmptySubscription;
+import dev.rill.signal.EmptySubscription;
 import java.util.Objects;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;

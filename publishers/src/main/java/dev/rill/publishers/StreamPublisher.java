@@ -1,8 +1,9 @@
 package dev.rill.publishers;
 
-import dev.rill.engine.signal.Subscriptions;
+import dev.rill.signal.Subscriptions;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Iterator;
 import java.util.Objects;
 import java.util.stream.Stream;
 import org.reactivestreams.Publisher;
@@ -43,7 +44,7 @@ public final class StreamPublisher<T> implements Publisher<T> {
             Subscriptions.error(s, new IllegalStateException("fromStream: a Stream can be consumed only once"));
             return;
         }
-        java.util.Iterator<? extends T> it;
+        Iterator<? extends T> it;
         try {
             it = stream.iterator();
         } catch (Throwable e) {

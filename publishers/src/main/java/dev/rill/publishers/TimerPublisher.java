@@ -2,7 +2,7 @@ package dev.rill.publishers;
 
 import dev.rill.engine.Cancellable;
 import dev.rill.engine.Scheduler;
-import dev.rill.engine.signal.DeferredScalarSubscription;
+import dev.rill.signal.DeferredScalarSubscription;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;

@@ -1,9 +1,9 @@
 package dev.rill.publishers;
 
-import dev.rill.engine.signal.CoreSubscriber;
-import dev.rill.engine.signal.Exceptions;
-import dev.rill.engine.signal.Hooks;
-import dev.rill.engine.signal.Subscriptions;
+import dev.rill.signal.CoreSubscriber;
+import dev.rill.signal.Exceptions;
+import dev.rill.signal.Hooks;
+import dev.rill.signal.Subscriptions;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Objects;

@@ -2,7 +2,7 @@ package dev.rill.publishers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rill.engine.signal.ConditionalSubscriber;
+import dev.rill.signal.ConditionalSubscriber;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

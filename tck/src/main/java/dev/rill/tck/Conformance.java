@@ -1,5 +1,6 @@
 package dev.rill.tck;
 
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -139,9 +140,9 @@ public final class Conformance {
     }
 
     /** {@link #main} without the exit: returns the status. */
-    static int run(String[] args, java.io.PrintStream out, java.io.PrintStream err) {
+    static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length < 1 || args.length > 2) {
-            err.println("usage: java dev.rill.tck.Conformance <PublisherUnderTest class> [timeout ms]");
+            err.println("usage: java Conformance <PublisherUnderTest class> [timeout ms]");
             return 2;
         }
         PublisherUnderTest<?> subject;

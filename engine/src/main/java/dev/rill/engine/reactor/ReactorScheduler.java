@@ -1,8 +1,8 @@
 package dev.rill.engine.reactor;
 
-import dev.rill.engine.AdaptedTask;
-import dev.rill.engine.AdapterCore;
 import dev.rill.engine.Engine;
+import dev.rill.engine.adapter.AdaptedTask;
+import dev.rill.engine.adapter.AdapterCore;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -160,6 +160,7 @@ final class ReactorScheduler implements Scheduler, Scannable, AdaptedTask.Owner 
     }
 
     @Override
+    @SuppressWarnings("rawtypes") // Scannable declares the parameter raw; an override must match it
     public Object scanUnsafe(Attr key) {
         if (key == Attr.NAME) {
             return name;

@@ -1,6 +1,6 @@
 package dev.rill.engine.reactor;
 
-import dev.rill.engine.AdaptedTask;
+import dev.rill.engine.adapter.AdaptedTask;
 import reactor.core.Disposable;
 
 /** A task given to Rill through Reactor's {@code Scheduler} API, as the {@code Disposable} Reactor expects. */

@@ -1,7 +1,7 @@
 package dev.rill.engine.reactor;
 
-import dev.rill.engine.AdaptedTask;
-import dev.rill.engine.TaskSet;
+import dev.rill.engine.adapter.AdaptedTask;
+import dev.rill.engine.adapter.TaskSet;
 import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -90,6 +90,7 @@ final class ReactorWorker implements Scheduler.Worker, Scannable, AdaptedTask.Ow
     }
 
     @Override
+    @SuppressWarnings("rawtypes") // Scannable declares the parameter raw; an override must match it
     public Object scanUnsafe(Attr key) {
         if (key == Attr.NAME) {
             return parent.name + ".worker";

@@ -2,7 +2,7 @@ package dev.rill.engine.reactor;
 
 import dev.rill.engine.BlockingScheduler;
 import dev.rill.engine.Engine;
-import dev.rill.engine.SingleScheduler;
+import dev.rill.engine.adapter.SingleScheduler;
 import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicReference;

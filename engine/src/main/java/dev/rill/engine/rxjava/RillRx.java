@@ -2,7 +2,7 @@ package dev.rill.engine.rxjava;
 
 import dev.rill.engine.BlockingScheduler;
 import dev.rill.engine.Engine;
-import dev.rill.engine.SingleScheduler;
+import dev.rill.engine.adapter.SingleScheduler;
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.plugins.RxJavaPlugins;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.rill.engine.rxjava;
 
-import dev.rill.engine.AdaptedTask;
-import dev.rill.engine.AdapterCore;
 import dev.rill.engine.Engine;
+import dev.rill.engine.adapter.AdaptedTask;
+import dev.rill.engine.adapter.AdapterCore;
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.disposables.Disposable;
 import io.reactivex.rxjava3.plugins.RxJavaPlugins;

@@ -1,6 +1,6 @@
 package dev.rill.engine.rxjava;
 
-import dev.rill.engine.AdaptedTask;
+import dev.rill.engine.adapter.AdaptedTask;
 import io.reactivex.rxjava3.disposables.Disposable;
 
 /** A task given to Rill through RxJava's {@code Scheduler} API, as the {@code Disposable} RxJava expects. */

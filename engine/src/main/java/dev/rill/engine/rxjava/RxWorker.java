@@ -1,7 +1,7 @@
 package dev.rill.engine.rxjava;
 
-import dev.rill.engine.AdaptedTask;
-import dev.rill.engine.TaskSet;
+import dev.rill.engine.adapter.AdaptedTask;
+import dev.rill.engine.adapter.TaskSet;
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.disposables.Disposable;
 import io.reactivex.rxjava3.plugins.RxJavaPlugins;

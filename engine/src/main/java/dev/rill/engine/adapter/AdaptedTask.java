@@ -1,0 +1,204 @@
+package dev.rill.engine.adapter;
+
+import dev.rill.engine.Cancellable;
+import dev.rill.engine.Scheduler;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A task handed to Rill by another library's scheduler (the Reactor and RxJava adapters): the
+ * state behind their {@code Disposable}s, written once. A task is pending, then running, then done
+ * or disposed; a periodic one stays pending between runs. The transition into done or disposed
+ * happens exactly once (a CAS), and only that transition reports {@link Owner#finished}, so an
+ * owner's count of unfinished tasks is exact. A task whose owner was closed before it ran does not
+ * run: it finishes as disposed.
+ *
+ * <p>Threading: {@link #run()} by the engine (never twice at once: one-shot tasks run once,
+ * periodic ones from a serial wheel entry); {@link #cancel()} and the queries from any thread.
+ */
+public class AdaptedTask implements Runnable, Cancellable {
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(AdaptedTask.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private static final int PENDING = 0;
+    private static final int RUNNING = 1;
+    private static final int DONE = 2;
+    private static final int DISPOSED = 3;
+
+    /** Who a task belongs to: a scheduler or a worker of an adapter. */
+    public interface Owner {
+        /** True once the owner was disposed: its tasks that have not started never will. */
+        boolean isClosed();
+
+        /** Called exactly once per task, when it completes, fails, or is disposed. */
+        void finished(AdaptedTask task);
+
+        /** A task threw; the adapter reports it the way its library does. */
+        void failed(Throwable error);
+    }
+
+    private final Runnable task;
+    private final Owner owner;
+    private final boolean periodic;
+    @SuppressWarnings("unused")
+    private volatile int state;
+    private volatile Cancellable handle;
+    /** In its owner's set of delayed and periodic tasks ({@link AdapterCore}). */
+    boolean tracked;
+    /** For a periodic task with no period: where each run schedules the next. */
+    private Now backToBack;
+
+    protected AdaptedTask(Runnable task, Owner owner, boolean periodic) {
+        this.task = Objects.requireNonNull(task, "task");
+        this.owner = owner;
+        this.periodic = periodic;
+    }
+
+    /** The engine's handle for this task (its queue entry or wheel entry), to cancel it with. */
+    public final void setHandle(Cancellable h) {
+        handle = h;
+        if ((int) STATE.getVolatile(this) == DISPOSED) {
+            h.cancel(); // disposed while it was being scheduled
+        }
+    }
+
+    @Override
+    public final void run() {
+        if (owner.isClosed()) {
+            cancel();
+            return;
+        }
+        if (periodic) {
+            if ((int) STATE.getVolatile(this) != PENDING) {
+                return;
+            }
+            try {
+                task.run();
+            } catch (Throwable e) {
+                if (end(PENDING, DONE)) { // a run that throws ends the periods
+                    cancelHandle();
+                }
+                owner.failed(e);
+                return;
+            }
+            Now next = backToBack;
+            if (next != null && (int) STATE.getVolatile(this) == PENDING) {
+                try {
+                    setHandle(next.schedule(this));
+                } catch (RuntimeException rejected) {
+                    cancel(); // the target closed between runs
+                }
+            }
+            return;
+        }
+        if (!STATE.compareAndSet(this, PENDING, RUNNING)) {
+            return; // disposed while queued
+        }
+        try {
+            task.run();
+        } catch (Throwable e) {
+            owner.failed(e);
+        } finally {
+            end(RUNNING, DONE); // fails if disposed during the run: dispose already finished it
+        }
+    }
+
+    /** Disposes the task: it will not start, a periodic one runs no more. Idempotent. */
+    @Override
+    public final void cancel() {
+        for (;;) {
+            int s = (int) STATE.getVolatile(this);
+            if (s == DONE || s == DISPOSED) {
+                return;
+            }
+            if (end(s, DISPOSED)) {
+                cancelHandle();
+                return;
+            }
+        }
+    }
+
+    private boolean end(int from, int to) {
+        if (STATE.compareAndSet(this, from, to)) {
+            owner.finished(this);
+            return true;
+        }
+        return false;
+    }
+
+    private void cancelHandle() {
+        Cancellable h = handle;
+        if (h != null) {
+            h.cancel();
+        }
+    }
+
+    /** Done, disposed, or its owner closed (so it will never run). */
+    public final boolean isFinished() {
+        int s = (int) STATE.getVolatile(this);
+        return s == DONE || s == DISPOSED || (s == PENDING && owner.isClosed());
+    }
+
+    @Override
+    public final boolean isCancelled() {
+        return (int) STATE.getVolatile(this) == DISPOSED;
+    }
+
+    public final boolean isPeriodic() {
+        return periodic;
+    }
+
+    /**
+     * Schedules this task on {@code target}: now, after {@code delay}, or (periodic) after {@code
+     * delay} and then every {@code period}. A period of zero or less (the libraries allow it) runs
+     * the task back to back: again as soon as each run ends, until disposed.
+     *
+     * @throws java.util.concurrent.RejectedExecutionException if {@code target} rejects it; the
+     *         task is then finished (disposed), so the owner's count stays exact
+     */
+    public final void submit(Scheduler target, long delay, long period, TimeUnit unit) {
+        submit(target::schedule, target::schedule, target::schedulePeriodically, delay, period, unit);
+    }
+
+    /** {@link #submit(Scheduler, long, long, TimeUnit)} on a worker: in order with its other tasks. */
+    public final void submit(Scheduler.Worker target, long delay, long period, TimeUnit unit) {
+        submit(target::schedule, target::schedule, target::schedulePeriodically, delay, period, unit);
+    }
+
+    private interface Now {
+        Cancellable schedule(Runnable r);
+    }
+
+    private interface Later {
+        Cancellable schedule(Runnable r, long delay, TimeUnit unit);
+    }
+
+    private interface Every {
+        Cancellable schedule(Runnable r, long delay, long period, TimeUnit unit);
+    }
+
+    private void submit(Now now, Later later, Every every, long delay, long period, TimeUnit unit) {
+        try {
+            if (periodic && period > 0) {
+                setHandle(every.schedule(this, delay, period, unit));
+                return;
+            }
+            if (periodic) {
+                backToBack = now;
+            }
+            setHandle(delay <= 0 ? now.schedule(this) : later.schedule(this, delay, unit));
+        } catch (RuntimeException rejected) {
+            cancel();
+            throw rejected;
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.rill;
+
+import dev.rill.signal.Demand;
+import java.util.ArrayList;
+import java.util.List;
+import org.reactivestreams.Subscriber;
+
+/**
+ * {@code buffer(int)}: gathers values into lists of {@code size}; the last list may be shorter. A
+ * request for {@code k} lists asks the upstream for {@code k * size} values (saturating), so a
+ * short last list always has demand when the upstream completes: it had fewer values than asked.
+ */
+final class RillBuffer<T> extends Rill<List<T>> {
+
+    private final Rill<? extends T> source;
+    private final int size;
+
+    RillBuffer(Rill<? extends T> source, int size) {
+        if (size <= 0) {
+            throw new IllegalArgumentException("buffer: size must be positive, was " + size);
+        }
+        this.source = source;
+        this.size = size;
+    }
+
+    @Override
+    protected void subscribeActual(Subscriber<? super List<T>> s) {
+        source.subscribe(new BufferSubscriber<>(s, size));
+    }
+
+    static final class BufferSubscriber<T> extends UnfusedSubscriber<T, List<T>> {
+        private final int size;
+        private List<T> buffer;
+
+        BufferSubscriber(Subscriber<? super List<T>> downstream, int size) {
+            super(downstream);
+            this.size = size;
+        }
+
+        @Override
+        public void onNext(T t) {
+            tryOnNext(t); // every value counts towards a list: nothing to replace
+        }
+
+        @Override
+        public boolean tryOnNext(T t) {
+            if (done) {
+                return false;
+            }
+            List<T> b = buffer;
+            if (b == null) {
+                b = new ArrayList<>(size);
+                buffer = b;
+            }
+            b.add(t);
+            if (b.size() == size) {
+                buffer = null;
+                downstream.onNext(b);
+            }
+            return true; // every value was asked for (k lists = k * size values), buffered or not
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            buffer = null;
+            super.onError(t);
+        }
+
+        @Override
+        public void onComplete() {
+            if (done) {
+                return;
+            }
+            List<T> b = buffer;
+            buffer = null;
+            if (b != null) {
+                downstream.onNext(b);
+            }
+            super.onComplete();
+        }
+
+        @Override
+        public void request(long n) {
+            if (!Demand.isValid(n)) {
+                return;
+            }
+            long m = n * size;
+            upstream.request(m / size != n || m < 0 ? Long.MAX_VALUE : m);
+        }
+    }
+}

@@ -1,0 +1,395 @@
+package dev.rill;
+
+import dev.rill.signal.CoreSubscriber;
+import dev.rill.signal.Exceptions;
+import dev.rill.signal.HalfSerializer;
+import dev.rill.signal.Handles;
+import dev.rill.signal.Hooks;
+import dev.rill.signal.QueueSubscription;
+import dev.rill.signal.SubscriptionArbiter;
+import dev.rill.signal.Subscriptions;
+import dev.rill.signal.Wip;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Objects;
+import java.util.function.Function;
+import org.jctools.queues.SpscArrayQueue;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
+
+/**
+ * {@code concatMap}: maps each value to a publisher and emits the inner publishers' values one
+ * inner after the other, in order. Also {@code concat} (a concatMap over the sources).
+ *
+ * <p>Upstream values wait in the fused upstream itself (SYNC/ASYNC) or in a JCTools SPSC queue of
+ * {@code prefetch}, replenished in batches of {@code prefetch - prefetch/4}. The current inner is
+ * subscribed through a {@link SubscriptionArbiter}, so downstream demand carries from one inner to
+ * the next. A {@code just}/{@code empty}/{@code fromCallable} inner is read without subscribing.
+ * Switching to the next inner is trampolined by the work-in-progress counter: inners that complete
+ * synchronously do not nest.
+ *
+ * <p>Errors: by default the first error cancels everything and is delivered at once (serialized
+ * with the running inner's {@code onNext} by a {@link HalfSerializer}); with {@code delayError}
+ * every inner runs and the errors arrive at the end, combined.
+ *
+ * <p>Threading: upstream and inner signals from any thread; one inner is active at a time.
+ */
+final class RillConcatMap<T, R> extends Rill<R> {
+
+    private final Rill<? extends T> source;
+    private final Function<? super T, ? extends Publisher<? extends R>> mapper;
+    private final int prefetch;
+    private final boolean delayError;
+
+    RillConcatMap(Rill<? extends T> source, Function<? super T, ? extends Publisher<? extends R>> mapper,
+                         int prefetch, boolean delayError) {
+        if (prefetch <= 0) {
+            throw new IllegalArgumentException("concatMap: prefetch must be positive, was " + prefetch);
+        }
+        this.source = source;
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.prefetch = prefetch;
+        this.delayError = delayError;
+    }
+
+    @Override
+    protected void subscribeActual(Subscriber<? super R> s) {
+        source.subscribe(new ConcatMapSubscriber<>(s, mapper, prefetch, delayError));
+    }
+
+    static final class ConcatMapSubscriber<T, R> implements CoreSubscriber<T>, Subscription {
+        private static final VarHandle WIP = Handles.field(MethodHandles.lookup(), "wip", int.class);
+        private static final VarHandle GUARD = Handles.field(MethodHandles.lookup(), "guard", int.class);
+        private static final VarHandle ERROR = Handles.field(MethodHandles.lookup(), "error", Throwable.class);
+        private static final VarHandle ERRORS = Handles.field(MethodHandles.lookup(), "errors", Throwable.class);
+
+        private final Subscriber<? super R> downstream;
+        private final Function<? super T, ? extends Publisher<? extends R>> mapper;
+        private final int prefetch;
+        private final int limit;
+        private final boolean delayError;
+        private final Inner<R> inner;
+
+        private Subscription upstream;
+        private QueueSubscription<T> fused;
+        private SpscArrayQueue<T> queue;
+        private int sourceMode;
+        /**
+         * No terminal signal can race an inner's onNext: the upstream is SYNC-fused (its failures
+         * surface in our drain, after the inner ends) or errors wait for the end (delayError). Then
+         * inner values go straight down, without the half-serializer's two atomics per value.
+         * Written in onSubscribe, before any inner exists.
+         */
+        private boolean direct;
+
+        @SuppressWarnings("unused")
+        private volatile int wip;
+        /** The half-serializer's counter and terminal error (see {@link HalfSerializer}). */
+        @SuppressWarnings("unused")
+        private volatile int guard;
+        @SuppressWarnings("unused")
+        private volatile Throwable error;
+        /** Errors collected until the end (delayError), or the first one (else). */
+        @SuppressWarnings("unused")
+        private volatile Throwable errors;
+        private volatile boolean done;
+        private volatile boolean cancelled;
+        /** True while an inner runs; cleared by its completion, read by the drain. */
+        private volatile boolean active;
+
+        private int consumed;
+
+        ConcatMapSubscriber(Subscriber<? super R> downstream, Function<? super T, ? extends Publisher<? extends R>> mapper,
+                            int prefetch, boolean delayError) {
+            this.downstream = downstream;
+            this.mapper = mapper;
+            this.prefetch = prefetch;
+            this.limit = prefetch - (prefetch >> 2);
+            this.delayError = delayError;
+            this.inner = new Inner<>(this);
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public void onSubscribe(Subscription s) {
+            if (!Subscriptions.validate(upstream, s)) {
+                return;
+            }
+            upstream = s;
+            direct = delayError;
+            if (s instanceof QueueSubscription) {
+                QueueSubscription<T> qs = (QueueSubscription<T>) s;
+                int m = qs.requestFusion(QueueSubscription.ANY);
+                if (m == QueueSubscription.SYNC) {
+                    direct = true;
+                    sourceMode = m;
+                    fused = qs;
+                    done = true;
+                    downstream.onSubscribe(this);
+                    drain();
+                    return;
+                }
+                if (m == QueueSubscription.ASYNC) {
+                    sourceMode = m;
+                    fused = qs;
+                    downstream.onSubscribe(this);
+                    s.request(prefetch);
+                    return;
+                }
+            }
+            queue = new SpscArrayQueue<>(prefetch);
+            downstream.onSubscribe(this);
+            s.request(prefetch);
+        }
+
+        @Override
+        public void onNext(T t) {
+            if (sourceMode != QueueSubscription.ASYNC && !queue.offer(t)) {
+                upstream.cancel();
+                onError(new IllegalStateException("concatMap: the upstream emitted more than requested"));
+                return;
+            }
+            drain();
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            if (done || !Exceptions.addThrowable(ERRORS, this, t)) {
+                Hooks.onErrorDropped(t);
+                return;
+            }
+            done = true;
+            if (!delayError) {
+                inner.cancel();
+                failNow();
+                return;
+            }
+            drain();
+        }
+
+        @Override
+        public void onComplete() {
+            done = true;
+            drain();
+        }
+
+        void innerNext(R v) {
+            if (direct) {
+                downstream.onNext(v);
+            } else {
+                HalfSerializer.onNext(downstream, v, GUARD, ERROR, this);
+            }
+        }
+
+        void innerError(Throwable e) {
+            if (!Exceptions.addThrowable(ERRORS, this, e)) {
+                Hooks.onErrorDropped(e);
+                return;
+            }
+            if (!delayError) {
+                upstream.cancel();
+                failNow();
+                return;
+            }
+            active = false;
+            drain();
+        }
+
+        void innerComplete() {
+            active = false;
+            drain();
+        }
+
+        /** Not delayError: deliver the first error now, serialized with a running onNext. */
+        private void failNow() {
+            Throwable ex = Exceptions.terminate(ERRORS, this);
+            if (ex != Exceptions.TERMINATED) {
+                HalfSerializer.onError(downstream, ex, GUARD, ERROR, this);
+            }
+            cancelled = true;
+            if (Wip.enter(WIP, this)) {
+                clear();
+            }
+        }
+
+        @Override
+        public void request(long n) {
+            inner.request(n);
+        }
+
+        @Override
+        public void cancel() {
+            if (cancelled) {
+                return;
+            }
+            cancelled = true;
+            upstream.cancel();
+            inner.cancel();
+            if (Wip.enter(WIP, this)) {
+                clear();
+            }
+        }
+
+        private void clear() {
+            if (fused != null) {
+                fused.clear();
+            } else if (queue != null) {
+                queue.clear();
+            }
+        }
+
+        private void drain() {
+            if (!Wip.enter(WIP, this)) {
+                return;
+            }
+            int missed = 1;
+            for (;;) {
+                if (cancelled) {
+                    clear();
+                    return;
+                }
+                if (!active) {
+                    boolean d = done;
+                    T t;
+                    try {
+                        t = fused != null ? fused.poll() : queue.poll();
+                    } catch (Throwable ex) {
+                        Exceptions.throwIfFatal(ex);
+                        upstream.cancel();
+                        fail(ex);
+                        return;
+                    }
+                    boolean empty = t == null;
+                    if (d && empty) {
+                        cancelled = true;
+                        Throwable ex = Exceptions.terminate(ERRORS, this);
+                        if (ex != null && ex != Exceptions.TERMINATED) {
+                            HalfSerializer.onError(downstream, ex, GUARD, ERROR, this);
+                        } else {
+                            HalfSerializer.onComplete(downstream, GUARD, ERROR, this);
+                        }
+                        return;
+                    }
+                    if (!empty) {
+                        if (sourceMode != QueueSubscription.SYNC && ++consumed == limit) {
+                            consumed = 0;
+                            upstream.request(limit);
+                        }
+                        Publisher<? extends R> p;
+                        Object scalar;
+                        try {
+                            p = Exceptions.requireNonNull(mapper.apply(t), "concatMap: the mapper");
+                            scalar = Scalar.valueOf(p);
+                        } catch (Throwable ex) {
+                            Exceptions.throwIfFatal(ex);
+                            if (!delayError) {
+                                upstream.cancel();
+                                fail(ex);
+                                return;
+                            }
+                            Exceptions.addThrowable(ERRORS, this, ex);
+                            continue;
+                        }
+                        if (scalar == Scalar.NOT_SCALAR) {
+                            active = true;
+                            p.subscribe(inner);
+                        } else if (scalar != null) {
+                            @SuppressWarnings("unchecked")
+                            R v = (R) scalar;
+                            active = true;
+                            inner.setSubscription(new ScalarSubscription<>(v, inner));
+                        } else {
+                            continue; // empty: on to the next value
+                        }
+                    }
+                }
+                missed = Wip.leave(WIP, this, missed);
+                if (missed == 0) {
+                    return;
+                }
+            }
+        }
+
+        /** From the drain (holding WIP for good): fail with {@code ex} and everything else. */
+        private void fail(Throwable ex) {
+            cancelled = true;
+            inner.cancel();
+            clear();
+            Exceptions.addThrowable(ERRORS, this, ex);
+            Throwable all = Exceptions.terminate(ERRORS, this);
+            if (all != Exceptions.TERMINATED) {
+                HalfSerializer.onError(downstream, all, GUARD, ERROR, this);
+            }
+        }
+    }
+
+    /** The current inner's subscriber; demand carries over from one inner to the next. */
+    static final class Inner<R> extends SubscriptionArbiter implements CoreSubscriber<R> {
+        private final ConcatMapSubscriber<?, R> parent;
+        private long produced;
+
+        Inner(ConcatMapSubscriber<?, R> parent) {
+            this.parent = parent;
+        }
+
+        @Override
+        public void onSubscribe(Subscription s) {
+            Objects.requireNonNull(s, "§2.13 violated: onSubscribe with a null Subscription");
+            setSubscription(s);
+        }
+
+        @Override
+        public void onNext(R t) {
+            produced++;
+            parent.innerNext(t);
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            settle();
+            parent.innerError(t);
+        }
+
+        @Override
+        public void onComplete() {
+            settle();
+            parent.innerComplete();
+        }
+
+        private void settle() {
+            long p = produced;
+            if (p != 0) {
+                produced = 0;
+                produced(p);
+            }
+        }
+    }
+
+    /** A scalar inner: emits its value on the first request, then completes. */
+    static final class ScalarSubscription<R> implements Subscription {
+        private final R value;
+        private final Inner<R> inner;
+        private boolean once;
+
+        ScalarSubscription(R value, Inner<R> inner) {
+            this.value = value;
+            this.inner = inner;
+        }
+
+        @Override
+        public void request(long n) {
+            // Called by the arbiter's serialized drain only, so a plain flag is enough.
+            if (!once && n > 0) {
+                once = true;
+                inner.onNext(value);
+                inner.onComplete();
+            }
+        }
+
+        @Override
+        public void cancel() {
+            once = true;
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.rill;
+
+import org.reactivestreams.Subscriber;
+
+/** {@code count}: the number of values, emitted when the source completes. */
+final class RillCount<T> extends Rill<Long> {
+
+    private final Rill<? extends T> source;
+
+    RillCount(Rill<? extends T> source) {
+        this.source = source;
+    }
+
+    @Override
+    protected void subscribeActual(Subscriber<? super Long> s) {
+        source.subscribe(new CountSubscriber<>(s));
+    }
+
+    static final class CountSubscriber<T> extends ScalarResultSubscriber<T, Long> {
+        private long count;
+
+        CountSubscriber(Subscriber<? super Long> downstream) {
+            super(downstream);
+        }
+
+        @Override
+        void accept(T t) {
+            count++;
+        }
+
+        @Override
+        Long result() {
+            return count;
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.rill;
+
+import dev.rill.signal.FuseableSubscriber;
+import java.util.Objects;
+import java.util.function.Predicate;
+import org.reactivestreams.Subscriber;
+
+/**
+ * {@code filter}: passes on the values the predicate accepts. Conditional toward its upstream, so a
+ * rejected value costs no {@code request(1)} from a source that knows {@code tryOnNext}; fusable
+ * (never across a thread boundary). A predicate that throws fails the stream and cancels upstream.
+ */
+final class RillFilter<T> extends Rill<T> {
+
+    private final Rill<? extends T> source;
+    private final Predicate<? super T> predicate;
+
+    RillFilter(Rill<? extends T> source, Predicate<? super T> predicate) {
+        this.source = source;
+        this.predicate = Objects.requireNonNull(predicate, "predicate");
+    }
+
+    @Override
+    protected void subscribeActual(Subscriber<? super T> s) {
+        source.subscribe(new FilterSubscriber<>(s, predicate));
+    }
+
+    static final class FilterSubscriber<T> extends FuseableSubscriber<T, T> {
+        private final Predicate<? super T> predicate;
+
+        FilterSubscriber(Subscriber<? super T> downstream, Predicate<? super T> predicate) {
+            super(downstream);
+            this.predicate = predicate;
+        }
+
+        @Override
+        public boolean tryOnNext(T t) {
+            if (done) {
+                return false;
+            }
+            if (sourceMode == ASYNC) {
+                downstream.onNext(null);
+                return true;
+            }
+            boolean pass;
+            try {
+                pass = predicate.test(t);
+            } catch (Throwable e) {
+                fail(e);
+                return true;
+            }
+            return pass && emit(t);
+        }
+
+        @Override
+        public T poll() {
+            for (;;) {
+                T t = qs.poll();
+                if (t == null || predicate.test(t)) {
+                    return t;
+                }
+                if (sourceMode == ASYNC) {
+                    upstream.request(1); // a dropped value still used up one unit of our request
+                }
+            }
+        }
+    }
+}

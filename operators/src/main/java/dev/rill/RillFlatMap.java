@@ -1,0 +1,695 @@
+package dev.rill;
+
+import dev.rill.engine.Budget;
+import dev.rill.engine.Engine;
+import dev.rill.engine.Task;
+import dev.rill.signal.CoreSubscriber;
+import dev.rill.signal.Demand;
+import dev.rill.signal.Exceptions;
+import dev.rill.signal.Handles;
+import dev.rill.signal.Hooks;
+import dev.rill.signal.QueueSubscription;
+import dev.rill.signal.Subscriptions;
+import dev.rill.signal.Wip;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
+import org.jctools.queues.SpscArrayQueue;
+import org.jctools.queues.SpscUnboundedArrayQueue;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
+
+/**
+ * {@code flatMap}: maps each value to a publisher and merges the inner publishers' values, with at
+ * most {@code maxConcurrency} inners subscribed at once. Also {@code mergeWith} and {@code merge}
+ * (a flatMap over the sources).
+ *
+ * <p>Costs: an inner that is {@code just}, {@code empty} or {@code fromCallable} is read without
+ * subscribing (macro-fusion), its value emitted on the spot when there is demand, else parked in
+ * one shared SPSC queue. A SYNC-fusable inner ({@code range}, arrays, ...) is drained straight from
+ * its source, no queue; an ASYNC one through its own queue; any other inner gets a JCTools SPSC
+ * queue of {@code prefetch}, created only when a value cannot go down at once. Inners replenish in
+ * batches of {@code prefetch - prefetch/4}. The merge drain is serialized by a work-in-progress
+ * counter; on an engine worker it spends one {@link Budget} unit per value and, when the budget is
+ * spent, continues as a task at the back of the worker's queue.
+ *
+ * <p>Errors: the first error cancels the upstream and every inner and is delivered at once; with
+ * {@code delayError} all sources run to the end and the errors arrive together (a {@link
+ * dev.rill.signal.CompositeException} if there were several). Order: each inner's values
+ * keep their order; values of different inners interleave.
+ *
+ * <p>Threading: signals from the upstream and from each inner may come from any thread; the
+ * drain runs on whichever thread wins the counter.
+ */
+final class RillFlatMap<T, R> extends Rill<R> {
+
+    private final Rill<? extends T> source;
+    private final Function<? super T, ? extends Publisher<? extends R>> mapper;
+    private final int maxConcurrency;
+    private final int prefetch;
+    private final boolean delayError;
+
+    RillFlatMap(Rill<? extends T> source, Function<? super T, ? extends Publisher<? extends R>> mapper,
+                       int maxConcurrency, int prefetch, boolean delayError) {
+        if (maxConcurrency <= 0) {
+            throw new IllegalArgumentException("flatMap: maxConcurrency must be positive, was " + maxConcurrency);
+        }
+        if (prefetch <= 0) {
+            throw new IllegalArgumentException("flatMap: prefetch must be positive, was " + prefetch);
+        }
+        this.source = source;
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.maxConcurrency = maxConcurrency;
+        this.prefetch = prefetch;
+        this.delayError = delayError;
+    }
+
+    @Override
+    protected void subscribeActual(Subscriber<? super R> s) {
+        source.subscribe(new MergeSubscriber<>(s, mapper, maxConcurrency, prefetch, delayError));
+    }
+
+    static final class MergeSubscriber<T, R> implements CoreSubscriber<T>, Subscription {
+        private static final VarHandle WIP = Handles.field(MethodHandles.lookup(), "wip", int.class);
+        private static final VarHandle REQUESTED = Handles.field(MethodHandles.lookup(), "requested", long.class);
+        private static final VarHandle ERROR = Handles.field(MethodHandles.lookup(), "error", Throwable.class);
+        private static final VarHandle INNERS = Handles.field(MethodHandles.lookup(), "inners", Inner[].class);
+
+        private static final Inner<?>[] EMPTY = new Inner<?>[0];
+        private static final Inner<?>[] TERMINATED = new Inner<?>[0];
+
+        private final Subscriber<? super R> downstream;
+        private final Function<? super T, ? extends Publisher<? extends R>> mapper;
+        private final int maxConcurrency;
+        private final int prefetch;
+        private final boolean delayError;
+        /** Upstream batch size when concurrency is bounded. */
+        private final int limit;
+
+        private Subscription upstream;
+
+        @SuppressWarnings("unused")
+        private volatile int wip;
+        @SuppressWarnings("unused")
+        private volatile long requested;
+        @SuppressWarnings("unused")
+        private volatile Throwable error;
+        /** Copy-on-write: added by the upstream thread, removed by the drain, TERMINATED on cancel. */
+        private volatile Inner<R>[] inners;
+        private volatile boolean done;
+        private volatile boolean cancelled;
+        /** Values of scalar inners that could not go down at once; only the upstream thread offers. */
+        private volatile Queue<R> scalarQueue;
+
+        // Upstream-thread-owned: scalar inners consumed on the upstream thread, to replenish.
+        private int upstreamConsumed;
+
+        // Drain-owned (whoever holds WIP).
+        private long emitted;
+        private int lastIndex;
+        private int resumeMissed;
+        private Task resume;
+        /**
+         * The thread that holds WIP while it calls {@code upstream.request}: a synchronous upstream
+         * (or inner) signals inside that call, on this thread, and those signals may emit without
+         * touching WIP at all, since the drain is already theirs. A plain field: only the holder
+         * writes it (itself, then null before it lets go of WIP), so a thread reads its own identity
+         * here only while it really holds the drain; any other thread reads null, a stale holder,
+         * or the current one, never itself.
+         */
+        private Thread holder;
+
+        @SuppressWarnings("unchecked")
+        MergeSubscriber(Subscriber<? super R> downstream, Function<? super T, ? extends Publisher<? extends R>> mapper,
+                        int maxConcurrency, int prefetch, boolean delayError) {
+            this.downstream = downstream;
+            this.mapper = mapper;
+            this.maxConcurrency = maxConcurrency;
+            this.prefetch = prefetch;
+            this.delayError = delayError;
+            this.limit = maxConcurrency - (maxConcurrency >> 2);
+            this.inners = (Inner<R>[]) EMPTY;
+        }
+
+        private boolean bounded() {
+            return maxConcurrency != Integer.MAX_VALUE;
+        }
+
+        @Override
+        public void onSubscribe(Subscription s) {
+            if (!Subscriptions.validate(upstream, s)) {
+                return;
+            }
+            upstream = s;
+            downstream.onSubscribe(this);
+            long n = bounded() ? maxConcurrency : Long.MAX_VALUE;
+            if (Wip.enter(WIP, this)) {
+                requestHolding(n); // a synchronous upstream now emits without an atomic per value
+                drainLoop(); // then whatever could not go down at once, and let go of WIP
+            } else {
+                s.request(n);
+            }
+        }
+
+        /** Holds WIP: asks the upstream for {@code n}, marking this thread as the drain's holder meanwhile. */
+        private void requestHolding(long n) {
+            Thread t = Thread.currentThread();
+            Thread outer = holder;
+            holder = t;
+            try {
+                upstream.request(n);
+            } finally {
+                holder = outer;
+            }
+        }
+
+        /**
+         * On the holder's thread (see {@link #holder}): true if {@code v} went down (or was dropped
+         * because the stream is over), false if the caller must park it.
+         */
+        private boolean emitHeld(R v, Queue<R> q) {
+            if (cancelled || (!delayError && error != null)) {
+                return true; // dropped: the holder's drain ends the stream
+            }
+            if (emitted != (long) REQUESTED.getVolatile(this) && (q == null || q.isEmpty())) {
+                downstream.onNext(v);
+                emitted++;
+                return true;
+            }
+            return false;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public void onNext(T t) {
+            if (done) {
+                return;
+            }
+            Publisher<? extends R> p;
+            Object scalar;
+            try {
+                p = Exceptions.requireNonNull(mapper.apply(t), "flatMap: the mapper");
+                scalar = Scalar.valueOf(p);
+            } catch (Throwable ex) {
+                Exceptions.throwIfFatal(ex);
+                upstream.cancel();
+                onError(ex);
+                return;
+            }
+            if (scalar == Scalar.NOT_SCALAR) {
+                Inner<R> inner = new Inner<>(this, prefetch);
+                if (add(inner)) {
+                    p.subscribe(inner);
+                    if (inner.sourceMode == QueueSubscription.SYNC && holder == Thread.currentThread()) {
+                        drainSyncInnerHeld(inner);
+                    }
+                }
+            } else if (scalar == null) {
+                replenishFromUpstreamThread();
+            } else {
+                emitScalar((R) scalar);
+            }
+        }
+
+        private void replenishFromUpstreamThread() {
+            if (bounded() && ++upstreamConsumed == limit) {
+                upstreamConsumed = 0;
+                upstream.request(limit);
+            }
+        }
+
+        /**
+         * On the holder's thread (see {@link #holder}), right after a SYNC-fused inner subscribed:
+         * empty it now, as far as demand and budget go, so a synchronous merge keeps one inner
+         * alive at a time instead of piling up {@code maxConcurrency} of them for the drain. What
+         * it cannot take now stays in the inners array for the drain, which also ends the stream if
+         * the inner failed.
+         */
+        private void drainSyncInnerHeld(Inner<R> in) {
+            Subscriber<? super R> a = downstream;
+            QueueSubscription<R> q = in.fusedSource();
+            long e = emitted;
+            try {
+                for (;;) {
+                    long r = (long) REQUESTED.getVolatile(this);
+                    if (e == r || cancelled || (!delayError && error != null)) {
+                        return; // an inner's error is checked per batch, a cancel per value too
+                    }
+                    int batch = Budget.claim((int) Math.min(r - e, Budget.PER_RUN));
+                    if (batch == 0) {
+                        return; // out of budget: the drain takes over and yields properly
+                    }
+                    for (int k = 0; k < batch && !cancelled; k++) {
+                        R v;
+                        try {
+                            v = q.poll();
+                        } catch (Throwable ex) {
+                            Exceptions.throwIfFatal(ex);
+                            in.cancel();
+                            if (!Exceptions.addThrowable(ERROR, this, ex)) {
+                                Hooks.onErrorDropped(ex);
+                            }
+                            if (!delayError) {
+                                upstream.cancel();
+                                cancelInners();
+                            }
+                            in.done = true;
+                            in.clearQueue();
+                            remove(in);
+                            return;
+                        }
+                        if (v == null) {
+                            remove(in);
+                            replenishFromUpstreamThread();
+                            return;
+                        }
+                        a.onNext(v);
+                        e++;
+                    }
+                }
+            } finally {
+                emitted = e;
+            }
+        }
+
+        /** Called on the upstream thread only. */
+        private void emitScalar(R v) {
+            if (holder == Thread.currentThread()) {
+                if (emitHeld(v, scalarQueue)) {
+                    replenishFromUpstreamThread();
+                } else if (offerScalar(v)) {
+                    Wip.enter(WIP, this); // counts a missed round: the holder's drain takes it
+                }
+                return;
+            }
+            if ((int) WIP.getVolatile(this) == 0 && WIP.compareAndSet(this, 0, 1)) {
+                Queue<R> q = scalarQueue;
+                long r = (long) REQUESTED.getVolatile(this);
+                if (emitted != r && (q == null || q.isEmpty())) {
+                    downstream.onNext(v);
+                    emitted++;
+                    replenishFromUpstreamThread();
+                } else if (!offerScalar(v)) {
+                    return;
+                }
+                if (Wip.leave(WIP, this, 1) == 0) {
+                    return;
+                }
+            } else {
+                if (!offerScalar(v) || !Wip.enter(WIP, this)) {
+                    return;
+                }
+            }
+            drainLoop();
+        }
+
+        private boolean offerScalar(R v) {
+            Queue<R> q = scalarQueue;
+            if (q == null) {
+                // Outstanding upstream demand bounds the parked scalars to maxConcurrency.
+                q = bounded() ? new SpscArrayQueue<>(maxConcurrency) : new SpscUnboundedArrayQueue<>(Math.max(16, prefetch));
+                scalarQueue = q;
+            }
+            if (!q.offer(v)) {
+                upstream.cancel();
+                onError(new IllegalStateException("flatMap: the upstream emitted more than requested"));
+                return false;
+            }
+            return true;
+        }
+
+        /** Called by an inner's onNext: emit now if nobody drains and there is demand, else queue. */
+        void innerNext(Inner<R> inner, R v) {
+            if (holder == Thread.currentThread()) {
+                if (emitHeld(v, inner.queue())) {
+                    inner.replenish(1);
+                } else if (inner.offer(v)) {
+                    Wip.enter(WIP, this);
+                }
+                return;
+            }
+            if ((int) WIP.getVolatile(this) == 0 && WIP.compareAndSet(this, 0, 1)) {
+                Queue<R> q = inner.queue();
+                long r = (long) REQUESTED.getVolatile(this);
+                if (emitted != r && (q == null || q.isEmpty())) {
+                    downstream.onNext(v);
+                    emitted++;
+                    inner.replenish(1);
+                } else if (!inner.offer(v)) {
+                    return;
+                }
+                if (Wip.leave(WIP, this, 1) == 0) {
+                    return;
+                }
+            } else {
+                if (!inner.offer(v) || !Wip.enter(WIP, this)) {
+                    return;
+                }
+            }
+            drainLoop();
+        }
+
+        void innerError(Inner<R> inner, Throwable e) {
+            if (!Exceptions.addThrowable(ERROR, this, e)) {
+                Hooks.onErrorDropped(e);
+                return;
+            }
+            inner.done = true;
+            if (!delayError) {
+                upstream.cancel();
+                cancelInners();
+            }
+            drain();
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            if (done) {
+                Hooks.onErrorDropped(t);
+                return;
+            }
+            if (!Exceptions.addThrowable(ERROR, this, t)) {
+                Hooks.onErrorDropped(t);
+                return;
+            }
+            done = true;
+            if (!delayError) {
+                cancelInners();
+            }
+            drain();
+        }
+
+        @Override
+        public void onComplete() {
+            if (done) {
+                return;
+            }
+            done = true;
+            drain();
+        }
+
+        @Override
+        public void request(long n) {
+            if (Demand.isValid(n)) {
+                Demand.add(REQUESTED, this, n);
+                drain();
+            }
+        }
+
+        @Override
+        public void cancel() {
+            if (cancelled) {
+                return;
+            }
+            cancelled = true;
+            upstream.cancel();
+            cancelInners();
+            if (Wip.enter(WIP, this)) {
+                clearScalars(); // no drain is running: the queues are ours to drop
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        private void cancelInners() {
+            Inner<R>[] a = (Inner<R>[]) INNERS.getAndSet(this, TERMINATED);
+            if (a != TERMINATED) {
+                for (Inner<R> in : a) {
+                    in.cancel();
+                }
+            }
+        }
+
+        private boolean add(Inner<R> inner) {
+            for (;;) {
+                Inner<R>[] a = inners;
+                if (a == TERMINATED) {
+                    return false;
+                }
+                int n = a.length;
+                @SuppressWarnings("unchecked")
+                Inner<R>[] b = (Inner<R>[]) new Inner<?>[n + 1];
+                System.arraycopy(a, 0, b, 0, n);
+                b[n] = inner;
+                if (INNERS.compareAndSet(this, a, b)) {
+                    return true;
+                }
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        private void remove(Inner<R> inner) {
+            for (;;) {
+                Inner<R>[] a = inners;
+                int n = a.length;
+                int j = -1;
+                for (int i = 0; i < n; i++) {
+                    if (a[i] == inner) {
+                        j = i;
+                        break;
+                    }
+                }
+                if (j < 0) {
+                    return;
+                }
+                Inner<R>[] b;
+                if (n == 1) {
+                    b = (Inner<R>[]) EMPTY;
+                } else {
+                    b = (Inner<R>[]) new Inner<?>[n - 1];
+                    System.arraycopy(a, 0, b, 0, j);
+                    System.arraycopy(a, j + 1, b, j, n - j - 1);
+                }
+                if (INNERS.compareAndSet(this, a, b)) {
+                    return;
+                }
+            }
+        }
+
+        void drain() {
+            if (Wip.enter(WIP, this)) {
+                drainLoop();
+            }
+        }
+
+        /** Holds WIP. Emits what demand allows: parked scalars first, then the inners round-robin. */
+        private void drainLoop() {
+            int missed = resumeMissed != 0 ? resumeMissed : 1;
+            resumeMissed = 0;
+            Subscriber<? super R> a = downstream;
+            int allowance = 0; // budget units claimed a batch at a time, one spent per value
+            for (;;) {
+                long replenishMain = 0;
+                boolean removed = false;
+                long r = (long) REQUESTED.getVolatile(this);
+                long e = emitted;
+                if (checkTerminated()) {
+                    return;
+                }
+                Queue<R> sq = scalarQueue;
+                if (sq != null) {
+                    while (e != r) {
+                        if (allowance == 0 && (allowance = Budget.claim((int) Math.min(r - e, Budget.PER_RUN))) == 0) {
+                            emitted = e;
+                            yieldDrain(missed, replenishMain);
+                            return;
+                        }
+                        allowance--;
+                        R v = sq.poll();
+                        if (v == null) {
+                            break;
+                        }
+                        a.onNext(v);
+                        e++;
+                        replenishMain++;
+                        if (checkTerminated()) {
+                            return;
+                        }
+                    }
+                }
+                // Order matters: done, then the inners, then the scalar queue. The upstream adds
+                // inners and parks scalars before it completes, so nothing it sent can be missed.
+                boolean d = done;
+                Inner<R>[] as = inners;
+                int n = as.length;
+                sq = scalarQueue;
+                if (d && n == 0 && (sq == null || sq.isEmpty())) {
+                    terminate();
+                    return;
+                }
+                if (n != 0 && as != TERMINATED) {
+                    int j = lastIndex;
+                    if (j >= n) {
+                        j = 0;
+                    }
+                    for (int i = 0; i < n; i++) {
+                        if (checkTerminated()) {
+                            return;
+                        }
+                        Inner<R> in = as[j];
+                        long got = 0;
+                        while (e != r) {
+                            if (allowance == 0 && (allowance = Budget.claim((int) Math.min(r - e, Budget.PER_RUN))) == 0) {
+                                in.replenish(got);
+                                emitted = e;
+                                lastIndex = j;
+                                yieldDrain(missed, replenishMain);
+                                return;
+                            }
+                            allowance--;
+                            if (checkTerminated()) {
+                                return;
+                            }
+                            R v;
+                            try {
+                                v = in.poll();
+                            } catch (Throwable ex) {
+                                Exceptions.throwIfFatal(ex);
+                                in.cancel();
+                                if (!Exceptions.addThrowable(ERROR, this, ex)) {
+                                    Hooks.onErrorDropped(ex);
+                                }
+                                if (!delayError) {
+                                    upstream.cancel();
+                                    cancelInners();
+                                    if (checkTerminated()) {
+                                        return;
+                                    }
+                                }
+                                in.done = true;
+                                in.clearQueue();
+                                break;
+                            }
+                            if (v == null) {
+                                break;
+                            }
+                            a.onNext(v);
+                            e++;
+                            got++;
+                        }
+                        in.replenish(got);
+                        // done before empty: the inner queues its last value before it completes.
+                        if (in.done && in.isEmpty()) {
+                            remove(in);
+                            replenishMain++;
+                            removed = true;
+                        }
+                        if (e == r) {
+                            break;
+                        }
+                        if (++j == n) {
+                            j = 0;
+                        }
+                    }
+                    lastIndex = j;
+                }
+                emitted = e;
+                if (replenishMain != 0 && bounded() && !done && !cancelled) {
+                    requestHolding(replenishMain);
+                }
+                if (removed) {
+                    continue; // that may have been the last inner: look at the end again
+                }
+                missed = Wip.leave(WIP, this, missed);
+                if (missed == 0) {
+                    return;
+                }
+            }
+        }
+
+        /** Keeps WIP and continues later in a task, behind what the worker has waiting. */
+        private void yieldDrain(int missed, long replenishMain) {
+            if (replenishMain != 0 && bounded() && !done && !cancelled) {
+                requestHolding(replenishMain);
+            }
+            resumeMissed = missed;
+            Task t = resume;
+            if (t == null) {
+                t = Task.of(Engine.current(), this::drainLoop);
+                resume = t;
+            }
+            try {
+                t.schedule();
+            } catch (RejectedExecutionException ex) {
+                resumeMissed = 0;
+                cancelled = true;
+                upstream.cancel();
+                cancelInners();
+                clearScalars();
+                downstream.onError(ex);
+            }
+        }
+
+        private boolean checkTerminated() {
+            if (cancelled) {
+                clearScalars();
+                return true;
+            }
+            if (!delayError && error != null) {
+                terminate();
+                return true;
+            }
+            return false;
+        }
+
+        /** Delivers the terminal signal; holds WIP, which is never released again. */
+        private void terminate() {
+            cancelled = true;
+            clearScalars();
+            cancelInners();
+            Throwable ex = Exceptions.terminate(ERROR, this);
+            if (ex != null && ex != Exceptions.TERMINATED) {
+                downstream.onError(ex);
+            } else {
+                downstream.onComplete();
+            }
+        }
+
+        private void clearScalars() {
+            Queue<R> q = scalarQueue;
+            if (q != null) {
+                q.clear();
+            }
+        }
+    }
+
+    /**
+     * One inner subscription. Its values go down directly when possible (see {@code innerNext}),
+     * else into its queue, created only then.
+     */
+    static final class Inner<R> extends QueueInner<R> {
+        private final MergeSubscriber<?, R> parent;
+
+        Inner(MergeSubscriber<?, R> parent, int prefetch) {
+            super(prefetch);
+            this.parent = parent;
+        }
+
+        @Override
+        boolean eagerQueue() {
+            return false;
+        }
+
+        @Override
+        void signal() {
+            parent.drain();
+        }
+
+        @Override
+        public void onNext(R t) {
+            if (sourceMode == QueueSubscription.ASYNC) {
+                parent.drain();
+            } else {
+                parent.innerNext(this, t);
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            parent.innerError(this, t);
+        }
+    }
+}

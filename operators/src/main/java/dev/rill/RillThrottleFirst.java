@@ -1,0 +1,100 @@
+package dev.rill;
+
+import dev.rill.engine.Cancellable;
+import dev.rill.engine.Scheduler;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.reactivestreams.Subscriber;
+
+/**
+ * {@code throttleFirst(Duration)}: emits a value, then drops every value that arrives within
+ * {@code window} of it. Unlike {@code sample} it honours backpressure: values are only emitted
+ * from the upstream's own {@code onNext}, against demand the downstream passed up, and a dropped
+ * value is replaced with {@code request(1)} (or not asked for at all by a conditional upstream).
+ *
+ * <p>The timer only reopens the gate (a volatile flag); it never emits, so nothing needs
+ * serializing. Threading: upstream signals serialized; the timer on the scheduler's thread.
+ */
+final class RillThrottleFirst<T> extends Rill<T> {
+
+    private final Rill<? extends T> source;
+    private final long nanos;
+    private final Scheduler scheduler;
+
+    RillThrottleFirst(Rill<? extends T> source, Duration window, Scheduler scheduler) {
+        this.source = source;
+        this.nanos = TimeDrivenSubscriber.positiveNanos("throttleFirst", window);
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+    }
+
+    @Override
+    protected void subscribeActual(Subscriber<? super T> s) {
+        source.subscribe(new ThrottleFirstSubscriber<>(s, nanos, scheduler));
+    }
+
+    static final class ThrottleFirstSubscriber<T> extends UnfusedSubscriber<T, T> implements Runnable {
+        private final long nanos;
+        private final Scheduler scheduler;
+        /** Closed by an emission (upstream thread), reopened by the timer. */
+        private volatile boolean gateClosed;
+        private volatile Cancellable timer;
+        private volatile boolean cancelled;
+
+        ThrottleFirstSubscriber(Subscriber<? super T> downstream, long nanos, Scheduler scheduler) {
+            super(downstream);
+            this.nanos = nanos;
+            this.scheduler = scheduler;
+        }
+
+        @Override
+        public boolean tryOnNext(T t) {
+            if (done || gateClosed) {
+                return false;
+            }
+            gateClosed = true;
+            try {
+                timer = scheduler.schedule(this, nanos, TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException e) {
+                fail(e);
+                return true;
+            }
+            if (cancelled) {
+                stopTimer();
+            }
+            return emit(t);
+        }
+
+        @Override
+        public void run() {
+            gateClosed = false;
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            stopTimer();
+            super.onError(t);
+        }
+
+        @Override
+        public void onComplete() {
+            stopTimer();
+            super.onComplete();
+        }
+
+        @Override
+        public void cancel() {
+            cancelled = true;
+            super.cancel();
+            stopTimer();
+        }
+
+        private void stopTimer() {
+            Cancellable c = timer;
+            if (c != null) {
+                c.cancel();
+            }
+        }
+    }
+}

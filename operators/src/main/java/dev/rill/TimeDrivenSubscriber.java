@@ -1,0 +1,252 @@
+package dev.rill;
+
+import dev.rill.engine.Cancellable;
+import dev.rill.engine.Scheduler;
+import dev.rill.signal.CoreSubscriber;
+import dev.rill.signal.Demand;
+import dev.rill.signal.Handles;
+import dev.rill.signal.Hooks;
+import dev.rill.signal.Subscriptions;
+import dev.rill.signal.Wip;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
+
+/**
+ * The base of the stages whose output is paced by a clock rather than by demand ({@code sample},
+ * {@code debounce}, {@code buffer(Duration)}): they request everything upstream, keep what they
+ * hold in state that timers and the upstream both touch, and emit only from one serialized drain.
+ * A timer that fires and an upstream signal that arrives at the same moment both call {@link
+ * #drain()}; the counter makes one of them run {@link #pass()} for both, so no two emissions
+ * overlap (§1.3) and a terminal signal never overtakes a value that was due before it.
+ *
+ * <p>A clock cannot wait for requests: a timed emission that finds no demand cancels the stream
+ * and fails it with an {@link IllegalStateException}, as Reactor and RxJava do for these
+ * operators. What is left when the upstream completes has no clock behind it, so it waits for a
+ * request instead ({@link #emitFinal}).
+ *
+ * <p>Threading: upstream signals serialized; timers on the scheduler's threads; {@code
+ * request}/{@code cancel} from any thread; {@link #pass()} and {@link #emitted} belong to the drain.
+ */
+abstract class TimeDrivenSubscriber<T, R> implements CoreSubscriber<T>, Subscription {
+    private static final VarHandle UPSTREAM = Handles.field(MethodHandles.lookup(), "upstream", Subscription.class);
+    private static final VarHandle WIP = Handles.field(MethodHandles.lookup(), "wip", int.class);
+    private static final VarHandle REQUESTED = Handles.field(MethodHandles.lookup(), "requested", long.class);
+
+    final Subscriber<? super R> downstream;
+    private final String name;
+    @SuppressWarnings("unused")
+    private volatile Subscription upstream;
+    @SuppressWarnings("unused")
+    private volatile int wip;
+    @SuppressWarnings("unused")
+    private volatile long requested;
+    /** Written after {@link #error}: a drain that reads {@code done} sees the error too. */
+    volatile boolean done;
+    Throwable error;
+    /** Set once the stream is over for the drain: cancelled, failed or completed. */
+    volatile boolean cancelled;
+    /** Drain-owned: values delivered. */
+    long emitted;
+
+    TimeDrivenSubscriber(Subscriber<? super R> downstream, String name) {
+        this.downstream = downstream;
+        this.name = name;
+    }
+
+    /** Emits what is due and, once {@code done}, ends the stream. Runs only inside the drain. */
+    abstract void pass();
+
+    /** Starts the stage's clock; called once, after the downstream has its subscription. */
+    void onStart() {
+    }
+
+    /** Stops every timer the stage holds; may be called more than once, from any thread. */
+    void stopTimers() {
+        Cancellable c = periodic;
+        if (c != null) {
+            c.cancel();
+        }
+    }
+
+    /** The stage's clock, for the stages paced by a period ({@link #startPeriodic}). */
+    private volatile Cancellable periodic;
+
+    /**
+     * From {@link #onStart()}: runs {@code tick} every {@code nanos} on {@code scheduler} until the
+     * stream ends; a rejected schedule fails the stream at once.
+     */
+    final void startPeriodic(Scheduler scheduler, long nanos, Runnable tick) {
+        try {
+            periodic = scheduler.schedulePeriodically(tick, nanos, nanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            failNow(e);
+            return;
+        }
+        if (cancelled) {
+            stopTimers(); // cancelled from inside onSubscribe, before the timer existed
+        }
+    }
+
+    /** Drops what the stage holds; called by whoever holds the counter once the stream is over. */
+    void clear() {
+    }
+
+    @Override
+    public final void onSubscribe(Subscription s) {
+        if (Subscriptions.setOnce(UPSTREAM, this, s)) {
+            downstream.onSubscribe(this);
+            onStart();
+            s.request(Long.MAX_VALUE);
+        }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+        if (done) {
+            Hooks.onErrorDropped(t);
+            return;
+        }
+        stopTimers();
+        error = t;
+        done = true;
+        drain();
+    }
+
+    @Override
+    public void onComplete() {
+        if (done) {
+            return;
+        }
+        stopTimers();
+        done = true;
+        drain();
+    }
+
+    final void drain() {
+        if (!Wip.enter(WIP, this)) {
+            return;
+        }
+        int missed = 1;
+        do {
+            if (cancelled) {
+                clear();
+            } else {
+                pass();
+            }
+            missed = Wip.leave(WIP, this, missed);
+        } while (missed != 0);
+    }
+
+    /**
+     * Inside the drain: delivers {@code r} if there is demand for it; otherwise ends the stream with
+     * an error. Returns false if the stream is over.
+     */
+    final boolean emit(R r) {
+        if (cancelled) {
+            return false;
+        }
+        if ((long) REQUESTED.getVolatile(this) == emitted) {
+            halt();
+            downstream.onError(new IllegalStateException(
+                    name + ": could not emit a value for lack of requests"));
+            return false;
+        }
+        emitted++;
+        downstream.onNext(r);
+        return true;
+    }
+
+    /**
+     * Inside the drain, once {@code done}: delivers the stage's last value, if there is demand for
+     * it, and the completion after it. Returns false, having done nothing, if there is no demand
+     * yet; the next request runs the drain again.
+     */
+    final boolean emitFinal(R r) {
+        if (cancelled || (long) REQUESTED.getVolatile(this) == emitted) {
+            return false;
+        }
+        emitted++;
+        downstream.onNext(r);
+        terminate();
+        return true;
+    }
+
+    /**
+     * Inside the drain, once {@code done} and nothing is left to emit: delivers the terminal signal.
+     */
+    final void terminate() {
+        if (cancelled) {
+            return;
+        }
+        cancelled = true;
+        clear();
+        Throwable ex = error;
+        if (ex != null) {
+            downstream.onError(ex);
+        } else {
+            downstream.onComplete();
+        }
+    }
+
+    /** Inside the drain: a clock or user function failed the stream. */
+    final void fail(Throwable e) {
+        if (!cancelled) {
+            halt();
+            downstream.onError(e);
+        }
+    }
+
+    /**
+     * Outside the drain (a timer could not be scheduled): takes the counter for good, so no pass
+     * runs after this, and fails the stream.
+     */
+    final void failNow(Throwable e) {
+        if (Wip.enter(WIP, this) && !cancelled) {
+            halt();
+            downstream.onError(e);
+        }
+    }
+
+    /** Validates a period or delay given at assembly and returns it in nanoseconds. */
+    static long positiveNanos(String operator, Duration d) {
+        Objects.requireNonNull(d, "duration");
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(operator + ": duration must be positive, was " + d);
+        }
+        return d.toNanos();
+    }
+
+    private void halt() {
+        cancelled = true;
+        Subscriptions.cancel(UPSTREAM, this);
+        stopTimers();
+        clear();
+    }
+
+    @Override
+    public final void request(long n) {
+        if (Demand.isValid(n)) {
+            Demand.add(REQUESTED, this, n);
+            if (done) { // read after the add; the upstream sets done before its drain reads demand
+                drain(); // a last value may be waiting for this request
+            }
+        }
+    }
+
+    @Override
+    public final void cancel() {
+        if (cancelled) {
+            return;
+        }
+        cancelled = true;
+        Subscriptions.cancel(UPSTREAM, this);
+        stopTimers();
+        drain(); // clears, here or in the running drain's next pass
+    }
+}

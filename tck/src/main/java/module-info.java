@@ -1,0 +1,14 @@
+/**
+ * The conformance runner: the Reactive Streams TCK 1.0.4 run against anyone's publisher, rule by
+ * rule ({@link dev.rill.tck.Conformance}). TestNG builds the verification reflectively, hence the
+ * {@code opens}.
+ */
+@SuppressWarnings({"requires-automatic", "requires-transitive-automatic"}) // the TCK and TestNG name their modules only in their manifests
+module dev.rill.tck {
+    requires transitive org.reactivestreams;
+    requires transitive org.reactivestreams.tck;
+    requires org.testng;
+
+    exports dev.rill.tck;
+    opens dev.rill.tck to org.testng;
+}
