@@ -33,6 +33,9 @@ import org.jctools.queues.MpmcArrayQueue;
  * at every queue once more, and the producer reads {@link #watcher} after publishing its task and
  * a full fence, the same Dekker pair as above, so work never waits for the watcher's deadline.
  *
+ * <p>The workers are seen only as {@link Sleeper}s, so the protocol can be model-checked on its own
+ * ({@code IdleLincheckTest}).
+ *
  * <p>Threading: all methods from any thread; {@link #transitionToParked}, {@link #tryWatch} and
  * {@link #unwatch} only by the worker for itself.
  */
@@ -49,7 +52,7 @@ final class Idle {
     static {
         try {
             STATE = MethodHandles.lookup().findVarHandle(Idle.class, "state", int.class);
-            WATCHER = MethodHandles.lookup().findVarHandle(Idle.class, "watcher", WorkerThread.class);
+            WATCHER = MethodHandles.lookup().findVarHandle(Idle.class, "watcher", Sleeper.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -57,13 +60,13 @@ final class Idle {
 
     private final int workers;
     /** Each worker is on it at most once: it pushes itself only when parking, and is popped to wake. */
-    private final MpmcArrayQueue<WorkerThread> sleepers;
+    private final MpmcArrayQueue<Sleeper> sleepers;
 
     @SuppressWarnings("unused")
     private volatile int state;
     /** The worker sleeping until the next timer deadline, or null (see the class comment). */
     @SuppressWarnings("unused")
-    private volatile WorkerThread watcher;
+    private volatile Sleeper watcher;
 
     Idle(int workers) {
         this.workers = workers;
@@ -108,7 +111,7 @@ final class Idle {
      *
      * @return true if it was the last searcher (it must look at every queue before it parks)
      */
-    boolean transitionToParked(WorkerThread w, boolean wasSearching) {
+    boolean transitionToParked(Sleeper w, boolean wasSearching) {
         // Push before the decrement: see the class comment.
         while (!sleepers.offer(w)) {
             Thread.onSpinWait(); // cannot happen: capacity >= workers and each is listed once
@@ -138,7 +141,7 @@ final class Idle {
             }
             if (unparked(s) >= workers) {
                 // Nobody on the list; the watcher, if any, sleeps until a deadline: wake it.
-                WorkerThread w = (WorkerThread) WATCHER.getVolatile(this);
+                Sleeper w = (Sleeper) WATCHER.getVolatile(this);
                 if (w != null) {
                     w.nudge();
                 }
@@ -150,7 +153,7 @@ final class Idle {
                 break;
             }
         }
-        WorkerThread w = sleepers.poll();
+        Sleeper w = sleepers.poll();
         if (w == null) {
             // Unreachable by the invariant in the class comment; undo rather than corrupt counts.
             STATE.getAndAdd(this, -(ONE_UNPARKED + 1));
@@ -163,18 +166,18 @@ final class Idle {
      * The worker offers to watch the timers: true if it is now the watcher. A CAS, so the write
      * that publishes it is ordered before the worker's last look at the queues.
      */
-    boolean tryWatch(WorkerThread w) {
-        return (WorkerThread) WATCHER.getVolatile(this) == null && WATCHER.compareAndSet(this, null, w);
+    boolean tryWatch(Sleeper w) {
+        return (Sleeper) WATCHER.getVolatile(this) == null && WATCHER.compareAndSet(this, null, w);
     }
 
     /** The watcher woke up (its deadline, a producer, or a spurious return). */
-    void unwatch(WorkerThread w) {
+    void unwatch(Sleeper w) {
         WATCHER.compareAndSet(this, w, null);
     }
 
     /** For tests: the watcher now, or null. */
-    WorkerThread watcher() {
-        return (WorkerThread) WATCHER.getVolatile(this);
+    Sleeper watcher() {
+        return (Sleeper) WATCHER.getVolatile(this);
     }
 
     /** For metrics and tests. */

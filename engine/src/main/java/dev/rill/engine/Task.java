@@ -1,7 +1,5 @@
 package dev.rill.engine;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.Objects;
 
 /**
@@ -9,7 +7,7 @@ import java.util.Objects;
  * signals across threads. Scheduling a task costs no allocation, so a stage can be woken once per
  * signal for free.
  *
- * <p>State machine: one {@code int} of two bits, RUNNING and NOTIFIED.
+ * <p>State machine ({@link TaskState}): one {@code int} of two bits, RUNNING and NOTIFIED.
  * <pre>
  *   IDLE --schedule()--> NOTIFIED (queued) --engine takes it--> RUNNING --run() returns--> IDLE
  *                                                                  |  schedule() during the run
@@ -38,27 +36,10 @@ import java.util.Objects;
  * <p>Threading: {@link #schedule()} may be called from any thread; {@link #run()} is called only by
  * the engine.
  */
-public abstract class Task {
+public abstract class Task extends TaskState {
 
-    static final int IDLE = 0;
-    static final int NOTIFIED = 1;
-    static final int RUNNING = 2;
-
-    private static final VarHandle STATE;
-
-    static {
-        try {
-            STATE = MethodHandles.lookup().findVarHandle(Task.class, "state", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
 
     private final Engine engine;
-
-    /** Written by CAS from any thread; see the class comment for the transitions. */
-    @SuppressWarnings("unused")
-    private volatile int state;
 
     /**
      * @param engine the engine this task runs on
@@ -103,14 +84,13 @@ public abstract class Task {
             w.yieldRequested = true;
             return;
         }
-        int prev = (int) STATE.getAndBitwiseOr(this, NOTIFIED);
-        if (prev != IDLE) {
+        if (!markNotified()) {
             return; // queued already, or running: the runner sees our mark and runs again
         }
         try {
             engine.submit(this);
         } catch (RuntimeException rejected) {
-            STATE.compareAndSet(this, NOTIFIED, IDLE);
+            undoNotify();
             throw rejected;
         }
     }
@@ -121,11 +101,6 @@ public abstract class Task {
      */
     protected abstract void run();
 
-    /** True while a run is queued or in progress. Racy by nature; for tests and diagnostics. */
-    public final boolean isScheduled() {
-        return (int) STATE.getVolatile(this) != IDLE;
-    }
-
     /**
      * Runs the task once on the calling engine thread.
      *
@@ -133,10 +108,7 @@ public abstract class Task {
      *         the back of its queue
      */
     final boolean runOnce(WorkerThread worker) {
-        // Clears NOTIFIED. A volatile store: a StoreLoad barrier before the body's reads (see the
-        // class comment). Only the thread that dequeued the task writes here; schedule() calls
-        // meanwhile only OR a bit that is already set.
-        STATE.setVolatile(this, RUNNING);
+        enterRun();
         worker.running = this;
         worker.yieldRequested = false;
         try {
@@ -146,24 +118,16 @@ public abstract class Task {
         } finally {
             worker.running = null;
         }
-        // After a yield we go back to the queue whatever other threads did meanwhile: their OR on
-        // RUNNING left RUNNING|NOTIFIED (they did not queue us), and an OR after our store finds
-        // NOTIFIED set and does nothing. Release suffices: the queue hand-off publishes the state.
-        if (!worker.yieldRequested && STATE.compareAndSet(this, RUNNING, IDLE)) {
-            return false;
-        }
-        // RUNNING|NOTIFIED, or our own yield: nobody else changes a state with NOTIFIED set.
-        STATE.setRelease(this, NOTIFIED);
-        return true;
+        return exitRun(worker.yieldRequested);
     }
 
     /** Runs the body on the caller's thread; for tasks handed back by {@link Engine#shutdownNow()}. */
     final void runDetached() {
-        STATE.setVolatile(this, RUNNING);
+        enterRun();
         try {
             run();
         } finally {
-            STATE.setVolatile(this, IDLE);
+            exitDetachedRun();
         }
     }
 }

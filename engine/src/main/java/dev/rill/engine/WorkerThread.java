@@ -21,7 +21,7 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Threading: everything here is touched only by this thread except {@link #queue} (stolen from),
  * {@link #wake()} (any thread) and the metric counters (read racily by {@link Engine#metrics()}).
  */
-final class WorkerThread extends Thread {
+final class WorkerThread extends Thread implements Sleeper {
 
     /** Most ticks between two looks at the global queue. */
     static final int GLOBAL_INTERVAL = 61;
@@ -394,13 +394,15 @@ final class WorkerThread extends Thread {
     }
 
     /** Any thread: the idle list popped us. */
-    void wake() {
+    @Override
+    public void wake() {
         WOKEN.setVolatile(this, true);
         LockSupport.unpark(this);
     }
 
-    /** At shutdown, from any thread: make a parked worker look at the engine's state. */
-    void nudge() {
+    /** Any thread (a producer finding us watching the timers, or shutdown): look at the engine's state again. */
+    @Override
+    public void nudge() {
         LockSupport.unpark(this);
     }
 
