@@ -3,6 +3,7 @@ package dev.rill.engine;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -32,7 +33,7 @@ final class BlockingPool extends PoolScheduler {
     private final int maxThreads;
     private final int queueLimit;
     /** Every thread made, so close can join them: a terminated pool's threads may still be exiting. */
-    private final java.util.concurrent.ConcurrentLinkedQueue<Thread> threads = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Thread> threads = new ConcurrentLinkedQueue<>();
 
     BlockingPool(Engine engine, String threadPrefix, int maxThreads, int queueLimit, Duration keepAlive) {
         super(engine);
@@ -77,14 +78,6 @@ final class BlockingPool extends PoolScheduler {
 
     int queued() {
         return pool.getQueue().size();
-    }
-
-    int maxThreads() {
-        return maxThreads;
-    }
-
-    int queueLimit() {
-        return queueLimit;
     }
 
     /** Engine close: no new tasks, let the running ones finish within the bound, then interrupt. */

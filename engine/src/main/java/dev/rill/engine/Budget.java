@@ -55,9 +55,4 @@ public final class Budget {
     public static int remaining() {
         return Thread.currentThread() instanceof WorkerThread w ? w.remainingBudget() : Integer.MAX_VALUE;
     }
-
-    /** Whether at least one unit is left, without spending it. */
-    public static boolean hasRemaining() {
-        return remaining() > 0;
-    }
 }

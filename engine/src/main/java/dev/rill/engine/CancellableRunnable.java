@@ -65,10 +65,4 @@ final class CancellableRunnable implements Runnable, Cancellable {
     public boolean isCancelled() {
         return (int) STATE.getVolatile(this) == CANCELLED;
     }
-
-    /** True once it ran, or was cancelled: nothing more will happen. */
-    boolean isDone() {
-        int s = (int) STATE.getVolatile(this);
-        return s == DONE || s == CANCELLED;
-    }
 }

@@ -36,8 +36,10 @@ import org.jctools.queues.MpscUnboundedArrayQueue;
  * LIFO slot and runs next (the task it displaces goes to the local ring); from any other thread it
  * goes to the global queue and one parked worker is woken if nobody is already searching.
  *
- * <p>Timers: delayed and periodic tasks wait in a {@link TimerWheel} owned by one timer thread
- * ({@link TimerDriver}); when due they run on the workers, never on the timer thread.
+ * <p>Timers: delayed and periodic tasks wait in a {@link TimerWheel} driven, one holder at a time,
+ * by the timer thread ({@link TimerDriver}) or by a worker when that thread is late or a worker
+ * watches the next deadline ({@link TimerParking}); when due they run on the workers, never on the
+ * thread that drove the wheel.
  *
  * <p>Lifecycle: {@link #close()} stops intake ({@link RejectedExecutionException} from then on),
  * cancels timers that have not fired, lets queued work finish within {@link
@@ -329,7 +331,7 @@ public final class Engine extends AbstractExecutorService
             return true;
         }
         for (WorkerThread w : workers) {
-            if (!w.queue.isEmpty()) {
+            if (!w.stealer.isEmpty()) {
                 return true;
             }
         }

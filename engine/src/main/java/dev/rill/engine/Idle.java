@@ -27,7 +27,7 @@ import org.jctools.queues.MpmcArrayQueue;
  * parking, so "somebody is searching" is never a reason for work to be stranded.
  *
  * <p>The timer watcher: one worker that ran out of work while a timer is pending may sleep until
- * that deadline instead of parking on the list ({@link WorkerThread}'s {@code watchTimers}). It
+ * that deadline instead of parking on the list ({@link TimerParking#watch}). It
  * stays counted as awake and not searching, so a producer that finds every worker awake and nobody
  * searching unparks it: it publishes itself in {@link #watcher} (a volatile write) before it looks
  * at every queue once more, and the producer reads {@link #watcher} after publishing its task and

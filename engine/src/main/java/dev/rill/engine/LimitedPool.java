@@ -1,5 +1,6 @@
 package dev.rill.engine;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
@@ -142,7 +143,7 @@ final class LimitedPool extends PoolScheduler {
     @Override
     public List<Runnable> shutdownNow() {
         shutdown = true;
-        List<Runnable> out = new java.util.ArrayList<>();
+        List<Runnable> out = new ArrayList<>();
         for (Runnable r; (r = waiting.poll()) != null; ) {
             queued.decrementAndGet();
             out.add(r);

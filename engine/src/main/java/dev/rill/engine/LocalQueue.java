@@ -19,11 +19,16 @@ import org.jctools.queues.MessagePassingQueue;
  * A steal is: CAS {@code real += n} (claim), copy the n slots into the stealer's own ring, CAS
  * {@code steal = real} (release). The owner keeps popping meanwhile by advancing {@code real} alone.
  *
- * <p>Threading: {@link #push}, {@link #pop} and {@link #pushOverflow} only by the owner thread;
- * {@link #stealInto} by any other worker, passing its own queue as the destination; {@link #len}
- * and {@link #isEmpty} by anyone, as a racy estimate.
+ * <p>Layout: {@code head} (CASed by stealers) and {@code tail} (written by the owner) share a cache
+ * line on purpose, as in Tokio: a steal reads both, and the owner's push reads the head anyway.
+ * The pair is kept off the neighbouring objects' lines by padding through the class hierarchy
+ * (as {@link IntakeGate}, since the JVM may reorder a class's own fields).
+ *
+ * <p>Threading: {@link #push}, {@link #pop} and {@link #lastSteal} only by the owner thread;
+ * {@link #stealInto} by any other worker through the {@link Stealer} view, passing its own queue
+ * as the destination; {@link #len} and {@link #isEmpty} by anyone, as a racy estimate.
  */
-final class LocalQueue {
+final class LocalQueue extends LocalQueuePad1 implements Stealer {
 
     static final int CAPACITY = 256;
     private static final int MASK = CAPACITY - 1;
@@ -36,26 +41,17 @@ final class LocalQueue {
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
-            HEAD = l.findVarHandle(LocalQueue.class, "head", long.class);
-            TAIL = l.findVarHandle(LocalQueue.class, "tail", int.class);
+            HEAD = l.findVarHandle(LocalQueueFields.class, "head", long.class);
+            TAIL = l.findVarHandle(LocalQueueFields.class, "tail", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    private final Object[] buffer = new Object[CAPACITY];
-
-    /** Packed (steal, real); changed only by CAS. */
-    @SuppressWarnings("unused")
-    private volatile long head;
-
-    /** Next slot the owner fills; written only by the owner, with release. */
-    @SuppressWarnings("unused")
-    private volatile int tail;
-
-    // Padding: the head word is CASed by stealers; keep the next object's hot fields off its line.
-    @SuppressWarnings("unused")
-    private long p1, p2, p3, p4, p5, p6, p7;
+    /** Owner-only: hands the older half of a full ring to the overflow queue in one fill. */
+    private final OverflowBatch batch = new OverflowBatch();
+    /** Owner-only: how many tasks this queue's owner took with its last successful steal. */
+    private int lastSteal;
 
     static long pack(int steal, int real) {
         return ((long) steal << 32) | (real & 0xFFFF_FFFFL);
@@ -95,7 +91,7 @@ final class LocalQueue {
             if (pushOverflow(h, task, overflow)) {
                 return true;
             }
-            // Lost the CAS to a stealer or... retry with the fresh head.
+            // A stealer moved the head between our read and the CAS: retry with the fresh head.
         }
     }
 
@@ -111,19 +107,35 @@ final class LocalQueue {
         }
         // The claimed slots are ours: stealers start at the new `real`, and we only reuse a slot
         // after we read it here.
-        Object[] buf = buffer;
-        int[] i = {0};
-        overflow.fill(() -> {
-            int k = i[0]++;
-            if (k == HALF) {
+        batch.start(real, task);
+        overflow.fill(batch, HALF + 1);
+        batch.task = null;
+        return true;
+    }
+
+    /** The owner's reusable supplier for {@link #pushOverflow}: the claimed half, then the new task. */
+    private final class OverflowBatch implements MessagePassingQueue.Supplier<Object> {
+        private int first;
+        private int k;
+        Object task;
+
+        void start(int firstIndex, Object newTask) {
+            first = firstIndex;
+            k = 0;
+            task = newTask;
+        }
+
+        @Override
+        public Object get() {
+            int i = k++;
+            if (i == HALF) {
                 return task;
             }
-            int idx = (real + k) & MASK;
-            Object o = SLOT.get(buf, idx);
-            SLOT.set(buf, idx, null);
+            int idx = (first + i) & MASK;
+            Object o = SLOT.get(buffer, idx);
+            SLOT.set(buffer, idx, null);
             return o;
-        }, HALF + 1);
-        return true;
+        }
     }
 
     /** Owner: takes the oldest task, or null. */
@@ -150,14 +162,9 @@ final class LocalQueue {
         }
     }
 
-    /**
-     * Stealer: moves about half of this queue's tasks into {@code dst} (the caller's own queue) and
-     * returns one of them to run right away; null if there was nothing to steal, another steal was
-     * under way, or {@code dst} is too full.
-     *
-     * @param stolen out: {@code stolen[0]} is set to the number of tasks taken
-     */
-    Object stealInto(LocalQueue dst, int[] stolen) {
+    /** Stealer (see {@link Stealer#stealInto}); {@code dst.lastSteal()} is set to the number taken. */
+    @Override
+    public Object stealInto(LocalQueue dst) {
         int dstTail = (int) TAIL.getOpaque(dst);
         long dstHead = (long) HEAD.getAcquire(dst);
         if (dstTail - steal(dstHead) > HALF) {
@@ -211,7 +218,7 @@ final class LocalQueue {
             h = witness;
         }
 
-        stolen[0] = n;
+        dst.lastSteal = n; // dst is the caller's own queue: an owner-only field
         int last = n - 1;
         int lastIdx = (dstTail + last) & MASK;
         Object ret = SLOT.get(out, lastIdx);
@@ -223,14 +230,21 @@ final class LocalQueue {
         return ret;
     }
 
+    /** Owner: how many tasks its last successful {@link #stealInto} took. */
+    int lastSteal() {
+        return lastSteal;
+    }
+
     /** Tasks waiting; a racy estimate when called by a thread other than the owner. */
-    int len() {
+    @Override
+    public int len() {
         long h = (long) HEAD.getAcquire(this);
         int t = (int) TAIL.getAcquire(this);
         return Math.max(0, t - real(h));
     }
 
-    boolean isEmpty() {
+    @Override
+    public boolean isEmpty() {
         return len() == 0;
     }
 
@@ -240,4 +254,29 @@ final class LocalQueue {
         int t = (int) TAIL.getOpaque(this);
         return CAPACITY - (t - steal(h));
     }
+}
+
+/** Padding before the queue's fields (see {@link LocalQueue}'s class comment). */
+abstract class LocalQueuePad0 {
+    @SuppressWarnings("unused")
+    private long p00, p01, p02, p03, p04, p05, p06, p07;
+}
+
+/** The fields stealers and the owner share; their accesses go through {@link LocalQueue}'s handles. */
+abstract class LocalQueueFields extends LocalQueuePad0 {
+    final Object[] buffer = new Object[LocalQueue.CAPACITY];
+
+    /** Packed (steal, real); changed only by CAS. */
+    @SuppressWarnings("unused")
+    volatile long head;
+
+    /** Next slot the owner fills; written only by the owner, with release. */
+    @SuppressWarnings("unused")
+    volatile int tail;
+}
+
+/** Padding after the shared fields: the owner-only fields below stay off their line. */
+abstract class LocalQueuePad1 extends LocalQueueFields {
+    @SuppressWarnings("unused")
+    private long p10, p11, p12, p13, p14, p15, p16, p17;
 }

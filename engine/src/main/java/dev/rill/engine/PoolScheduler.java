@@ -2,6 +2,7 @@ package dev.rill.engine;
 
 import java.util.Objects;
 import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -75,7 +76,7 @@ abstract class PoolScheduler extends AbstractExecutorService implements Blocking
     @Override
     public Scheduler.Worker createWorker() {
         if (isShutdown()) {
-            throw new java.util.concurrent.RejectedExecutionException("the blocking pool takes no more tasks");
+            throw new RejectedExecutionException("the blocking pool takes no more tasks");
         }
         return new ExecutorWorker(this, engine);
     }

@@ -2,6 +2,7 @@ package dev.rill.engine;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Delayed;
@@ -101,7 +102,7 @@ final class ScheduledTask<V> extends TimerEntry implements TimerHandle<V>, Runna
         if (runnable == null && callable == null) {
             throw new NullPointerException("task");
         }
-        java.util.Objects.requireNonNull(unit, "unit");
+        Objects.requireNonNull(unit, "unit");
         long d = clampDelay(unit.toNanos(delay));
         ScheduledTask<V> t = new ScheduledTask<>(host, worker, runnable, callable, host.nanoTime() + d, 0);
         t.immediate = d == 0;
@@ -116,8 +117,8 @@ final class ScheduledTask<V> extends TimerEntry implements TimerHandle<V>, Runna
      */
     static ScheduledTask<Void> periodic(TimerHost host, SerialWorker worker, Runnable runnable, long initialDelay,
                                         long period, TimeUnit unit, boolean fixedRate) {
-        java.util.Objects.requireNonNull(runnable, "task");
-        java.util.Objects.requireNonNull(unit, "unit");
+        Objects.requireNonNull(runnable, "task");
+        Objects.requireNonNull(unit, "unit");
         if (period <= 0) {
             throw new IllegalArgumentException("period must be positive, was " + period + " " + unit);
         }

@@ -38,9 +38,8 @@ final class SerialWorker extends Task implements Scheduler.Worker {
     /**
      * CancellableRunnable for immediate tasks, ScheduledTask for due timers. JCTools' unpadded
      * variant: Reactor and RxJava create a worker per subscription ({@code publishOn},
-     * {@code Flux.interval}, {@code timeout}), so its creation is on their subscribe path; the
-     * padded XADD queue cost 1,392 bytes and its chunk pool to create, this one 152, and the
-     * cross-thread {@code hops} benchmarks measured no slower with it.
+     * {@code Flux.interval}, {@code timeout}), so its creation is on their subscribe path, where
+     * the padded XADD queue and its chunk pool cost several times as much to create (bench/README.md).
      */
     private final MpscUnboundedUnpaddedArrayQueue<Runnable> queue = new MpscUnboundedUnpaddedArrayQueue<>(16);
     private final TimerDriver timers;
@@ -154,10 +153,5 @@ final class SerialWorker extends Task implements Scheduler.Worker {
     @Override
     public boolean isCancelled() {
         return (boolean) DISPOSED.getVolatile(this);
-    }
-
-    /** Items not yet run; racy. */
-    int pending() {
-        return queue.size();
     }
 }

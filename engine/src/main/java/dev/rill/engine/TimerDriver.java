@@ -7,23 +7,15 @@ import java.util.concurrent.locks.LockSupport;
 import org.jctools.queues.MpscUnboundedXaddArrayQueue;
 
 /**
- * The engine's timer thread: it owns the {@link TimerWheel}, applies the arms and cancels other
- * threads post to its inbox, sleeps until the next deadline, and hands expired tasks to the workers
- * (or to the ordered worker they were scheduled on). It never runs a task itself.
+ * The engine's timer thread and the inbox of arms and cancels: it applies what other threads post,
+ * sleeps until the next deadline, and hands expired tasks to the workers (or to the ordered worker
+ * they were scheduled on). It never runs a task itself.
  *
  * <p>A dedicated thread, because with an idle engine no worker is awake to look at the wheel, and
- * a thread that sleeps until the next deadline wakes within the OS timer slack. But on busy cores
- * that thread is one more thread waiting for a core, so the workers help, as Tokio's drive its
- * timer: whoever holds {@link #driving} owns the wheel, and a worker takes it (never waits for it)
- * to link a timer it arms (a periodic task re-arming itself) and, at its maintenance tick or when
- * a task's budget runs out, to fire what is overdue if the thread has not run yet ({@link
- * #assist}). Measured with {@code IntervalProbe} (a 1 ms interval beside 4 busy streams on 2
- * workers): p99 0.9–1.4 ms with the workers' help, 2.0–3.9 ms without; idle, 10 ms timers run late
- * by p50 0.14 ms / p99 0.76 ms ({@code LatenessProbe}; part of it is the wheel's rounding up to
- * whole 100 µs ticks, which keeps timers from ever being early). On an idle engine one worker
- * also watches the published deadline ({@link #nanosToNextDeadline}, {@code WorkerThread}'s
- * {@code watchTimers}): it wakes with this thread and fires into its own queue through
- * {@link #assist}, so the fired task does not wait for a second wake-up.
+ * a thread that sleeps until the next deadline wakes within the OS timer slack. The wheel is not
+ * the thread's alone: whoever holds the driving lock of {@link TimerParking} owns it, and workers
+ * take it when the thread is late, when they watch the next deadline instead of parking, and to
+ * link a periodic task that re-arms itself. {@code TimerParking} is where those decisions live.
  *
  * <p>Inbox protocol: {@link #arm} and {@link #disarm} offer the task to an MPSC queue (no lock) and
  * wake the thread only when the new deadline is earlier than the one it sleeps until, or when the
@@ -32,22 +24,18 @@ import org.jctools.queues.MpscUnboundedXaddArrayQueue;
  * at the inbox, and an offer (an atomic add) comes before the read of that deadline: a Dekker pair,
  * so an earlier deadline is never missed.
  *
- * <p>Threading: {@link #arm}, {@link #disarm}, {@link #nanoTime}, {@link #assist} from any thread;
- * the wheel and the inbox's consumer side by the holder of {@link #driving}.
+ * <p>Threading: {@link #arm}, {@link #disarm}, {@link #nanoTime} from any thread; the wheel, the
+ * inbox's consumer side and the metrics by the holder of the driving lock.
  */
 final class TimerDriver implements TimerHost, Runnable {
 
-    private static final long AWAKE = -1L;
+    private static final long AWAKE = TimerParking.AWAKE;
     static final int HOUSEKEEPING_BATCH = 65536;
 
-    private static final VarHandle SLEEP_UNTIL;
-    private static final VarHandle DRIVING;
     private static final VarHandle DIRECT_ARMS;
 
     static {
         try {
-            SLEEP_UNTIL = MethodHandles.lookup().findVarHandle(TimerDriver.class, "sleepUntil", long.class);
-            DRIVING = MethodHandles.lookup().findVarHandle(TimerDriver.class, "driving", int.class);
             DIRECT_ARMS = MethodHandles.lookup().findVarHandle(TimerDriver.class, "directArms", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -59,24 +47,15 @@ final class TimerDriver implements TimerHost, Runnable {
     private final TimerWheel wheel = new TimerWheel(0);
     private final MpscUnboundedXaddArrayQueue<ScheduledTask<?>> inbox = new MpscUnboundedXaddArrayQueue<>(1024);
     private final Thread thread;
+    /** Who drives the wheel and the published deadline: see {@link TimerParking}. */
+    final TimerParking parking = new TimerParking(this);
 
-    /** The tick the thread sleeps until; AWAKE while it works; Long.MAX_VALUE when no timer is set. */
-    @SuppressWarnings("unused")
-    private volatile long sleepUntil = AWAKE;
     private volatile boolean stopped;
-    /**
-     * 1 while someone drives the wheel: the timer thread, or a worker (see {@link #arm} and
-     * {@link #assist}). The wheel, the inbox's consumer side and the metrics belong to the holder;
-     * taking it (CAS) after the previous holder's release store orders each holder after the last.
-     */
-    @SuppressWarnings("unused")
-    private volatile int driving;
     /** Entries workers linked straight into the wheel; the thread's last look compares it. */
     private volatile long directArms;
 
-    // Metrics, written by the driver (see `driving`) and read racily.
+    // Metrics, written by the holder of the driving lock and read racily.
     private long fired;
-    private long assists;
     private long cancelled;
     private int linked;
 
@@ -95,18 +74,31 @@ final class TimerDriver implements TimerHost, Runnable {
         return System.nanoTime() - epoch;
     }
 
+    /** A {@link System#nanoTime()} reading on this driver's clock. */
+    long sinceEpoch(long systemNanos) {
+        return systemNanos - epoch;
+    }
+
+    boolean isStopped() {
+        return stopped;
+    }
+
+    void wakeThread() {
+        LockSupport.unpark(thread);
+    }
+
     @Override
     public void arm(ScheduledTask<?> task) {
         if (stopped) {
             task.cancel(false);
             return;
         }
-        if (task.isPeriodic() && Thread.currentThread() instanceof WorkerThread && tryDrive()) {
-            // A periodic task re-arming itself on a worker links the entry at once, so its next
-            // period never waits for the timer thread to get a core just to be inserted. Only
-            // periodic ones: a one-shot armed per value (a timeout) is cheaper through the inbox
-            // (one atomic add) than through the lock and the shared wheel (measured: 7.9 vs 6.2 ms
-            // for 100,000 per-value timeouts on a 2-worker engine).
+        if (task.isPeriodic() && Thread.currentThread() instanceof WorkerThread w && w.engine == engine
+                && parking.tryDrive()) {
+            // A periodic task re-arming itself on one of our workers links the entry at once, so
+            // its next period never waits for the timer thread to get a core just to be inserted.
+            // Only periodic ones: a one-shot armed per value (a timeout) is cheaper through the
+            // inbox (one atomic add) than through the lock and the shared wheel (bench/README.md).
             boolean inWheel;
             try {
                 inWheel = task.wheelState == TimerEntry.LINKED || wheel.insert(task);
@@ -115,7 +107,7 @@ final class TimerDriver implements TimerHost, Runnable {
                 }
                 linked = wheel.size();
             } finally {
-                DRIVING.setRelease(this, 0);
+                parking.release();
             }
             if (!inWheel) {
                 return;
@@ -126,77 +118,24 @@ final class TimerDriver implements TimerHost, Runnable {
         } else {
             inbox.offer(task); // an atomic add: the StoreLoad barrier before reading sleepUntil
         }
-        long until = (long) SLEEP_UNTIL.getVolatile(this);
+        long until = parking.published();
         if (task.deadline < until) {
             // It sleeps past our deadline (never while AWAKE = -1). Lower the published deadline
             // too, so workers can see the timer due (assist) even before the thread runs again.
-            SLEEP_UNTIL.compareAndSet(this, until, task.deadline);
+            parking.lower(until, task.deadline);
             LockSupport.unpark(thread);
         } else {
             housekeeping(until);
         }
     }
 
-    private boolean tryDrive() {
-        return (int) DRIVING.getVolatile(this) == 0 && DRIVING.compareAndSet(this, 0, 1);
-    }
 
-    /** Holding {@link #driving}: apply the inbox, fire what is due; returns the next deadline's tick. */
-    private long drive() {
+    /** Holding the driving lock: apply the inbox, fire what is due; returns the next deadline's tick. */
+    long drive() {
         drainInbox();
         wheel.advance(TimerHost.ticksFloor(nanoTime()), this::fire, this::dropped);
         linked = wheel.size();
         return wheel.nextExpiration();
-    }
-
-    /**
-     * A worker between tasks, at its periodic maintenance: if a published deadline has passed and
-     * the timer thread has not run yet (on busy cores a woken third thread can wait milliseconds
-     * for the OS to give it one), fire what is due here, as Tokio's workers drive its timer. Fired
-     * tasks go to this worker's own queue. Then publish the next deadline, so other workers do not
-     * repeat it, and nudge the thread.
-     *
-     * @param nowNanos {@link System#nanoTime()} as the worker read it
-     */
-    void assist(long nowNanos) {
-        assist(nowNanos, (long) SLEEP_UNTIL.getVolatile(this));
-    }
-
-    /** {@link #assist(long)} that reads the clock only when a deadline is published at all. */
-    void assistIfDue() {
-        long until = (long) SLEEP_UNTIL.getVolatile(this);
-        if (until != AWAKE && until != Long.MAX_VALUE) {
-            assist(System.nanoTime(), until);
-        }
-    }
-
-    private void assist(long nowNanos, long until) {
-        if (until == AWAKE || until == Long.MAX_VALUE || TimerHost.ticksFloor(nowNanos - epoch) < until
-                || stopped || !tryDrive()) {
-            return;
-        }
-        long next;
-        try {
-            next = drive();
-            assists++;
-        } finally {
-            DRIVING.setRelease(this, 0);
-        }
-        SLEEP_UNTIL.compareAndSet(this, until, next); // fails if the thread woke meanwhile: it publishes
-        LockSupport.unpark(thread);
-    }
-
-    /**
-     * Nanoseconds until the deadline the timer thread sleeps until (zero or less: overdue);
-     * {@link Long#MAX_VALUE} if it is awake or no timer is set. A racy read, for a worker deciding
-     * whether to watch the timers (see {@code WorkerThread.watchTimers}).
-     */
-    long nanosToNextDeadline() {
-        long until = (long) SLEEP_UNTIL.getVolatile(this);
-        if (until == AWAKE || until >= Long.MAX_VALUE / TimerHost.TICK_NANOS || stopped) {
-            return Long.MAX_VALUE;
-        }
-        return until * TimerHost.TICK_NANOS - nanoTime();
     }
 
     @Override
@@ -209,7 +148,7 @@ final class TimerDriver implements TimerHost, Runnable {
             return;
         }
         inbox.offer(task);
-        housekeeping((long) SLEEP_UNTIL.getVolatile(this));
+        housekeeping(parking.published());
     }
 
     private void housekeeping(long until) {
@@ -227,9 +166,9 @@ final class TimerDriver implements TimerHost, Runnable {
     @Override
     public void run() {
         while (!stopped) {
-            SLEEP_UNTIL.setVolatile(this, AWAKE);
+            parking.markAwake();
             long armsSeen = directArms; // before the drive: a direct arm after it shows as a change
-            if (!tryDrive()) {
+            if (!parking.tryDrive()) {
                 // A worker drives the wheel right now. No spinning: on busy cores that would take
                 // the CPU from the very worker we wait for. A worker that arms or assists tells
                 // us through the inbox or an unpark (a permit: not lost if it comes first).
@@ -240,10 +179,10 @@ final class TimerDriver implements TimerHost, Runnable {
             try {
                 next = drive();
             } finally {
-                DRIVING.setRelease(this, 0);
+                parking.release();
             }
             // Publish, then look once more: pairs with arm()'s offer-then-read.
-            SLEEP_UNTIL.setVolatile(this, next);
+            parking.publish(next);
             if (!inbox.isEmpty() || directArms != armsSeen || stopped) {
                 continue;
             }
@@ -256,7 +195,7 @@ final class TimerDriver implements TimerHost, Runnable {
                 }
             }
         }
-        while (!tryDrive()) {
+        while (!parking.tryDrive()) {
             LockSupport.parkNanos(this, 10_000); // stopping: a worker may be finishing an arm or assist
         }
         cancelAll(); // keeps the wheel for good: no worker drives it after the stop
@@ -328,12 +267,12 @@ final class TimerDriver implements TimerHost, Runnable {
 
     /** Times a worker fired due timers because the timer thread was late. */
     long assists() {
-        return assists;
+        return parking.assists();
     }
 
     /** For tests: pretend the timer thread sleeps until {@code tick} (it may never have started). */
     void sleepingUntil(long tick) {
-        SLEEP_UNTIL.setVolatile(this, tick);
+        parking.publish(tick);
     }
 
     long cancelled() {

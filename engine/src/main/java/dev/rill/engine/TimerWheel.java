@@ -1,5 +1,6 @@
 package dev.rill.engine;
 
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
@@ -19,8 +20,9 @@ import java.util.function.Consumer;
  * <p>This is a pure data structure with the time passed in; it does no I/O and reads no clock, so
  * tests drive it through years in microseconds.
  *
- * <p>Threading: single-threaded; the owner ({@link TimerDriver} or {@link VirtualTimeScheduler})
- * calls everything.
+ * <p>Threading: one thread at a time: the holder of the engine's driving lock (the timer thread or
+ * a worker, see {@link TimerParking}), or the {@link VirtualTimeScheduler} that owns it. Each
+ * holder's use happens-before the next one's (the lock's release store and CAS).
  */
 final class TimerWheel {
 
@@ -189,7 +191,7 @@ final class TimerWheel {
                 e = next;
             }
         }
-        java.util.Arrays.fill(occupied, 0L);
+        Arrays.fill(occupied, 0L);
     }
 
     private void link(TimerEntry e, int level, int slot) {

@@ -3,6 +3,7 @@ package dev.rill.engine;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * One engine thread and its local state: the run queue, the LIFO slot, the budget, the counters.
@@ -18,7 +19,7 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>still nothing: park, after announcing it and looking once more (see {@link Idle}).</li>
  * </ol>
  *
- * <p>Threading: everything here is touched only by this thread except {@link #queue} (stolen from),
+ * <p>Threading: everything here is touched only by this thread except {@link #stealer} (stolen from),
  * {@link #wake()} (any thread) and the metric counters (read racily by {@link Engine#metrics()}).
  */
 final class WorkerThread extends Thread implements Sleeper {
@@ -28,11 +29,6 @@ final class WorkerThread extends Thread implements Sleeper {
     static final int MIN_GLOBAL_INTERVAL = 2;
     static final long GLOBAL_TARGET_NANOS = 200_000;
     static final int MAX_LIFO_RUNS = 3;
-    /**
-     * The furthest deadline a worker watches (see {@link #watchTimers}): beyond it the wake-up the
-     * watcher saves is noise, and the worker parks on the idle list like the others.
-     */
-    static final long MAX_WATCH_NANOS = 50_000_000L;
 
     private static final VarHandle WOKEN;
 
@@ -46,7 +42,10 @@ final class WorkerThread extends Thread implements Sleeper {
 
     final Engine engine;
     final int index;
-    final LocalQueue queue = new LocalQueue();
+    /** Owner-only; other workers reach it only through {@link #stealer}. */
+    private final LocalQueue queue = new LocalQueue();
+    /** What other workers may do with our queue: steal from it, look at its length. */
+    final Stealer stealer = queue;
 
     /**
      * Owner-only: the task that runs next, set by the task that is running. Not stealable (as in
@@ -61,21 +60,22 @@ final class WorkerThread extends Thread implements Sleeper {
     Task running;
     boolean yieldRequested;
 
-    /** Owner-only: units left in the current run; -1 once exhaustion has been counted. */
-    private int budget;
+    /** Owner-only: the budget of the current run. */
+    private final Coop coop = new Coop(this);
     private boolean searching;
     private int tick;
     private int globalInterval = GLOBAL_INTERVAL;
     private long lastGlobalCheck = System.nanoTime();
     private int rng;
-    private final int[] stolenOut = new int[1];
 
     /** Set by a waker before it unparks us; cleared by us. */
     @SuppressWarnings("unused")
     private volatile boolean woken;
 
-    // Metrics: each written only by this thread with plain stores (64-bit JVMs do not tear longs),
-    // read racily by Engine.metrics(): a snapshot may lag by a few increments, never stop us.
+    // Metrics: each written only by this thread with plain stores and read racily by
+    // Engine.metrics(): a snapshot may lag by a few increments, never stop us. Plain longs may tear
+    // where the JVM does not write them atomically (JLS 17.7); 64-bit HotSpot does, and a metric
+    // is not worth a fence per task elsewhere.
     long tasksRun;
     long stealOps;
     long stolenTasks;
@@ -92,35 +92,14 @@ final class WorkerThread extends Thread implements Sleeper {
         setDaemon(true);
     }
 
-    // ---------------------------------------------------------------- budget
+    // ---------------------------------------------------------------- budget (see Coop)
 
     boolean consumeBudget() {
-        return claimBudget(1) != 0;
+        return coop.claim(1) != 0;
     }
 
     int claimBudget(int want) {
-        int b = budget;
-        if (b <= 0) {
-            if (b == 0) {
-                // A task that keeps getting fresh budgets never returns to the loop, whose
-                // maintenance would fire overdue timers: look here, once per budget. What fires
-                // lands in our queue, so the task yields to it below.
-                engine.timers.assistIfDue();
-            }
-            // A yield is for the tasks behind us; with none, it would only cost a trip through
-            // the ring and hand the worker straight back to us: a fresh budget instead.
-            if (b < 0 || !nobodyWaiting()) {
-                if (b == 0) {
-                    budget = -1;
-                    budgetYields++;
-                }
-                return 0;
-            }
-            b = Budget.PER_RUN;
-        }
-        int granted = Math.min(b, want);
-        budget = b - granted;
-        return granted;
+        return coop.claim(want);
     }
 
     /**
@@ -128,12 +107,12 @@ final class WorkerThread extends Thread implements Sleeper {
      * and the engine is not stopping. Racy reads (a task may arrive just after): whatever arrives
      * is seen at the next check, one budget later.
      */
-    private boolean nobodyWaiting() {
+    boolean nobodyWaiting() {
         return lifo == null && queue.isEmpty() && engine.global.isEmpty() && !engine.isStopping();
     }
 
     int remainingBudget() {
-        return Math.max(0, budget);
+        return coop.remaining();
     }
 
     // ---------------------------------------------------------------- scheduling from this thread
@@ -145,7 +124,7 @@ final class WorkerThread extends Thread implements Sleeper {
      * task itself would, or the yield would only hand the worker to the same stream again.
      */
     void scheduleLocal(Object task) {
-        if (budget < 0) {
+        if (coop.isSpent()) {
             pushBack(task);
             return;
         }
@@ -224,7 +203,7 @@ final class WorkerThread extends Thread implements Sleeper {
         if (++tick >= globalInterval) {
             tick = 0;
             tuneGlobalInterval();
-            engine.timers.assist(lastGlobalCheck); // fire due timers if the timer thread is late
+            engine.timers.parking.assist(lastGlobalCheck); // fire due timers if the timer thread is late
             // A batch, not one task: if work arrives from outside faster than one task per
             // interval, taking one at a time would let the global queue grow without bound.
             Object g = pullGlobalBatch();
@@ -251,7 +230,6 @@ final class WorkerThread extends Thread implements Sleeper {
         return pullGlobalBatch();
     }
 
-    /** Takes a fair share of the global queue into the ring and returns the first task. */
     /**
      * After Tokio's self-tuning interval: aim to look at the global queue every {@value
      * #GLOBAL_TARGET_NANOS} ns whatever the tasks' length, measured once per interval (one clock
@@ -266,6 +244,7 @@ final class WorkerThread extends Thread implements Sleeper {
         globalInterval = Math.max(MIN_GLOBAL_INTERVAL, next);
     }
 
+    /** Takes a fair share of the global queue into the ring and returns the first task. */
     private Object pullGlobalBatch() {
         Object first = engine.global.relaxedPoll();
         if (first == null) {
@@ -298,10 +277,10 @@ final class WorkerThread extends Thread implements Sleeper {
             if (victim == this) {
                 continue;
             }
-            Object t = victim.queue.stealInto(queue, stolenOut);
+            Object t = victim.stealer.stealInto(queue);
             if (t != null) {
                 stealOps++;
-                stolenTasks += stolenOut[0];
+                stolenTasks += queue.lastSteal();
                 return t;
             }
         }
@@ -319,7 +298,7 @@ final class WorkerThread extends Thread implements Sleeper {
 
     void runTask(Object task) {
         tasksRun++;
-        budget = Budget.PER_RUN;
+        coop.startRun();
         if (task instanceof Task t) {
             if (t.runOnce(this)) {
                 pushYield(t); // woken during its run: a yield goes behind the waiting tasks
@@ -334,7 +313,7 @@ final class WorkerThread extends Thread implements Sleeper {
     }
 
     private void park() {
-        if (watchTimers()) {
+        if (engine.timers.parking.watch(this)) {
             return;
         }
         boolean wasSearching = searching;
@@ -356,41 +335,12 @@ final class WorkerThread extends Thread implements Sleeper {
         searching = true; // the waker counted us as a searcher
     }
 
-    /**
-     * Out of work while a timer is due soon: rather than park until woken, one worker (the
-     * watcher, see {@link Idle}) sleeps until the timer thread's next deadline and fires what is
-     * due itself, into its own queue. A timer then costs one wake-up, this worker's, instead of
-     * two in a row (the timer thread's, then a worker's for the task it hands over). The timer
-     * thread still keeps every deadline: watching is a shortcut, never a duty, so a watcher that a
-     * producer wakes early simply goes back to work.
-     *
-     * @return true if it watched (the caller goes back to its loop), false to park as usual
-     */
-    private boolean watchTimers() {
-        TimerDriver timers = engine.timers;
-        long wait = timers.nanosToNextDeadline();
-        if (wait > MAX_WATCH_NANOS || !engine.idle.tryWatch(this)) {
-            return false;
+    /** Leaves the searchers, if it was one (a worker about to watch the timers). */
+    void stopSearching() {
+        if (searching) {
+            searching = false;
+            engine.idle.transitionFromSearching();
         }
-        try {
-            if (searching) {
-                searching = false;
-                engine.idle.transitionFromSearching();
-            }
-            // The last look, after the CAS that published us as the watcher (see Idle).
-            if (engine.hasQueuedWork() || engine.mayExit()) {
-                return true;
-            }
-            if (wait > 0) {
-                parks++;
-                Thread.interrupted(); // a pending interrupt would make parkNanos return at once
-                LockSupport.parkNanos(this, wait);
-            }
-        } finally {
-            engine.idle.unwatch(this);
-        }
-        timers.assist(System.nanoTime());
-        return true;
     }
 
     /** Any thread: the idle list popped us. */
@@ -407,7 +357,7 @@ final class WorkerThread extends Thread implements Sleeper {
     }
 
     /** Owner, on a forced stop: hand back what never ran. */
-    void drainUnrun(java.util.function.Consumer<Object> sink) {
+    void drainUnrun(Consumer<Object> sink) {
         if (lifo != null) {
             sink.accept(lifo);
             lifo = null;

@@ -27,7 +27,6 @@ public class LocalQueueLincheckTest {
     private final LocalQueue queue = new LocalQueue();
     private final LocalQueue thief = new LocalQueue();
     private final MessagePassingQueue<Object> overflow = new MpscUnboundedArrayQueue<>(16);
-    private final int[] stolen = new int[1];
 
     @Operation(nonParallelGroup = "owner")
     public boolean push(int task) {
@@ -42,7 +41,7 @@ public class LocalQueueLincheckTest {
     @Operation(nonParallelGroup = "stealer")
     public List<Object> steal() {
         List<Object> took = new ArrayList<>();
-        Object first = queue.stealInto(thief, stolen);
+        Object first = queue.stealInto(thief);
         if (first == null) {
             return took;
         }

@@ -67,9 +67,8 @@ class LocalQueueTest {
         for (int i = 0; i < 9; i++) {
             victim.push(i, global);
         }
-        int[] stolen = new int[1];
-        Object first = victim.stealInto(thief, stolen);
-        assertThat(stolen[0]).isEqualTo(5);
+        Object first = victim.stealInto(thief);
+        assertThat(thief.lastSteal()).isEqualTo(5);
         assertThat(first).isEqualTo(4); // the last of the batch runs now
         assertThat(thief.len()).isEqualTo(4);
         for (int i = 0; i < 4; i++) {
@@ -82,7 +81,7 @@ class LocalQueueTest {
 
     @Test
     void stealFromEmptyQueueFindsNothing() {
-        assertThat(new LocalQueue().stealInto(new LocalQueue(), new int[1])).isNull();
+        assertThat(new LocalQueue().stealInto(new LocalQueue())).isNull();
     }
 
     @Test
@@ -93,7 +92,7 @@ class LocalQueueTest {
         for (int i = 0; i <= LocalQueue.HALF; i++) {
             thief.push(i, global);
         }
-        assertThat(victim.stealInto(thief, new int[1])).isNull();
+        assertThat(victim.stealInto(thief)).isNull();
         assertThat(victim.len()).isEqualTo(1);
     }
 
@@ -115,13 +114,12 @@ class LocalQueueTest {
             int id = s;
             Thread t = new Thread(() -> {
                 LocalQueue mine = new LocalQueue();
-                int[] n = new int[1];
                 await(start);
                 while (!done.get() || !owner.isEmpty()) {
-                    Object got = owner.stealInto(mine, n);
+                    Object got = owner.stealInto(mine);
                     if (got != null) {
                         seen.incrementAndGet((Integer) got);
-                        stolenBy[id] += n[0];
+                        stolenBy[id] += mine.lastSteal();
                         for (Object o; (o = mine.pop()) != null; ) {
                             seen.incrementAndGet((Integer) o);
                         }

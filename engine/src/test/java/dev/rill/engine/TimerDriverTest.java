@@ -4,40 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
+/** The timer thread with workers re-arming periodic timers on busy cores. */
 class TimerDriverTest {
-
-    /**
-     * A timer thread the OS has not run (here: never started) while its deadline passes: a worker's
-     * assist fires the due timer, once, and only when the thread really is late.
-     */
-    @Test
-    void aWorkerFiresDueTimersWhenTheTimerThreadIsLate() throws Exception {
-        try (Engine engine = Engine.builder().workers(1).name("assist").build()) {
-            TimerDriver idle = new TimerDriver(engine, "never-started");
-            CountDownLatch ran = new CountDownLatch(1);
-            ScheduledTask<?> t = ScheduledTask.oneShot(idle, null, ran::countDown, null, 1, TimeUnit.MILLISECONDS);
-            idle.arm(t); // from the test thread: through the inbox
-            long armedAt = System.nanoTime();
-            idle.sleepingUntil(TimerHost.ticksCeil(idle.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1)));
-
-            idle.assist(System.nanoTime()); // not due yet: nothing happens
-            assertThat(idle.assists()).isZero();
-
-            while (System.nanoTime() - armedAt < TimeUnit.MILLISECONDS.toNanos(2)) {
-                Thread.onSpinWait(); // let the deadline pass (a measured wait, not a hand-off)
-            }
-            idle.assist(System.nanoTime());
-            assertThat(ran.await(5, TimeUnit.SECONDS)).isTrue();
-            assertThat(idle.assists()).isEqualTo(1);
-            assertThat(idle.fired()).isEqualTo(1);
-
-            idle.assist(System.nanoTime()); // the wheel is empty now: the published deadline says so
-            assertThat(idle.assists()).isEqualTo(1);
-        }
-    }
 
     /**
      * A periodic timer on an engine whose workers are busy: its re-arms happen on the workers,
@@ -50,7 +22,7 @@ class TimerDriverTest {
             AtomicInteger overlaps = new AtomicInteger();
             AtomicInteger inFlight = new AtomicInteger();
             CountDownLatch fifty = new CountDownLatch(50);
-            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            AtomicBoolean stop = new AtomicBoolean();
             for (int i = 0; i < 2; i++) {
                 new Task(engine) {
                     @Override

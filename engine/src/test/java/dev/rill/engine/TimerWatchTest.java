@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The timer watcher (a worker that sleeps until the next timer deadline instead of parking on the
- * idle list, see {@code WorkerThread.watchTimers}): it never makes work wait for its deadline, and
+ * idle list, see {@code TimerParking.watch}): it never makes work wait for its deadline, and
  * timers and tasks still run exactly once whichever state the workers are in.
  */
 class TimerWatchTest {

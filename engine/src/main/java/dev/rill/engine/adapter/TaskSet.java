@@ -11,9 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Most owners have none (a worker per {@code publishOn} subscription) or one at a time (a
  * worker per {@code Flux.interval} or per {@code timeout} subscription): the first task takes a
- * single slot (one CAS), and a hash set is made only for a second task alive at the same time.
- * Measured where Reactor creates a worker per interval: the set's creation and insertion were a
- * sixth of the time it takes to subscribe 200 merged intervals.
+ * single slot (one CAS), and a hash set is made only for a second task alive at the same time:
+ * on the subscribe path of a worker per interval, a set per worker was a visible cost
+ * (bench/README.md).
  *
  * <p>Threading: every method from any thread. A task added while {@link #cancelAll} runs may be
  * missed by it; the owner closes first and then checks again after adding (see

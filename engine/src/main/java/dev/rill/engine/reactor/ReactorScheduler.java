@@ -1,5 +1,6 @@
 package dev.rill.engine.reactor;
 
+import dev.rill.engine.Cancellable;
 import dev.rill.engine.Engine;
 import dev.rill.engine.adapter.AdaptedTask;
 import dev.rill.engine.adapter.AdapterCore;
@@ -132,7 +133,7 @@ final class ReactorScheduler implements Scheduler, Scannable, AdaptedTask.Owner 
             // Polled on the wheel every millisecond: a graceful shutdown is rare, the task path
             // is not, and an exact zero-crossing signal would cost every task an atomic.
             return Mono.<Void>create(sink -> {
-                dev.rill.engine.Cancellable[] poll = new dev.rill.engine.Cancellable[1];
+                Cancellable[] poll = new Cancellable[1];
                 Runnable check = () -> {
                     if (core.pending() == 0) {
                         poll[0].cancel();
