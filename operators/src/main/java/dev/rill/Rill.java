@@ -413,12 +413,12 @@ public abstract class Rill<T> implements Publisher<T> {
 
     /** Whether some value satisfies {@code predicate}. <pre>{@code rill.any(x -> x > 10)}</pre> */
     public final Rill<Boolean> any(Predicate<? super T> predicate) {
-        return new RillMatch<>(this, predicate, false);
+        return new RillAny<>(this, predicate);
     }
 
     /** Whether every value satisfies {@code predicate}. <pre>{@code rill.all(x -> x > 0)}</pre> */
     public final Rill<Boolean> all(Predicate<? super T> predicate) {
-        return new RillMatch<>(this, predicate, true);
+        return new RillAll<>(this, predicate);
     }
 
     /** The first value, or nothing if empty. <pre>{@code rill.first()}</pre> */
@@ -428,7 +428,7 @@ public abstract class Rill<T> implements Publisher<T> {
 
     /** The last value, or nothing if empty. <pre>{@code rill.last()}</pre> */
     public final Rill<T> last() {
-        return new RillElementAt<>(this, RillElementAt.LAST, false);
+        return new RillLast<>(this);
     }
 
     /** The value at {@code index}; {@link IndexOutOfBoundsException} if there are fewer. <pre>{@code rill.elementAt(3)}</pre> */
@@ -463,37 +463,37 @@ public abstract class Rill<T> implements Publisher<T> {
 
     /** Calls {@code action} for each value. <pre>{@code rill.doOnNext(log::debug)}</pre> */
     public final Rill<T> doOnNext(Consumer<? super T> action) {
-        return new RillPeek<>(this, Objects.requireNonNull(action, "action"), null, null, null, null, null);
+        return new RillPeek<>(this, RillPeek.Callbacks.onNext(action));
     }
 
     /** Calls {@code action} on error. <pre>{@code rill.doOnError(e -> log.warn("failed", e))}</pre> */
     public final Rill<T> doOnError(Consumer<? super Throwable> action) {
-        return new RillPeek<>(this, null, Objects.requireNonNull(action, "action"), null, null, null, null);
+        return new RillPeek<>(this, RillPeek.Callbacks.onError(action));
     }
 
     /** Calls {@code action} on completion. <pre>{@code rill.doOnComplete(() -> log.info("done"))}</pre> */
     public final Rill<T> doOnComplete(Runnable action) {
-        return new RillPeek<>(this, null, null, Objects.requireNonNull(action, "action"), null, null, null);
+        return new RillPeek<>(this, RillPeek.Callbacks.onComplete(action));
     }
 
     /** Calls {@code action} with the subscription. <pre>{@code rill.doOnSubscribe(s -> log.info("start"))}</pre> */
     public final Rill<T> doOnSubscribe(Consumer<? super Subscription> action) {
-        return new RillPeek<>(this, null, null, null, Objects.requireNonNull(action, "action"), null, null);
+        return new RillPeek<>(this, RillPeek.Callbacks.onSubscribe(action));
     }
 
     /** Calls {@code action} with each request amount. <pre>{@code rill.doOnRequest(n -> log.debug("req {}", n))}</pre> */
     public final Rill<T> doOnRequest(LongConsumer action) {
-        return new RillPeek<>(this, null, null, null, null, Objects.requireNonNull(action, "action"), null);
+        return new RillPeek<>(this, RillPeek.Callbacks.onRequest(action));
     }
 
     /** Calls {@code action} on cancel. <pre>{@code rill.doOnCancel(() -> log.info("cancelled"))}</pre> */
     public final Rill<T> doOnCancel(Runnable action) {
-        return new RillPeek<>(this, null, null, null, null, null, Objects.requireNonNull(action, "action"));
+        return new RillPeek<>(this, RillPeek.Callbacks.onCancel(action));
     }
 
     /** On error, emits {@code fallback}'s value and completes. <pre>{@code rill.onErrorReturn(e -> 0)}</pre> */
     public final Rill<T> onErrorReturn(Function<? super Throwable, ? extends T> fallback) {
-        return new RillOnErrorReturn<>(this, Objects.requireNonNull(fallback, "fallback"), null);
+        return new RillOnErrorReturn<>(this, Objects.requireNonNull(fallback, "fallback"));
     }
 
     /** On error, emits {@code value} and completes. <pre>{@code rill.onErrorReturn(0)}</pre> */
@@ -509,17 +509,17 @@ public abstract class Rill<T> implements Publisher<T> {
 
     /** Replaces an error. <pre>{@code rill.onErrorMap(e -> new ServiceException(e))}</pre> */
     public final Rill<T> onErrorMap(Function<? super Throwable, ? extends Throwable> mapper) {
-        return new RillOnErrorReturn<>(this, null, Objects.requireNonNull(mapper, "mapper"));
+        return new RillOnErrorMap<>(this, Objects.requireNonNull(mapper, "mapper"));
     }
 
     /** Resubscribes after an error, up to {@code times} times. <pre>{@code rill.retry(3)}</pre> */
     public final Rill<T> retry(long times) {
-        return new RillResubscribe<>(this, times, true);
+        return new RillRetry<>(this, times);
     }
 
     /** Resubscribes after completion, {@code times} more times. <pre>{@code rill.repeat(2)}</pre> */
     public final Rill<T> repeat(long times) {
-        return new RillResubscribe<>(this, times, false);
+        return new RillRepeat<>(this, times);
     }
 
     /** Runs {@code action} once when the stream ends: complete, error or cancel. <pre>{@code rill.doFinally(conn::close)}</pre> */
@@ -534,12 +534,7 @@ public abstract class Rill<T> implements Publisher<T> {
      * <pre>{@code rill.log("orders")}</pre>
      */
     public final Rill<T> log(String category) {
-        System.Logger logger = System.getLogger(Objects.requireNonNull(category, "category"));
-        System.Logger.Level l = System.Logger.Level.INFO;
-        return new RillPeek<>(this, v -> logger.log(l, "onNext({0})", v),
-                e -> logger.log(l, "onError", e), () -> logger.log(l, "onComplete()"),
-                s -> logger.log(l, "onSubscribe({0})", s), n -> logger.log(l, "request({0})", n),
-                () -> logger.log(l, "cancel()"));
+        return new RillLog<>(this, Objects.requireNonNull(category, "category"));
     }
 
     /** {@link #log(String)} under the category {@code "dev.rill.Rill"}. */
@@ -898,7 +893,7 @@ public abstract class Rill<T> implements Publisher<T> {
      * <pre>{@code Rill.from(database).limitRate(100)}</pre>
      */
     public final Rill<T> limitRate(int prefetch) {
-        return RillPublishOn.limitRate(this, prefetch);
+        return new RillLimitRate<>(this, prefetch);
     }
 
     /** Hides this stage's identity: no fusion, no shortcuts. <pre>{@code rill.hide()}</pre> */

@@ -61,11 +61,15 @@ final class RillCombineLatest<T, R> extends Rill<R> {
             this.finished = new boolean[n];
         }
 
+        /** One source's turn in the drain: stop the drain, nothing taken, a value taken, a row emitted. */
+        private static final int STOP = -1;
+        private static final int NOTHING = 0;
+        private static final int TOOK = 1;
+        private static final int EMITTED = 2;
+
         @Override
         void drainLoop() {
             int missed = 1;
-            Subscriber<? super R> a = downstream;
-            Object[] latest = row;
             int n = inners.length;
             for (;;) {
                 long r = requested();
@@ -77,56 +81,19 @@ final class RillCombineLatest<T, R> extends Rill<R> {
                         if (stopped()) {
                             return;
                         }
-                        if (e == r && (filled == n || (filled == n - 1 && latest[i] == null))) {
-                            continue; // a value from this source would need an emission we have no demand for
-                        }
-                        Slot in = inners[i];
-                        boolean d = in.done;
-                        Object v = take(in);
-                        if (v == FAILED) {
+                        int t = turn(i, e == r);
+                        if (t == STOP) {
                             return;
                         }
-                        if (v == null) {
-                            if (d && !finished[i]) {
-                                if (latest[i] == null) {
-                                    finish(); // never produced: no combination will ever exist
-                                    return;
-                                }
-                                finished[i] = true;
-                                finishedCount++;
+                        if (t != NOTHING) {
+                            progress = true;
+                            if (t == EMITTED) {
+                                e++;
                             }
-                            continue;
-                        }
-                        if (latest[i] == null) {
-                            filled++;
-                        }
-                        latest[i] = v;
-                        in.replenish(1);
-                        progress = true;
-                        if (filled == n) {
-                            R out = combine(combiner, "combineLatest: the combiner");
-                            if (out == null) {
-                                return;
-                            }
-                            a.onNext(out);
-                            e++;
                         }
                     }
                 }
-                // A source that ended while there was no demand to take its last values is only
-                // finished once its queue is empty (done first, then empty).
-                for (int i = 0; i < n; i++) {
-                    if (!finished[i] && inners[i].done && inners[i].isEmpty()) {
-                        if (latest[i] == null) {
-                            finish();
-                            return;
-                        }
-                        finished[i] = true;
-                        finishedCount++;
-                    }
-                }
-                if (finishedCount == n) {
-                    finish();
+                if (settleFinishedSources()) {
                     return;
                 }
                 emitted = e;
@@ -135,6 +102,69 @@ final class RillCombineLatest<T, R> extends Rill<R> {
                     return;
                 }
             }
+        }
+
+        /** Takes source {@code i}'s next value, if any, and emits a row when every source has one. */
+        private int turn(int i, boolean noDemand) {
+            Object[] latest = row;
+            int n = inners.length;
+            if (noDemand && (filled == n || (filled == n - 1 && latest[i] == null))) {
+                return NOTHING; // a value from this source would need an emission we have no demand for
+            }
+            Slot in = inners[i];
+            boolean d = in.done;
+            Object v = take(in);
+            if (v == FAILED) {
+                return STOP;
+            }
+            if (v == null) {
+                if (d && !finished[i]) {
+                    if (latest[i] == null) {
+                        finish(); // never produced: no combination will ever exist
+                        return STOP;
+                    }
+                    finished[i] = true;
+                    finishedCount++;
+                }
+                return NOTHING;
+            }
+            if (latest[i] == null) {
+                filled++;
+            }
+            latest[i] = v;
+            in.replenish(1);
+            if (filled < n) {
+                return TOOK;
+            }
+            R out = combine(combiner, "combineLatest: the combiner");
+            if (out == null) {
+                return STOP;
+            }
+            downstream.onNext(out);
+            return EMITTED;
+        }
+
+        /**
+         * A source that ended while there was no demand to take its last values is only finished
+         * once its queue is empty (done first, then empty). True if the stream ended here.
+         */
+        private boolean settleFinishedSources() {
+            int n = inners.length;
+            for (int i = 0; i < n; i++) {
+                if (!finished[i] && inners[i].done && inners[i].isEmpty()) {
+                    if (row[i] == null) {
+                        finish();
+                        return true;
+                    }
+                    finished[i] = true;
+                    finishedCount++;
+                }
+            }
+            if (finishedCount == n) {
+                finish();
+                return true;
+            }
+            return false;
         }
     }
 }

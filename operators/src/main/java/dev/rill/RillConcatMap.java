@@ -262,13 +262,7 @@ final class RillConcatMap<T, R> extends Rill<R> {
                     }
                     boolean empty = t == null;
                     if (d && empty) {
-                        cancelled = true;
-                        Throwable ex = Exceptions.terminate(ERRORS, this);
-                        if (ex != null && ex != Exceptions.TERMINATED) {
-                            HalfSerializer.onError(downstream, ex, GUARD, ERROR, this);
-                        } else {
-                            HalfSerializer.onComplete(downstream, GUARD, ERROR, this);
-                        }
+                        terminate();
                         return;
                     }
                     if (!empty) {
@@ -276,31 +270,12 @@ final class RillConcatMap<T, R> extends Rill<R> {
                             consumed = 0;
                             upstream.request(limit);
                         }
-                        Publisher<? extends R> p;
-                        Object scalar;
-                        try {
-                            p = Exceptions.requireNonNull(mapper.apply(t), "concatMap: the mapper");
-                            scalar = Scalar.valueOf(p);
-                        } catch (Throwable ex) {
-                            Exceptions.throwIfFatal(ex);
-                            if (!delayError) {
-                                upstream.cancel();
-                                fail(ex);
-                                return;
-                            }
-                            Exceptions.addThrowable(ERRORS, this, ex);
-                            continue;
+                        int step = subscribeInner(t);
+                        if (step == STOPPED) {
+                            return;
                         }
-                        if (scalar == Scalar.NOT_SCALAR) {
-                            active = true;
-                            p.subscribe(inner);
-                        } else if (scalar != null) {
-                            @SuppressWarnings("unchecked")
-                            R v = (R) scalar;
-                            active = true;
-                            inner.setSubscription(new ScalarSubscription<>(v, inner));
-                        } else {
-                            continue; // empty: on to the next value
+                        if (step == NEXT) {
+                            continue;
                         }
                     }
                 }
@@ -308,6 +283,53 @@ final class RillConcatMap<T, R> extends Rill<R> {
                 if (missed == 0) {
                     return;
                 }
+            }
+        }
+
+        /** What {@link #subscribeInner} did: failed the stream, nothing to wait for, an inner started. */
+        private static final int STOPPED = -1;
+        private static final int NEXT = 0;
+        private static final int STARTED = 1;
+
+        /** Maps {@code t} and subscribes the inner (a scalar without a subscription; an empty one is skipped). */
+        private int subscribeInner(T t) {
+            Publisher<? extends R> p;
+            Object scalar;
+            try {
+                p = Exceptions.requireNonNull(mapper.apply(t), "concatMap: the mapper");
+                scalar = Scalar.valueOf(p);
+            } catch (Throwable ex) {
+                Exceptions.throwIfFatal(ex);
+                if (!delayError) {
+                    upstream.cancel();
+                    fail(ex);
+                    return STOPPED;
+                }
+                Exceptions.addThrowable(ERRORS, this, ex);
+                return NEXT;
+            }
+            if (scalar == Scalar.NOT_SCALAR) {
+                active = true;
+                p.subscribe(inner);
+            } else if (scalar != null) {
+                @SuppressWarnings("unchecked")
+                R v = (R) scalar;
+                active = true;
+                inner.setSubscription(new ScalarSubscription<>(v, inner));
+            } else {
+                return NEXT; // empty: on to the next value
+            }
+            return STARTED;
+        }
+
+        /** The upstream and the last inner are done: complete, or signal the delayed errors. */
+        private void terminate() {
+            cancelled = true;
+            Throwable ex = Exceptions.terminate(ERRORS, this);
+            if (ex != null && ex != Exceptions.TERMINATED) {
+                HalfSerializer.onError(downstream, ex, GUARD, ERROR, this);
+            } else {
+                HalfSerializer.onComplete(downstream, GUARD, ERROR, this);
             }
         }
 

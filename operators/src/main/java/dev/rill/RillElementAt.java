@@ -3,22 +3,18 @@ package dev.rill;
 import org.reactivestreams.Subscriber;
 
 /**
- * {@code first}, {@code last} and {@code elementAt}: one value by position. {@code first()} and
- * {@code last()} of an empty source complete empty; {@code elementAt(i)} past the end fails with
- * {@link IndexOutOfBoundsException}. {@code first} and {@code elementAt} cancel upstream as soon as
- * they have their value.
+ * {@code elementAt(i)}: the value at position {@code i}, cancelling upstream as soon as it has it;
+ * past the end it fails with {@link IndexOutOfBoundsException}. {@code first()} is this at
+ * position 0, except that an empty source completes empty ({@code failIfMissing} false).
  */
 final class RillElementAt<T> extends Rill<T> {
-
-    /** Position meaning "the last one". */
-    static final long LAST = -1;
 
     private final Rill<? extends T> source;
     private final long index;
     private final boolean failIfMissing;
 
     RillElementAt(Rill<? extends T> source, long index, boolean failIfMissing) {
-        if (index < LAST) {
+        if (index < 0) {
             throw new IllegalArgumentException("elementAt: index must not be negative, was " + index);
         }
         this.source = source;
@@ -35,7 +31,6 @@ final class RillElementAt<T> extends Rill<T> {
         private final long index;
         private final boolean failIfMissing;
         private long seen;
-        private T last;
 
         ElementAtSubscriber(Subscriber<? super T> downstream, long index, boolean failIfMissing) {
             super(downstream);
@@ -45,18 +40,13 @@ final class RillElementAt<T> extends Rill<T> {
 
         @Override
         void accept(T t) {
-            if (index == LAST) {
-                last = t;
-            } else if (seen++ == index) {
+            if (seen++ == index) {
                 finish(t);
             }
         }
 
         @Override
         T result() {
-            if (index == LAST) {
-                return last;
-            }
             if (failIfMissing) {
                 throw new IndexOutOfBoundsException("elementAt(" + index + "): the source had only " + seen + " values");
             }

@@ -37,6 +37,15 @@ import org.reactivestreams.Subscription;
  * counter; on an engine worker it spends one {@link Budget} unit per value and, when the budget is
  * spent, continues as a task at the back of the worker's queue.
  *
+ * <p>How a value goes down, in {@code MergeSubscriber}: every value of a scalar inner or an inner
+ * takes one path, {@code emitOrPark}. If this thread holds the drain (the held drain: it is inside
+ * the drain's own {@code upstream.request}, see {@code holder}), or wins the drain counter, and
+ * there is demand with nothing older parked, the value goes straight down; otherwise it is parked
+ * for the drain. A SYNC-fused inner subscribed by the holder is emptied on the spot
+ * ({@code drainSyncInnerHeld}). The drain ({@code drainLoop}) takes the parked scalars, then the
+ * inners round-robin, within demand and the budget ({@code spendOne}); an inner whose poll fails
+ * goes through one path ({@code failInner}).
+ *
  * <p>Errors: the first error cancels the upstream and every inner and is delivered at once; with
  * {@code delayError} all sources run to the end and the errors arrive together (a {@link
  * dev.rill.signal.CompositeException} if there were several). Order: each inner's values
@@ -113,13 +122,23 @@ final class RillFlatMap<T, R> extends Rill<R> {
         private int lastIndex;
         private int resumeMissed;
         private Task resume;
+        /** Budget units claimed and not yet spent in this drain run (one per value). */
+        private int allowance;
+        /** Values taken in this round that count against the upstream's demand (scalars, finished inners). */
+        private long replenishMain;
+        /** An inner finished in this round: the round must look at the end again. */
+        private boolean removedInner;
+
         /**
-         * The thread that holds WIP while it calls {@code upstream.request}: a synchronous upstream
-         * (or inner) signals inside that call, on this thread, and those signals may emit without
-         * touching WIP at all, since the drain is already theirs. A plain field: only the holder
-         * writes it (itself, then null before it lets go of WIP), so a thread reads its own identity
-         * here only while it really holds the drain; any other thread reads null, a stale holder,
-         * or the current one, never itself.
+         * The held drain. The thread that holds WIP while it calls {@code upstream.request} writes
+         * itself here ({@link #requestHolding}); a synchronous upstream or inner signals inside that
+         * call, on this same thread, and those signals ({@link #holdsDrain}) emit straight down
+         * without touching WIP, since the drain is already theirs: no atomic per value. Invariant:
+         * only the holder writes this plain field (itself, then the previous value before it lets go
+         * of WIP), so a thread finds its own identity here only while it really holds the drain;
+         * any other thread reads null, a stale holder or the current one, never itself, and takes
+         * the contended path. A value the holder cannot emit at once (no demand, or older values
+         * parked) is parked and counted as a missed round, which the holder's drain then takes.
          */
         private Thread holder;
 
@@ -153,6 +172,13 @@ final class RillFlatMap<T, R> extends Rill<R> {
             } else {
                 s.request(n);
             }
+        }
+
+        // ---------------------------------------------------------------- the held drain
+
+        /** This thread holds the drain (see {@link #holder}). */
+        private boolean holdsDrain() {
+            return holder == Thread.currentThread();
         }
 
         /** Holds WIP: asks the upstream for {@code n}, marking this thread as the drain's holder meanwhile. */
@@ -204,14 +230,14 @@ final class RillFlatMap<T, R> extends Rill<R> {
                 Inner<R> inner = new Inner<>(this, prefetch);
                 if (add(inner)) {
                     p.subscribe(inner);
-                    if (inner.sourceMode == QueueSubscription.SYNC && holder == Thread.currentThread()) {
+                    if (inner.sourceMode == QueueSubscription.SYNC && holdsDrain()) {
                         drainSyncInnerHeld(inner);
                     }
                 }
             } else if (scalar == null) {
                 replenishFromUpstreamThread();
             } else {
-                emitScalar((R) scalar);
+                emitOrPark((R) scalar, null);
             }
         }
 
@@ -249,16 +275,7 @@ final class RillFlatMap<T, R> extends Rill<R> {
                             v = q.poll();
                         } catch (Throwable ex) {
                             Exceptions.throwIfFatal(ex);
-                            in.cancel();
-                            if (!Exceptions.addThrowable(ERROR, this, ex)) {
-                                Hooks.onErrorDropped(ex);
-                            }
-                            if (!delayError) {
-                                upstream.cancel();
-                                cancelInners();
-                            }
-                            in.done = true;
-                            in.clearQueue();
+                            failInner(in, ex);
                             remove(in);
                             return;
                         }
@@ -276,35 +293,57 @@ final class RillFlatMap<T, R> extends Rill<R> {
             }
         }
 
-        /** Called on the upstream thread only. */
-        private void emitScalar(R v) {
-            if (holder == Thread.currentThread()) {
-                if (emitHeld(v, scalarQueue)) {
-                    replenishFromUpstreamThread();
-                } else if (offerScalar(v)) {
+        // ---------------------------------------------------------------- emitting
+
+        /**
+         * The one path of a value from a scalar inner ({@code inner} null, on the upstream thread)
+         * or from an inner's {@code onNext}: emit it now if this thread holds the drain or can take
+         * it and there is demand with nothing older parked; else park it (the scalar queue, or the
+         * inner's own queue, made on first need) for the drain.
+         */
+        private void emitOrPark(R v, Inner<R> inner) {
+            if (holdsDrain()) {
+                if (emitHeld(v, parked(inner))) {
+                    replenishOne(inner);
+                } else if (park(v, inner)) {
                     Wip.enter(WIP, this); // counts a missed round: the holder's drain takes it
                 }
                 return;
             }
             if ((int) WIP.getVolatile(this) == 0 && WIP.compareAndSet(this, 0, 1)) {
-                Queue<R> q = scalarQueue;
+                Queue<R> q = parked(inner);
                 long r = (long) REQUESTED.getVolatile(this);
                 if (emitted != r && (q == null || q.isEmpty())) {
                     downstream.onNext(v);
                     emitted++;
-                    replenishFromUpstreamThread();
-                } else if (!offerScalar(v)) {
+                    replenishOne(inner);
+                } else if (!park(v, inner)) {
                     return;
                 }
                 if (Wip.leave(WIP, this, 1) == 0) {
                     return;
                 }
-            } else {
-                if (!offerScalar(v) || !Wip.enter(WIP, this)) {
-                    return;
-                }
+            } else if (!park(v, inner) || !Wip.enter(WIP, this)) {
+                return;
             }
             drainLoop();
+        }
+
+        private Queue<R> parked(Inner<R> inner) {
+            return inner == null ? scalarQueue : inner.queue();
+        }
+
+        /** False if parking failed and the stream ended (more values than requested). */
+        private boolean park(R v, Inner<R> inner) {
+            return inner == null ? offerScalar(v) : inner.offer(v);
+        }
+
+        private void replenishOne(Inner<R> inner) {
+            if (inner == null) {
+                replenishFromUpstreamThread();
+            } else {
+                inner.replenish(1);
+            }
         }
 
         private boolean offerScalar(R v) {
@@ -322,35 +361,21 @@ final class RillFlatMap<T, R> extends Rill<R> {
             return true;
         }
 
-        /** Called by an inner's onNext: emit now if nobody drains and there is demand, else queue. */
-        void innerNext(Inner<R> inner, R v) {
-            if (holder == Thread.currentThread()) {
-                if (emitHeld(v, inner.queue())) {
-                    inner.replenish(1);
-                } else if (inner.offer(v)) {
-                    Wip.enter(WIP, this);
-                }
-                return;
+        /**
+         * An inner's poll failed: cancel it, record the error (or drop it once the stream has
+         * ended), and unless errors are delayed end everything else too. The drain ends the stream.
+         */
+        private void failInner(Inner<R> in, Throwable ex) {
+            in.cancel();
+            if (!Exceptions.addThrowable(ERROR, this, ex)) {
+                Hooks.onErrorDropped(ex);
             }
-            if ((int) WIP.getVolatile(this) == 0 && WIP.compareAndSet(this, 0, 1)) {
-                Queue<R> q = inner.queue();
-                long r = (long) REQUESTED.getVolatile(this);
-                if (emitted != r && (q == null || q.isEmpty())) {
-                    downstream.onNext(v);
-                    emitted++;
-                    inner.replenish(1);
-                } else if (!inner.offer(v)) {
-                    return;
-                }
-                if (Wip.leave(WIP, this, 1) == 0) {
-                    return;
-                }
-            } else {
-                if (!inner.offer(v) || !Wip.enter(WIP, this)) {
-                    return;
-                }
+            if (!delayError) {
+                upstream.cancel();
+                cancelInners();
             }
-            drainLoop();
+            in.done = true;
+            in.clearQueue();
         }
 
         void innerError(Inner<R> inner, Throwable e) {
@@ -475,122 +500,45 @@ final class RillFlatMap<T, R> extends Rill<R> {
             }
         }
 
+        // ---------------------------------------------------------------- the drain
+
+        /** Returned by the drain's steps instead of an emitted count: the drain ended or yielded. */
+        private static final long STOP = -1;
+
         /** Holds WIP. Emits what demand allows: parked scalars first, then the inners round-robin. */
         private void drainLoop() {
             int missed = resumeMissed != 0 ? resumeMissed : 1;
             resumeMissed = 0;
-            Subscriber<? super R> a = downstream;
-            int allowance = 0; // budget units claimed a batch at a time, one spent per value
+            allowance = 0;
             for (;;) {
-                long replenishMain = 0;
-                boolean removed = false;
+                replenishMain = 0;
+                removedInner = false;
                 long r = (long) REQUESTED.getVolatile(this);
-                long e = emitted;
                 if (checkTerminated()) {
                     return;
                 }
-                Queue<R> sq = scalarQueue;
-                if (sq != null) {
-                    while (e != r) {
-                        if (allowance == 0 && (allowance = Budget.claim((int) Math.min(r - e, Budget.PER_RUN))) == 0) {
-                            emitted = e;
-                            yieldDrain(missed, replenishMain);
-                            return;
-                        }
-                        allowance--;
-                        R v = sq.poll();
-                        if (v == null) {
-                            break;
-                        }
-                        a.onNext(v);
-                        e++;
-                        replenishMain++;
-                        if (checkTerminated()) {
-                            return;
-                        }
-                    }
+                long e = drainScalars(r, emitted, missed);
+                if (e == STOP) {
+                    return;
                 }
                 // Order matters: done, then the inners, then the scalar queue. The upstream adds
                 // inners and parks scalars before it completes, so nothing it sent can be missed.
                 boolean d = done;
                 Inner<R>[] as = inners;
                 int n = as.length;
-                sq = scalarQueue;
+                Queue<R> sq = scalarQueue;
                 if (d && n == 0 && (sq == null || sq.isEmpty())) {
                     terminate();
                     return;
                 }
-                if (n != 0 && as != TERMINATED) {
-                    int j = lastIndex;
-                    if (j >= n) {
-                        j = 0;
-                    }
-                    for (int i = 0; i < n; i++) {
-                        if (checkTerminated()) {
-                            return;
-                        }
-                        Inner<R> in = as[j];
-                        long got = 0;
-                        while (e != r) {
-                            if (allowance == 0 && (allowance = Budget.claim((int) Math.min(r - e, Budget.PER_RUN))) == 0) {
-                                in.replenish(got);
-                                emitted = e;
-                                lastIndex = j;
-                                yieldDrain(missed, replenishMain);
-                                return;
-                            }
-                            allowance--;
-                            if (checkTerminated()) {
-                                return;
-                            }
-                            R v;
-                            try {
-                                v = in.poll();
-                            } catch (Throwable ex) {
-                                Exceptions.throwIfFatal(ex);
-                                in.cancel();
-                                if (!Exceptions.addThrowable(ERROR, this, ex)) {
-                                    Hooks.onErrorDropped(ex);
-                                }
-                                if (!delayError) {
-                                    upstream.cancel();
-                                    cancelInners();
-                                    if (checkTerminated()) {
-                                        return;
-                                    }
-                                }
-                                in.done = true;
-                                in.clearQueue();
-                                break;
-                            }
-                            if (v == null) {
-                                break;
-                            }
-                            a.onNext(v);
-                            e++;
-                            got++;
-                        }
-                        in.replenish(got);
-                        // done before empty: the inner queues its last value before it completes.
-                        if (in.done && in.isEmpty()) {
-                            remove(in);
-                            replenishMain++;
-                            removed = true;
-                        }
-                        if (e == r) {
-                            break;
-                        }
-                        if (++j == n) {
-                            j = 0;
-                        }
-                    }
-                    lastIndex = j;
+                if (n != 0 && as != TERMINATED && (e = drainInners(as, r, e, missed)) == STOP) {
+                    return;
                 }
                 emitted = e;
                 if (replenishMain != 0 && bounded() && !done && !cancelled) {
                     requestHolding(replenishMain);
                 }
-                if (removed) {
+                if (removedInner) {
                     continue; // that may have been the last inner: look at the end again
                 }
                 missed = Wip.leave(WIP, this, missed);
@@ -598,6 +546,113 @@ final class RillFlatMap<T, R> extends Rill<R> {
                     return;
                 }
             }
+        }
+
+        /**
+         * One budget unit for the next value, claimed from the engine a batch at a time (at most
+         * the demand left); false when the budget is spent and the drain must yield.
+         */
+        private boolean spendOne(long r, long e) {
+            if (allowance == 0 && (allowance = Budget.claim((int) Math.min(r - e, Budget.PER_RUN))) == 0) {
+                return false;
+            }
+            allowance--;
+            return true;
+        }
+
+        /** The parked scalars, within demand and budget; the new emitted count, or STOP. */
+        private long drainScalars(long r, long e, int missed) {
+            Queue<R> sq = scalarQueue;
+            if (sq == null) {
+                return e;
+            }
+            while (e != r) {
+                if (!spendOne(r, e)) {
+                    emitted = e;
+                    yieldDrain(missed, replenishMain);
+                    return STOP;
+                }
+                R v = sq.poll();
+                if (v == null) {
+                    break;
+                }
+                downstream.onNext(v);
+                e++;
+                replenishMain++;
+                if (checkTerminated()) {
+                    return STOP;
+                }
+            }
+            return e;
+        }
+
+        /** The inners round-robin from where the last round stopped; the new emitted count, or STOP. */
+        private long drainInners(Inner<R>[] as, long r, long e, int missed) {
+            int n = as.length;
+            int j = lastIndex;
+            if (j >= n) {
+                j = 0;
+            }
+            for (int i = 0; i < n; i++) {
+                if (checkTerminated()) {
+                    return STOP;
+                }
+                lastIndex = j;
+                Inner<R> in = as[j];
+                e = drainInner(in, r, e, missed);
+                if (e == STOP) {
+                    return STOP;
+                }
+                // done before empty: the inner queues its last value before it completes.
+                if (in.done && in.isEmpty()) {
+                    remove(in);
+                    replenishMain++;
+                    removedInner = true;
+                }
+                if (e == r) {
+                    break;
+                }
+                if (++j == n) {
+                    j = 0;
+                }
+            }
+            lastIndex = j;
+            return e;
+        }
+
+        /** One inner's values within demand and budget; the new emitted count, or STOP. */
+        private long drainInner(Inner<R> in, long r, long e, int missed) {
+            long got = 0;
+            while (e != r) {
+                if (!spendOne(r, e)) {
+                    in.replenish(got);
+                    emitted = e;
+                    yieldDrain(missed, replenishMain);
+                    return STOP;
+                }
+                if (checkTerminated()) {
+                    return STOP;
+                }
+                R v;
+                try {
+                    v = in.poll();
+                } catch (Throwable ex) {
+                    Exceptions.throwIfFatal(ex);
+                    failInner(in, ex);
+                    if (checkTerminated()) {
+                        return STOP;
+                    }
+                    break;
+                }
+                if (v == null) {
+                    break;
+                }
+                downstream.onNext(v);
+                e++;
+                got++;
+            }
+            in.replenish(got);
+            return e;
         }
 
         /** Keeps WIP and continues later in a task, behind what the worker has waiting. */
@@ -657,7 +712,7 @@ final class RillFlatMap<T, R> extends Rill<R> {
     }
 
     /**
-     * One inner subscription. Its values go down directly when possible (see {@code innerNext}),
+     * One inner subscription. Its values go down directly when possible (see {@code emitOrPark}),
      * else into its queue, created only then.
      */
     static final class Inner<R> extends QueueInner<R> {
@@ -683,7 +738,7 @@ final class RillFlatMap<T, R> extends Rill<R> {
             if (sourceMode == QueueSubscription.ASYNC) {
                 parent.drain();
             } else {
-                parent.innerNext(this, t);
+                parent.emitOrPark(t, this);
             }
         }
 

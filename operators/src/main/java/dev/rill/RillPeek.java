@@ -4,6 +4,7 @@ import dev.rill.signal.Exceptions;
 import dev.rill.signal.FuseableSubscriber;
 import dev.rill.signal.Hooks;
 import dev.rill.signal.Subscriptions;
+import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import org.reactivestreams.Subscriber;
@@ -19,34 +20,54 @@ import org.reactivestreams.Subscription;
 final class RillPeek<T> extends Rill<T> {
 
     private final Rill<? extends T> source;
-    private final Consumer<? super T> onNext;
-    private final Consumer<? super Throwable> onError;
-    private final Runnable onComplete;
-    private final Consumer<? super Subscription> onSubscribe;
-    private final LongConsumer onRequest;
-    private final Runnable onCancel;
+    private final Callbacks<T> callbacks;
 
-    RillPeek(Rill<? extends T> source, Consumer<? super T> onNext, Consumer<? super Throwable> onError,
-                    Runnable onComplete, Consumer<? super Subscription> onSubscribe, LongConsumer onRequest,
-                    Runnable onCancel) {
+    RillPeek(Rill<? extends T> source, Callbacks<T> callbacks) {
         this.source = source;
-        this.onNext = onNext;
-        this.onError = onError;
-        this.onComplete = onComplete;
-        this.onSubscribe = onSubscribe;
-        this.onRequest = onRequest;
-        this.onCancel = onCancel;
+        this.callbacks = callbacks;
     }
 
     @Override
     protected void subscribeActual(Subscriber<? super T> s) {
-        source.subscribe(new PeekSubscriber<>(s, this));
+        source.subscribe(new PeekSubscriber<>(s, callbacks));
+    }
+
+    /**
+     * The callbacks of one stage, each null when not wanted; made by the named factories (one
+     * callback each) or by {@code log}, which sets all six.
+     */
+    record Callbacks<T>(Consumer<? super T> onNext, Consumer<? super Throwable> onError, Runnable onComplete,
+                        Consumer<? super Subscription> onSubscribe, LongConsumer onRequest, Runnable onCancel) {
+
+        static <T> Callbacks<T> onNext(Consumer<? super T> action) {
+            return new Callbacks<>(Objects.requireNonNull(action, "action"), null, null, null, null, null);
+        }
+
+        static <T> Callbacks<T> onError(Consumer<? super Throwable> action) {
+            return new Callbacks<>(null, Objects.requireNonNull(action, "action"), null, null, null, null);
+        }
+
+        static <T> Callbacks<T> onComplete(Runnable action) {
+            return new Callbacks<>(null, null, Objects.requireNonNull(action, "action"), null, null, null);
+        }
+
+        static <T> Callbacks<T> onSubscribe(Consumer<? super Subscription> action) {
+            return new Callbacks<>(null, null, null, Objects.requireNonNull(action, "action"), null, null);
+        }
+
+        static <T> Callbacks<T> onRequest(LongConsumer action) {
+            return new Callbacks<>(null, null, null, null, Objects.requireNonNull(action, "action"), null);
+        }
+
+        static <T> Callbacks<T> onCancel(Runnable action) {
+            return new Callbacks<>(null, null, null, null, null, Objects.requireNonNull(action, "action"));
+        }
     }
 
     static final class PeekSubscriber<T> extends FuseableSubscriber<T, T> {
-        private final RillPeek<T> p;
+        private final Callbacks<T> p;
 
-        PeekSubscriber(Subscriber<? super T> downstream, RillPeek<T> p) {
+        PeekSubscriber(Subscriber<? super T> downstream, Callbacks<T> p) {
             super(downstream);
             this.p = p;
         }
@@ -54,9 +75,9 @@ final class RillPeek<T> extends Rill<T> {
         /** The callback runs before the downstream hears of the subscription, as it happens. */
         @Override
         public void onSubscribe(Subscription s) {
-            if (p.onSubscribe != null && upstream == null && s != null) {
+            if (p.onSubscribe() != null && upstream == null && s != null) {
                 try {
-                    p.onSubscribe.accept(s);
+                    p.onSubscribe().accept(s);
                 } catch (Throwable e) {
                     Exceptions.throwIfFatal(e);
                     s.cancel();
@@ -77,9 +98,9 @@ final class RillPeek<T> extends Rill<T> {
                 downstream.onNext(null);
                 return true;
             }
-            if (p.onNext != null) {
+            if (p.onNext() != null) {
                 try {
-                    p.onNext.accept(t);
+                    p.onNext().accept(t);
                 } catch (Throwable e) {
                     fail(e);
                     return true;
@@ -94,9 +115,9 @@ final class RillPeek<T> extends Rill<T> {
                 Hooks.onErrorDropped(t);
                 return;
             }
-            if (p.onError != null) {
+            if (p.onError() != null) {
                 try {
-                    p.onError.accept(t);
+                    p.onError().accept(t);
                 } catch (Throwable e) {
                     Exceptions.throwIfFatal(e);
                     t.addSuppressed(e);
@@ -110,9 +131,9 @@ final class RillPeek<T> extends Rill<T> {
             if (done) {
                 return;
             }
-            if (p.onComplete != null) {
+            if (p.onComplete() != null) {
                 try {
-                    p.onComplete.run();
+                    p.onComplete().run();
                 } catch (Throwable e) {
                     Exceptions.throwIfFatal(e);
                     super.onError(e);
@@ -124,9 +145,9 @@ final class RillPeek<T> extends Rill<T> {
 
         @Override
         public void request(long n) {
-            if (p.onRequest != null) {
+            if (p.onRequest() != null) {
                 try {
-                    p.onRequest.accept(n);
+                    p.onRequest().accept(n);
                 } catch (Throwable e) {
                     Exceptions.throwIfFatal(e);
                     Hooks.onErrorDropped(e);
@@ -137,9 +158,9 @@ final class RillPeek<T> extends Rill<T> {
 
         @Override
         public void cancel() {
-            if (p.onCancel != null) {
+            if (p.onCancel() != null) {
                 try {
-                    p.onCancel.run();
+                    p.onCancel().run();
                 } catch (Throwable e) {
                     Exceptions.throwIfFatal(e);
                     Hooks.onErrorDropped(e);
@@ -151,11 +172,11 @@ final class RillPeek<T> extends Rill<T> {
         @Override
         public T poll() {
             T t = qs.poll();
-            if (t != null && p.onNext != null) {
-                p.onNext.accept(t);
+            if (t != null && p.onNext() != null) {
+                p.onNext().accept(t);
             }
-            if (t == null && sourceMode == SYNC && p.onComplete != null) {
-                p.onComplete.run(); // a SYNC-fused source ends by poll() returning null
+            if (t == null && sourceMode == SYNC && p.onComplete() != null) {
+                p.onComplete().run(); // a SYNC-fused source ends by poll() returning null
             }
             return t;
         }

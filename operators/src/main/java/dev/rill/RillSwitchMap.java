@@ -201,48 +201,11 @@ final class RillSwitchMap<T, R> extends Rill<R> {
                     terminate();
                     return;
                 }
-                boolean again = false;
-                if (in != null && in != CANCELLED) {
-                    long r = (long) REQUESTED.getVolatile(this);
-                    long e = 0;
-                    while (e != r) {
-                        if (cancelled) {
-                            cancelActive();
-                            return;
-                        }
-                        boolean innerDone = in.done;
-                        R v;
-                        try {
-                            v = in.poll();
-                        } catch (Throwable ex) {
-                            Exceptions.throwIfFatal(ex);
-                            in.cancel();
-                            innerError(in, ex);
-                            again = true;
-                            break;
-                        }
-                        if (in != active) {
-                            again = true; // switched meanwhile: that value is stale
-                            break;
-                        }
-                        if (v == null) {
-                            if (innerDone) {
-                                ACTIVE.compareAndSet(this, in, null);
-                                again = true;
-                            }
-                            break;
-                        }
-                        a.onNext(v);
-                        e++;
-                    }
-                    if (e == r && !again && in.done && in.isEmpty() && ACTIVE.compareAndSet(this, in, null)) {
-                        again = true;
-                    }
-                    if (e != 0) {
-                        Demand.produced(REQUESTED, this, e);
-                        in.replenish(e);
-                    }
+                int step = in != null && in != CANCELLED ? emitFrom(in, a) : SETTLED;
+                if (step == STOPPED) {
+                    return;
                 }
+                boolean again = step == AGAIN;
                 if (again) {
                     continue;
                 }
@@ -251,6 +214,59 @@ final class RillSwitchMap<T, R> extends Rill<R> {
                     return;
                 }
             }
+        }
+
+        /** What {@link #emitFrom} left: the stream was cancelled, look again, or nothing to do. */
+        private static final int STOPPED = -1;
+        private static final int SETTLED = 0;
+        private static final int AGAIN = 1;
+
+        /**
+         * Emits from the active inner within demand. AGAIN when the drain must look again: the inner
+         * failed, was switched away (its value is stale) or finished.
+         */
+        private int emitFrom(Inner<R> in, Subscriber<? super R> a) {
+            long r = (long) REQUESTED.getVolatile(this);
+            long e = 0;
+            boolean again = false;
+            while (e != r) {
+                if (cancelled) {
+                    cancelActive();
+                    return STOPPED;
+                }
+                boolean innerDone = in.done;
+                R v;
+                try {
+                    v = in.poll();
+                } catch (Throwable ex) {
+                    Exceptions.throwIfFatal(ex);
+                    in.cancel();
+                    innerError(in, ex);
+                    again = true;
+                    break;
+                }
+                if (in != active) {
+                    again = true; // switched meanwhile: that value is stale
+                    break;
+                }
+                if (v == null) {
+                    if (innerDone) {
+                        ACTIVE.compareAndSet(this, in, null);
+                        again = true;
+                    }
+                    break;
+                }
+                a.onNext(v);
+                e++;
+            }
+            if (e == r && !again && in.done && in.isEmpty() && ACTIVE.compareAndSet(this, in, null)) {
+                again = true;
+            }
+            if (e != 0) {
+                Demand.produced(REQUESTED, this, e);
+                in.replenish(e);
+            }
+            return again ? AGAIN : SETTLED;
         }
 
         private void terminate() {

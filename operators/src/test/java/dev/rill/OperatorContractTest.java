@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -50,7 +51,7 @@ class OperatorContractTest {
         add(ops, "reduce(seed)", r -> r.reduce(100, (a, x) -> a + x));
         add(ops, "scan", r -> r.scan(Integer::sum));
         add(ops, "collectList", Rill::collectList);
-        add(ops, "collect", r -> r.collect(java.util.stream.Collectors.toList()));
+        add(ops, "collect", r -> r.collect(Collectors.toList()));
         add(ops, "count", Rill::count);
         add(ops, "any", r -> r.any(x -> x > 100));
         add(ops, "all", r -> r.all(x -> x > 0));
@@ -75,6 +76,7 @@ class OperatorContractTest {
         add(ops, "repeat", r -> r.repeat(1));
         add(ops, "hide", Rill::hide);
         add(ops, "log", r -> r.log("contract"));
+        add(ops, "limitRate", r -> r.limitRate(2));
         return ops.stream();
     }
 

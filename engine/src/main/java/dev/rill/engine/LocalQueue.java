@@ -206,17 +206,7 @@ final class LocalQueue extends LocalQueuePad1 implements Stealer {
             SLOT.set(src, si, null);
         }
 
-        // Release the claim: steal catches up with real (which the owner may have advanced by pops
-        // meanwhile). The CAS is a release, so our slot reads/clears happen-before the owner's reuse.
-        h = claimed;
-        for (;;) {
-            int real = real(h);
-            long witness = (long) HEAD.compareAndExchange(this, h, pack(real, real));
-            if (witness == h) {
-                break;
-            }
-            h = witness;
-        }
+        releaseSteal(claimed);
 
         dst.lastSteal = n; // dst is the caller's own queue: an owner-only field
         int last = n - 1;
@@ -228,6 +218,23 @@ final class LocalQueue extends LocalQueuePad1 implements Stealer {
             TAIL.setRelease(dst, dstTail + last);
         }
         return ret;
+    }
+
+    /**
+     * Stealer: ends a claim, letting {@code steal} catch up with {@code real} (which the owner may
+     * have advanced by pops meanwhile). The CAS is a release, so the stealer's slot reads and clears
+     * happen-before the owner's reuse of those slots.
+     */
+    private void releaseSteal(long claimed) {
+        long h = claimed;
+        for (;;) {
+            int real = real(h);
+            long witness = (long) HEAD.compareAndExchange(this, h, pack(real, real));
+            if (witness == h) {
+                return;
+            }
+            h = witness;
+        }
     }
 
     /** Owner: how many tasks its last successful {@link #stealInto} took. */

@@ -244,30 +244,8 @@ public final class CreatePublisher<T> implements Publisher<T> {
                     clear();
                     return;
                 }
-                if ((long) REQUESTED.getVolatile(this) == 0 && !queue.isEmpty()) {
-                    switch (overflow) {
-                        case DROP -> {
-                            while (queue.poll() != null) {
-                                // no demand: dropped
-                            }
-                        }
-                        case LATEST -> {
-                            for (T v; (v = queue.poll()) != null; ) {
-                                latest = v;
-                            }
-                        }
-                        case ERROR -> {
-                            clear();
-                            cancelled = true;
-                            dispose();
-                            a.onError(new IllegalStateException(
-                                    "create: a value was pushed with no demand left (overflow strategy ERROR)"));
-                            return;
-                        }
-                        case BUFFER -> {
-                            // keep them for the next request
-                        }
-                    }
+                if ((long) REQUESTED.getVolatile(this) == 0 && !queue.isEmpty() && !applyOverflow()) {
+                    return;
                 }
                 if (done && latest == null && queue.isEmpty()) {
                     terminate();
@@ -278,6 +256,37 @@ public final class CreatePublisher<T> implements Publisher<T> {
                     return;
                 }
             }
+        }
+
+        /**
+         * No demand and values waiting: what the overflow strategy does with them. False if it
+         * ended the stream (ERROR).
+         */
+        private boolean applyOverflow() {
+            switch (overflow) {
+                case DROP -> {
+                    while (queue.poll() != null) {
+                        // no demand: dropped
+                    }
+                }
+                case LATEST -> {
+                    for (T v; (v = queue.poll()) != null; ) {
+                        latest = v;
+                    }
+                }
+                case ERROR -> {
+                    clear();
+                    cancelled = true;
+                    dispose();
+                    downstream.onError(new IllegalStateException(
+                            "create: a value was pushed with no demand left (overflow strategy ERROR)"));
+                    return false;
+                }
+                case BUFFER -> {
+                    // keep them for the next request
+                }
+            }
+            return true;
         }
 
         /** §3.9: a non-positive request cancels the producer and fails the stream. */

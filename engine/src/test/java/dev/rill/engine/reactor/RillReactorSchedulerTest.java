@@ -4,15 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rill.engine.Engine;
-import dev.rill.engine.OrderedWorkerStress;
-import java.util.ArrayList;
-import java.util.List;
+import dev.rill.engine.adapter.SchedulerAdapterContractTest;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import reactor.core.Disposable;
@@ -20,89 +19,92 @@ import reactor.core.Scannable;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
-/** Reactor's Scheduler contract, checked against {@link RillReactor#scheduler}. */
+/**
+ * Reactor's Scheduler contract, checked against {@link RillReactor#scheduler}: the part both
+ * libraries share comes from {@link SchedulerAdapterContractTest}; here what is Reactor's own
+ * (rejection by exception, dispose and graceful dispose, {@code Scannable}, the error hook, named
+ * schedulers, back-to-back periods).
+ */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class RillReactorSchedulerTest {
+class RillReactorSchedulerTest extends SchedulerAdapterContractTest {
 
-    private final Engine engine = Engine.builder().workers(2).name("rr").build();
-    private final Scheduler scheduler = RillReactor.scheduler(engine);
+    private Scheduler scheduler;
 
-    @AfterEach
-    void close() {
-        scheduler.dispose();
-        engine.close();
+    @Override
+    protected Lib adapt(Engine engine) {
+        Scheduler s = RillReactor.scheduler(engine);
+        scheduler = s;
+        return new Lib() {
+            @Override
+            public Handle schedule(Runnable task, long delay, TimeUnit unit) {
+                return handle(s.schedule(task, delay, unit));
+            }
+
+            @Override
+            public Handle schedulePeriodically(Runnable task, long initialDelay, long period, TimeUnit unit) {
+                return handle(s.schedulePeriodically(task, initialDelay, period, unit));
+            }
+
+            @Override
+            public LibWorker createWorker() {
+                return worker(s.createWorker());
+            }
+
+            @Override
+            public long now(TimeUnit unit) {
+                return s.now(unit);
+            }
+
+            @Override
+            public void dispose() {
+                s.dispose();
+            }
+        };
     }
 
-    @Test
-    void aWorkerRunsItsTasksInOrderNeverTwoAtOnceFromManyThreads() throws Exception {
-        Scheduler.Worker w = scheduler.createWorker();
-        OrderedWorkerStress.run(w::schedule, 4, 10_000);
-        w.dispose();
+    private static LibWorker worker(Scheduler.Worker w) {
+        return new LibWorker() {
+            @Override
+            public Handle schedule(Runnable task) {
+                return handle(w.schedule(task));
+            }
+
+            @Override
+            public Handle schedule(Runnable task, long delay, TimeUnit unit) {
+                return handle(w.schedule(task, delay, unit));
+            }
+
+            @Override
+            public Handle schedulePeriodically(Runnable task, long initialDelay, long period, TimeUnit unit) {
+                return handle(w.schedulePeriodically(task, initialDelay, period, unit));
+            }
+
+            @Override
+            public void dispose() {
+                w.dispose();
+            }
+
+            @Override
+            public boolean isDisposed() {
+                return w.isDisposed();
+            }
+        };
     }
 
-    @Test
-    void disposingAWorkerDropsItsPendingDelayedAndPeriodicTasksAndRejectsNewOnes() throws Exception {
-        Scheduler.Worker w = scheduler.createWorker();
-        CountDownLatch started = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        AtomicInteger after = new AtomicInteger();
-        w.schedule(() -> {
-            started.countDown();
-            await(release);
-        });
-        Disposable queued = w.schedule(after::incrementAndGet);
-        Disposable delayed = w.schedule(after::incrementAndGet, 20, TimeUnit.MILLISECONDS);
-        Disposable periodic = w.schedulePeriodically(after::incrementAndGet, 5, 5, TimeUnit.MILLISECONDS);
-        assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
-        w.dispose();
-        release.countDown();
-        assertThat(w.isDisposed()).isTrue();
-        assertThat(queued.isDisposed()).isTrue();
-        assertThat(delayed.isDisposed()).isTrue();
-        assertThat(periodic.isDisposed()).isTrue();
-        assertThatThrownBy(() -> w.schedule(after::incrementAndGet)).isInstanceOf(RejectedExecutionException.class);
-        sleepOnTheWheel(60);
-        assertThat(after.get()).isZero();
+    private static Handle handle(Disposable d) {
+        return Handle.of(d::dispose, d::isDisposed);
+    }
+
+    /** Reactor throws {@link RejectedExecutionException}; nothing stays buffered. */
+    @Override
+    protected void assertRefusedAfterDispose(LibWorker w, Runnable task) {
+        assertThatThrownBy(() -> w.schedule(task)).isInstanceOf(RejectedExecutionException.class);
         awaitBuffered(0);
     }
 
-    @Test
-    void delayedTasksAreNeverEarly() throws Exception {
-        int n = 50;
-        AtomicInteger early = new AtomicInteger();
-        CountDownLatch done = new CountDownLatch(n);
-        for (int i = 0; i < n; i++) {
-            long delayMs = 1 + i % 10;
-            long start = System.nanoTime();
-            scheduler.schedule(() -> {
-                if (System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(delayMs)) {
-                    early.incrementAndGet();
-                }
-                done.countDown();
-            }, delayMs, TimeUnit.MILLISECONDS);
-        }
-        assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(early.get()).isZero();
-    }
-
-    @Test
-    void periodicTasksRunUntilDisposedAndACancelledDelayedTaskNeverRuns() throws Exception {
-        AtomicInteger ticks = new AtomicInteger();
-        CountDownLatch three = new CountDownLatch(3);
-        Disposable periodic = scheduler.schedulePeriodically(() -> {
-            ticks.incrementAndGet();
-            three.countDown();
-        }, 0, 2, TimeUnit.MILLISECONDS);
-        assertThat(three.await(5, TimeUnit.SECONDS)).isTrue();
-        periodic.dispose();
-        int seen = ticks.get();
-        AtomicInteger ran = new AtomicInteger();
-        Disposable delayed = scheduler.schedule(ran::incrementAndGet, 10, TimeUnit.MILLISECONDS);
-        delayed.dispose();
-        sleepOnTheWheel(40);
-        assertThat(ticks.get()).isLessThanOrEqualTo(seen + 1); // one may have been starting
-        assertThat(ran.get()).isZero();
-        assertThat(periodic.isDisposed()).isTrue();
+    @BeforeEach
+    void start() {
+        lib();
     }
 
     @Test
@@ -116,20 +118,8 @@ class RillReactorSchedulerTest {
         assertThat(many.await(5, TimeUnit.SECONDS)).isTrue();
         d.dispose();
         int seen = runs.get();
-        sleepOnTheWheel(20);
+        passOnTheWheel(20);
         assertThat(runs.get()).isLessThanOrEqualTo(seen + 1);
-    }
-
-    @Test
-    void nowIsMonotonicAndOnTheWallClock() {
-        long wall = System.currentTimeMillis();
-        assertThat(Math.abs(scheduler.now(TimeUnit.MILLISECONDS) - wall)).isLessThan(1000);
-        long prev = scheduler.now(TimeUnit.NANOSECONDS);
-        for (int i = 0; i < 100_000; i++) {
-            long now = scheduler.now(TimeUnit.NANOSECONDS);
-            assertThat(now).isGreaterThanOrEqualTo(prev);
-            prev = now;
-        }
     }
 
     @Test
@@ -153,7 +143,7 @@ class RillReactorSchedulerTest {
         assertThatThrownBy(() -> scheduler.schedule(ran::incrementAndGet)).isInstanceOf(RejectedExecutionException.class);
         assertThatThrownBy(scheduler::createWorker).isInstanceOf(RejectedExecutionException.class);
         assertThatThrownBy(scheduler::init).isInstanceOf(IllegalStateException.class);
-        sleepOnTheWheel(30);
+        passOnTheWheel(30);
         assertThat(ran.get()).isZero();
         CountDownLatch engineStillRuns = new CountDownLatch(1);
         engine.execute(engineStillRuns::countDown);
@@ -182,7 +172,7 @@ class RillReactorSchedulerTest {
     @Test
     void scannableAttributesDescribeIt() throws Exception {
         Scannable s = Scannable.from(scheduler);
-        assertThat(s.scan(Scannable.Attr.NAME)).contains("rr");
+        assertThat(s.scan(Scannable.Attr.NAME)).contains(engine.name());
         assertThat(s.scan(Scannable.Attr.CAPACITY)).isEqualTo(2);
         CountDownLatch release = new CountDownLatch(1);
         for (int i = 0; i < 3; i++) {
@@ -283,7 +273,7 @@ class RillReactorSchedulerTest {
         awaitCondition(() -> Scannable.from(scheduler).scan(Scannable.Attr.BUFFERED) == n);
     }
 
-    static void awaitCondition(java.util.function.BooleanSupplier c) {
+    static void awaitCondition(BooleanSupplier c) {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (!c.getAsBoolean()) {
             if (System.nanoTime() > end) {
@@ -291,13 +281,6 @@ class RillReactorSchedulerTest {
             }
             Thread.onSpinWait();
         }
-    }
-
-    /** Lets {@code ms} pass on the engine's wheel (a timer we wait for, not a sleep). */
-    private void sleepOnTheWheel(long ms) throws InterruptedException {
-        CountDownLatch l = new CountDownLatch(1);
-        engine.schedule(l::countDown, ms, TimeUnit.MILLISECONDS);
-        assertThat(l.await(5, TimeUnit.SECONDS)).isTrue();
     }
 
     static void await(CountDownLatch l) {

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class PublishOnTest {
+class RillPublishOnTest {
 
     private final Engine engine = Engine.builder().workers(2).name("publish-on").build();
 
