@@ -43,7 +43,7 @@ import org.reactivestreams.Subscription;
  * there is demand with nothing older parked, the value goes straight down; otherwise it is parked
  * for the drain. A SYNC-fused inner subscribed by the holder is emptied on the spot
  * ({@code drainSyncInnerHeld}). The drain ({@code drainLoop}) takes the parked scalars, then the
- * inners round-robin, within demand and the budget ({@code spendOne}); an inner whose poll fails
+ * inners round-robin, within demand and the budget ({@code topUp}); an inner whose poll fails
  * goes through one path ({@code failInner}).
  *
  * <p>Errors: the first error cancels the upstream and every inner and is delivered at once; with
@@ -277,6 +277,7 @@ final class RillFlatMap<T, R> extends Rill<R> {
                             Exceptions.throwIfFatal(ex);
                             failInner(in, ex);
                             remove(in);
+                            replenishFromUpstreamThread(); // with delayError its slot is free again
                             return;
                         }
                         if (v == null) {
@@ -317,8 +318,8 @@ final class RillFlatMap<T, R> extends Rill<R> {
                     downstream.onNext(v);
                     emitted++;
                     replenishOne(inner);
-                } else if (!park(v, inner)) {
-                    return;
+                } else {
+                    park(v, inner); // an overflow failed the stream; its drain() counted a round for us
                 }
                 if (Wip.leave(WIP, this, 1) == 0) {
                     return;
@@ -364,8 +365,11 @@ final class RillFlatMap<T, R> extends Rill<R> {
         /**
          * An inner's poll failed: cancel it, record the error (or drop it once the stream has
          * ended), and unless errors are delayed end everything else too. The drain ends the stream.
+         * The inner is marked failed, so the drain removes it and frees its slot whatever its
+         * source's {@code isEmpty} says after {@code clear}: it is never polled again.
          */
         private void failInner(Inner<R> in, Throwable ex) {
+            in.failed = true;
             in.cancel();
             if (!Exceptions.addThrowable(ERROR, this, ex)) {
                 Hooks.onErrorDropped(ex);
@@ -549,15 +553,13 @@ final class RillFlatMap<T, R> extends Rill<R> {
         }
 
         /**
-         * One budget unit for the next value, claimed from the engine a batch at a time (at most
-         * the demand left); false when the budget is spent and the drain must yield.
+         * Budget units for the next values, claimed from the engine a batch at a time (at most the
+         * demand left) when the allowance {@code left} is used up; 0 when the budget is spent and
+         * the drain must yield. The steps keep the allowance in a local while they loop and store
+         * it back in {@link #allowance} when they return.
          */
-        private boolean spendOne(long r, long e) {
-            if (allowance == 0 && (allowance = Budget.claim((int) Math.min(r - e, Budget.PER_RUN))) == 0) {
-                return false;
-            }
-            allowance--;
-            return true;
+        private static int topUp(int left, long r, long e) {
+            return left != 0 ? left : Budget.claim((int) Math.min(r - e, Budget.PER_RUN));
         }
 
         /** The parked scalars, within demand and budget; the new emitted count, or STOP. */
@@ -566,12 +568,15 @@ final class RillFlatMap<T, R> extends Rill<R> {
             if (sq == null) {
                 return e;
             }
+            int left = allowance;
             while (e != r) {
-                if (!spendOne(r, e)) {
+                if ((left = topUp(left, r, e)) == 0) {
+                    allowance = 0;
                     emitted = e;
                     yieldDrain(missed, replenishMain);
                     return STOP;
                 }
+                left--;
                 R v = sq.poll();
                 if (v == null) {
                     break;
@@ -583,6 +588,7 @@ final class RillFlatMap<T, R> extends Rill<R> {
                     return STOP;
                 }
             }
+            allowance = left;
             return e;
         }
 
@@ -604,7 +610,7 @@ final class RillFlatMap<T, R> extends Rill<R> {
                     return STOP;
                 }
                 // done before empty: the inner queues its last value before it completes.
-                if (in.done && in.isEmpty()) {
+                if (in.failed || (in.done && in.isEmpty())) {
                     remove(in);
                     replenishMain++;
                     removedInner = true;
@@ -623,13 +629,16 @@ final class RillFlatMap<T, R> extends Rill<R> {
         /** One inner's values within demand and budget; the new emitted count, or STOP. */
         private long drainInner(Inner<R> in, long r, long e, int missed) {
             long got = 0;
+            int left = allowance;
             while (e != r) {
-                if (!spendOne(r, e)) {
+                if ((left = topUp(left, r, e)) == 0) {
+                    allowance = 0;
                     in.replenish(got);
                     emitted = e;
                     yieldDrain(missed, replenishMain);
                     return STOP;
                 }
+                left--;
                 if (checkTerminated()) {
                     return STOP;
                 }
@@ -651,6 +660,7 @@ final class RillFlatMap<T, R> extends Rill<R> {
                 e++;
                 got++;
             }
+            allowance = left;
             in.replenish(got);
             return e;
         }
@@ -717,6 +727,8 @@ final class RillFlatMap<T, R> extends Rill<R> {
      */
     static final class Inner<R> extends QueueInner<R> {
         private final MergeSubscriber<?, R> parent;
+        /** Its poll threw ({@code failInner}); written and read by the drain only. */
+        boolean failed;
 
         Inner(MergeSubscriber<?, R> parent, int prefetch) {
             super(prefetch);

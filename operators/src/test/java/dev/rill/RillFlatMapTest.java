@@ -8,12 +8,16 @@ import dev.rill.signal.CompositeException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
 
 class RillFlatMapTest {
 
@@ -374,7 +378,7 @@ class RillFlatMapTest {
     void synchronousInnersAreEachDeliveredWholeAndAllCountedOnce() {
         List<Integer> out = Rill.range(0, 300).flatMap(i -> Rill.range(i * 100, 100), 8).collectList().blockLast();
         assertThat(out).hasSize(30_000);
-        assertThat(new java.util.HashSet<>(out)).hasSize(30_000);
+        assertThat(new HashSet<>(out)).hasSize(30_000);
         TestSubscriber<Integer> ts = new TestSubscriber<>(0);
         Rill.range(0, 50).flatMap(i -> Rill.range(i * 100, 100), 4).subscribe(ts);
         for (int k = 0; k < 5_000; k++) {
@@ -382,6 +386,144 @@ class RillFlatMapTest {
         }
         ts.assertComplete();
         assertThat(ts.values).hasSize(5_000);
-        assertThat(new java.util.HashSet<>(ts.values)).hasSize(5_000);
+        assertThat(new HashSet<>(ts.values)).hasSize(5_000);
+    }
+
+    private static int failAt(int x, int bad) {
+        if (x == bad) {
+            throw new IllegalStateException("poll " + x);
+        }
+        return x;
+    }
+
+    /** A SYNC-fused inner's poll throws while the upstream's thread holds the drain (drainSyncInnerHeld). */
+    @Test
+    void anInnerFailingWhileTheDrainIsHeldEndsTheStreamAtOnce() throws Exception {
+        AtomicBoolean upstreamCancelled = new AtomicBoolean();
+        AtomicInteger mapped = new AtomicInteger();
+        TestSubscriber<Integer> ts = TestSubscriber.unbounded();
+        Rill.range(0, 10).doOnCancel(() -> upstreamCancelled.set(true))
+                .flatMap(i -> {
+                    mapped.incrementAndGet();
+                    return Rill.range(i * 10, 5).map(x -> failAt(x, 12));
+                })
+                .subscribe(ts);
+        ts.await();
+        assertThat(ts.values).containsExactly(0, 1, 2, 3, 4, 10, 11);
+        assertThat(ts.error()).isInstanceOf(IllegalStateException.class).hasMessage("poll 12");
+        assertThat(upstreamCancelled).isTrue();
+        assertThat(mapped.get()).isEqualTo(2);
+    }
+
+    @Test
+    void anInnerFailingWhileTheDrainIsHeldWaitsForTheRestWithDelayError() throws Exception {
+        TestSubscriber<Integer> ts = TestSubscriber.unbounded();
+        Rill.range(0, 4).flatMapDelayError(i -> Rill.range(i * 10, 5).map(x -> failAt(failAt(x, 12), 32)), 4, 4)
+                .subscribe(ts);
+        ts.await();
+        assertThat(ts.values).containsExactly(0, 1, 2, 3, 4, 10, 11, 20, 21, 22, 23, 24, 30, 31);
+        assertThat(ts.error()).isInstanceOf(CompositeException.class);
+        assertThat(((CompositeException) ts.error()).exceptions()).extracting(Throwable::getMessage)
+                .containsExactly("poll 12", "poll 32");
+    }
+
+    /** The same failure found by the merge drain (the inners waited for demand), with and without delayError. */
+    @Test
+    void anInnerFailingInTheMergeDrainEndsTheStreamOrWaitsWithDelayError() throws Exception {
+        AtomicBoolean upstreamCancelled = new AtomicBoolean();
+        TestSubscriber<Integer> ts = new TestSubscriber<>(0);
+        Rill.range(0, 10).doOnCancel(() -> upstreamCancelled.set(true))
+                .flatMap(i -> Rill.range(i * 10, 5).map(x -> failAt(x, 12)), 2)
+                .subscribe(ts);
+        assertThat(ts.values).isEmpty();
+        ts.request(Long.MAX_VALUE);
+        ts.await();
+        assertThat(ts.values).containsExactly(0, 1, 2, 3, 4, 10, 11);
+        assertThat(ts.error()).hasMessage("poll 12");
+        assertThat(upstreamCancelled).isTrue();
+
+        TestSubscriber<Integer> delayed = new TestSubscriber<>(0);
+        Rill.range(0, 4).flatMapDelayError(i -> Rill.range(i * 10, 5).map(x -> failAt(failAt(x, 12), 32)), 2, 4)
+                .subscribe(delayed);
+        delayed.request(Long.MAX_VALUE);
+        delayed.await();
+        assertThat(delayed.values).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 10, 11, 20, 21, 22, 23, 24, 30, 31);
+        assertThat(((CompositeException) delayed.error()).exceptions()).extracting(Throwable::getMessage)
+                .containsExactlyInAnyOrder("poll 12", "poll 32");
+    }
+
+    /** An ASYNC-fused inner (publishOn) whose poll throws: found by the merge drain on the inner's thread. */
+    @Test
+    void anAsyncFusedInnerFailingInPollEndsTheStreamOrWaitsWithDelayError() throws Exception {
+        TestSubscriber<Integer> ts = TestSubscriber.unbounded();
+        Rill.range(0, 3).flatMap(i -> Rill.range(i * 10, 5).publishOn(engine).map(x -> failAt(x, 12))).subscribe(ts);
+        ts.await();
+        assertThat(ts.error()).hasMessage("poll 12");
+        assertThat(ts.values).doesNotContain(12, 13, 14);
+
+        TestSubscriber<Integer> delayed = TestSubscriber.unbounded();
+        Rill.range(0, 3).flatMapDelayError(i -> Rill.range(i * 10, 5).publishOn(engine).map(x -> failAt(x, 12)), 4, 4)
+                .subscribe(delayed);
+        delayed.await();
+        assertThat(delayed.values).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 10, 11, 20, 21, 22, 23, 24);
+        assertThat(delayed.error()).hasMessage("poll 12");
+    }
+
+    /** A publisher that ignores demand: emits {@code n} values from the caller's thread. */
+    private static final class Rude implements Publisher<Integer> {
+        final AtomicBoolean cancelled = new AtomicBoolean();
+        volatile Subscriber<? super Integer> subscriber;
+
+        @Override
+        public void subscribe(Subscriber<? super Integer> s) {
+            subscriber = s;
+            s.onSubscribe(new Subscription() {
+                @Override
+                public void request(long n) {
+                }
+
+                @Override
+                public void cancel() {
+                    cancelled.set(true);
+                }
+            });
+        }
+
+        void emit(int n) {
+            for (int i = 0; i < n && !cancelled.get(); i++) {
+                subscriber.onNext(i);
+            }
+        }
+    }
+
+    /** Values beyond demand, parked while no drain runs: the overflow error still reaches the downstream. */
+    @Test
+    void anUpstreamOrInnerIgnoringDemandFailsTheStream() throws Exception {
+        Rude upstream = new Rude();
+        TestSubscriber<Integer> ts = new TestSubscriber<>(0);
+        Rill.from(upstream).flatMap(Rill::just, 2).subscribe(ts);
+        upstream.emit(10);
+        assertThat(ts.await().error()).hasMessageContaining("emitted more than requested");
+        assertThat(upstream.cancelled).isTrue();
+        assertThat(ts.values).isEmpty();
+
+        Rude inner = new Rude();
+        TestSubscriber<Integer> ts2 = new TestSubscriber<>(0);
+        Rill.just(0).flatMap(i -> inner, 1, 2).subscribe(ts2);
+        inner.emit(10);
+        assertThat(ts2.await().error()).hasMessageContaining("emitted more than requested");
+        assertThat(inner.cancelled).isTrue();
+        assertThat(ts2.values).isEmpty();
+    }
+
+    /** With delayError and bounded concurrency, a failed inner frees its slot: the upstream is asked for the next. */
+    @Test
+    void aFailedInnerFreesItsSlotWithDelayError() throws Exception {
+        TestSubscriber<Integer> ts = TestSubscriber.unbounded();
+        Rill.range(0, 10).flatMapDelayError(i -> Rill.range(i * 10, 3).map(x -> failAt(x % 20, 11)), 2, 4)
+                .subscribe(ts);
+        ts.await();
+        assertThat(ts.values).hasSize(5 * 3 + 5);
+        assertThat(((CompositeException) ts.error()).exceptions()).hasSize(5);
     }
 }

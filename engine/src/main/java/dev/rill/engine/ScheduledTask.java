@@ -36,11 +36,23 @@ final class ScheduledTask<V> extends TimerEntry implements TimerHandle<V>, Runna
     private static final int FAILED = 3;
     private static final int CANCELLED = 4;
 
+    /**
+     * How far behind its grid a fixed-rate task may fall and still catch up run by run (as {@code
+     * ScheduledThreadPoolExecutor}, Reactor and RxJava do): within it, a 1 ms {@code interval} that
+     * ran late loses no tick; beyond it, the missed points are skipped.
+     */
+    static final long CATCH_UP_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    /** Longest delay honoured, about 146 years: keeps deadline arithmetic clear of overflow. */
+    static final long MAX_DELAY_NANOS = 1L << 62;
+
     private static final VarHandle STATE;
+    private static final VarHandle WAITERS;
 
     static {
         try {
             STATE = MethodHandles.lookup().findVarHandle(ScheduledTask.class, "state", int.class);
+            WAITERS = MethodHandles.lookup().findVarHandle(ScheduledTask.class, "waiters", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -57,17 +69,14 @@ final class ScheduledTask<V> extends TimerEntry implements TimerHandle<V>, Runna
      */
     private Runnable runnable;
     private Callable<V> callable;
-    /**
-     * How far behind its grid a fixed-rate task may fall and still catch up run by run (as {@code
-     * ScheduledThreadPoolExecutor}, Reactor and RxJava do): within it, a 1 ms {@code interval} that
-     * ran late loses no tick; beyond it, the missed points are skipped.
-     */
-    static final long CATCH_UP_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     /** 0: one-shot; > 0: fixed rate; < 0: fixed delay of -period. Nanoseconds. */
     private final long period;
     /** When this run is due on the host's clock (nanoseconds); the grid point for fixed rate. */
     private long timeNanos;
+
+    /** Whether it was created with no delay: it runs at once and skips the wheel. */
+    private boolean immediate;
 
     /** Driver-owned: whether the driver counted this entry as cancelled. */
     boolean cancelCounted;
@@ -88,9 +97,6 @@ final class ScheduledTask<V> extends TimerEntry implements TimerHandle<V>, Runna
         this.period = period;
         setTime(timeNanos);
     }
-
-    /** Longest delay honoured, about 146 years: keeps deadline arithmetic clear of overflow. */
-    static final long MAX_DELAY_NANOS = 1L << 62;
 
     /**
      * A one-shot task due {@code delay} from now on {@code host}'s clock.
@@ -132,9 +138,6 @@ final class ScheduledTask<V> extends TimerEntry implements TimerHandle<V>, Runna
     private static long clampDelay(long nanos) {
         return Math.max(0, Math.min(nanos, MAX_DELAY_NANOS));
     }
-
-    /** Whether it was created with no delay: it runs at once and skips the wheel. */
-    private boolean immediate;
 
     /** True if it was created with no delay, or its time has come on the host's clock. */
     boolean isDue() {
@@ -224,16 +227,6 @@ final class ScheduledTask<V> extends TimerEntry implements TimerHandle<V>, Runna
             synchronized (this) {
                 notifyAll();
             }
-        }
-    }
-
-    private static final VarHandle WAITERS;
-
-    static {
-        try {
-            WAITERS = MethodHandles.lookup().findVarHandle(ScheduledTask.class, "waiters", boolean.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
         }
     }
 

@@ -18,9 +18,6 @@ abstract class TimerEntry {
     /** Absolute deadline in wheel ticks ({@link TimerHost#TICK_NANOS} each, since the wheel's epoch). */
     long deadline;
 
-    /** Insertion order, to fire entries with equal deadlines first-in first-out where it matters. */
-    long seq;
-
     // Owner-only.
     TimerEntry prev;
     TimerEntry next;

@@ -3,7 +3,10 @@ package dev.rill.engine;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +41,11 @@ public final class VirtualTimeScheduler implements Scheduler {
     private final List<ScheduledTask<?>> fired = new ArrayList<>();
     private long nowNanos;
     private long targetNanos;
+    /**
+     * Insertion order of the entries in the wheel, so that entries with equal deadlines fire
+     * first-in first-out: kept here, not in every engine timer, since only virtual time needs it.
+     */
+    private final Map<ScheduledTask<?>, Long> order = new IdentityHashMap<>();
     private long seq;
     private Thread drainer;
     private Throwable failure;
@@ -125,6 +133,7 @@ public final class VirtualTimeScheduler implements Scheduler {
         synchronized (this) {
             closed = true;
             wheel.drainAll(e -> all.add((ScheduledTask<?>) e));
+            order.clear();
             all.addAll(ready);
             ready.clear();
         }
@@ -148,9 +157,10 @@ public final class VirtualTimeScheduler implements Scheduler {
 
     /** Under the lock. */
     private void enqueue(ScheduledTask<?> t) {
-        t.seq = seq++;
         if (t.isDue() || !wheel.insert(t)) {
             ready.add(t);
+        } else {
+            order.put(t, seq++);
         }
     }
 
@@ -170,7 +180,7 @@ public final class VirtualTimeScheduler implements Scheduler {
                     t = nextDue();
                     if (t == null) {
                         nowNanos = Math.max(nowNanos, targetNanos);
-                        wheel.advance(TimerHost.ticksFloor(nowNanos), x -> { }, null);
+                        wheel.advance(TimerHost.ticksFloor(nowNanos), x -> { }, order::remove);
                         drainer = null;
                         thrown = failure;
                         failure = null;
@@ -207,12 +217,19 @@ public final class VirtualTimeScheduler implements Scheduler {
             if (tick == Long.MAX_VALUE || tick * TimerHost.TICK_NANOS > targetNanos) {
                 return null;
             }
-            wheel.advance(tick, e -> fired.add((ScheduledTask<?>) e), null);
-            fired.sort((a, b) -> Long.compare(a.seq, b.seq));
+            wheel.advance(tick, e -> fired.add((ScheduledTask<?>) e), order::remove);
+            fired.sort(Comparator.comparingLong(this::insertionOrder));
+            fired.forEach(order::remove);
             ready.addAll(fired);
             fired.clear();
             nowNanos = Math.max(nowNanos, tick * TimerHost.TICK_NANOS);
         }
+    }
+
+    /** Under the lock: the entry's insertion order (the comparator of one sort: it only looks). */
+    private long insertionOrder(ScheduledTask<?> t) {
+        Long n = order.get(t);
+        return n == null ? Long.MAX_VALUE : n;
     }
 
     private final class Host implements TimerHost {
@@ -240,6 +257,7 @@ public final class VirtualTimeScheduler implements Scheduler {
             synchronized (VirtualTimeScheduler.this) {
                 if (task.wheelState == TimerEntry.LINKED) {
                     wheel.remove(task);
+                    order.remove(task);
                 }
             }
         }

@@ -45,6 +45,11 @@ abstract class CursorSubscription<T> implements QueueSubscription<T> {
     volatile boolean cancelled;
     /** A §3.9 violation waiting for the loop to deliver it. */
     private volatile IllegalArgumentException badRequest;
+    /**
+     * SYNC fusion: {@link #clear()} was called. Plain: fusion's poll, isEmpty and clear all run on
+     * the consumer's drain, one thread at a time.
+     */
+    private boolean cleared;
 
     @SuppressWarnings("unchecked")
     CursorSubscription(Subscriber<? super T> downstream) {
@@ -208,21 +213,23 @@ abstract class CursorSubscription<T> implements QueueSubscription<T> {
 
     @Override
     public T poll() {
-        return produce();
+        return cleared ? null : produce();
     }
 
     @Override
     public boolean isEmpty() {
-        return exhausted();
+        return cleared || exhausted();
     }
 
+    /** Empties the fused queue for good: nothing more is polled, and the source is released. */
     @Override
     public void clear() {
+        cleared = true;
         cancel();
     }
 
     @Override
     public int size() {
-        return exhausted() ? 0 : 1;
+        return isEmpty() ? 0 : 1;
     }
 }
