@@ -126,6 +126,7 @@ final class BlockingIterable<T> implements Iterable<T> {
                     }
                     return false;
                 }
+                BlockingGuard.check("iterating toIterable()/toStream()");
                 waiter = Thread.currentThread();
                 if (queue.isEmpty() && !done) {
                     LockSupport.park(this);

@@ -930,7 +930,13 @@ public abstract class Rill<T> implements Publisher<T> {
         return s;
     }
 
-    /** Blocks for the first value (then cancels); null if empty. <pre>{@code String s = rill.blockFirst();}</pre> */
+    /**
+     * Blocks for the first value (then cancels); null if empty. On an engine worker it throws
+     * {@link IllegalStateException} instead (a worker must not block: see {@code Engine#blocking()}),
+     * as do the other blocking waits below.
+     *
+     * <pre>{@code String s = rill.blockFirst();}</pre>
+     */
     public final T blockFirst() {
         return block(true, null);
     }
@@ -951,12 +957,18 @@ public abstract class Rill<T> implements Publisher<T> {
     }
 
     private T block(boolean first, Duration timeout) {
+        BlockingGuard.check(first ? "blockFirst()" : "blockLast()");
         BlockingSubscriber<T> s = new BlockingSubscriber<>(first);
         subscribe(s);
         return s.await(timeout);
     }
 
-    /** A blocking iterable over the values (prefetching 256). <pre>{@code for (String s : rill.toIterable()) ...}</pre> */
+    /**
+     * A blocking iterable over the values (prefetching 256); iterating on an engine worker throws
+     * {@link IllegalStateException} when it would wait.
+     *
+     * <pre>{@code for (String s : rill.toIterable()) ...}</pre>
+     */
     public final Iterable<T> toIterable() {
         return new BlockingIterable<>(this, 256);
     }
@@ -976,11 +988,13 @@ public abstract class Rill<T> implements Publisher<T> {
 
     /**
      * The last value as a future (null if empty); cancelling the future cancels the subscription.
+     * Its {@code get}/{@code join} throw {@link IllegalStateException} on an engine worker while it
+     * is not done: compose it there instead.
      *
      * <pre>{@code rill.count().toFuture().thenAccept(System.out::println);}</pre>
      */
     public final CompletableFuture<T> toFuture() {
-        CompletableFuture<T> f = new CompletableFuture<>();
+        CompletableFuture<T> f = new WaitGuardedFuture<>();
         AtomicReference<T> last = new AtomicReference<>();
         Cancellable c = subscribe(last::set, f::completeExceptionally, () -> f.complete(last.get()));
         f.whenComplete((v, e) -> {

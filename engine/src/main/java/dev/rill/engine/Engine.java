@@ -14,6 +14,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jctools.queues.MpmcUnboundedXaddArrayQueue;
 import org.jctools.queues.MpscUnboundedArrayQueue;
 
@@ -71,6 +72,11 @@ public final class Engine extends AbstractExecutorService
 
     private final String name;
     private final boolean common;
+    /**
+     * The one parked worker that wakes now and then to look for a task stranded in the slot of a
+     * worker stuck in one long run (see {@code WorkerThread#reportStranded}); null when none does.
+     */
+    final AtomicReference<WorkerThread> strandedWatcher = new AtomicReference<>();
     private final Thread.UncaughtExceptionHandler errorHandler;
     private final Duration closeTimeout;
 

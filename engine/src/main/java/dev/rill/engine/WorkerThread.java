@@ -29,12 +29,18 @@ final class WorkerThread extends Thread implements Sleeper {
     static final int MIN_GLOBAL_INTERVAL = 2;
     static final long GLOBAL_TARGET_NANOS = 200_000;
     static final int MAX_LIFO_RUNS = 3;
+    /** First look for a task stranded in a stuck worker's slot, after this worker parked. */
+    static final long MIN_STRANDED_WATCH_NANOS = 50_000L;
+    /** Longest wait between two such looks while another worker keeps a task in its slot. */
+    static final long MAX_STRANDED_WATCH_NANOS = 1_000_000L;
 
     private static final VarHandle WOKEN;
+    private static final VarHandle STRANDED;
 
     static {
         try {
             WOKEN = MethodHandles.lookup().findVarHandle(WorkerThread.class, "woken", boolean.class);
+            STRANDED = MethodHandles.lookup().findVarHandle(WorkerThread.class, "strandedAt", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -48,13 +54,17 @@ final class WorkerThread extends Thread implements Sleeper {
     final Stealer stealer = queue;
 
     /**
-     * Owner-only: the task that runs next, set by the task that is running. Not stealable (as in
-     * Tokio): it costs no atomic, and the task waits at most for the current one to finish, which
-     * on an engine should be short; a task that blocks its worker delays it, one more reason for
-     * {@link Engine#blocking()}.
+     * The task that runs next, set by the task that is running. Filling it wakes nobody; another
+     * worker takes it only once this worker has been stuck in one run for a while
+     * ({@link #reportStranded}).
      */
-    private Object lifo;
+    final LifoSlot lifo = new LifoSlot();
     private int lifoRunsInARow;
+
+    /** Owner-only: other workers' run counts at this worker's last look (see {@link #reportStranded}). */
+    private long[] seenRuns;
+    /** Owner-only: how long to watch for a stranded slot next; doubles while nothing is found. */
+    private long strandedWatchNanos = MIN_STRANDED_WATCH_NANOS;
 
     /** Owner-only: the Task being run now, and whether it asked to run again (a yield). */
     Task running;
@@ -71,6 +81,14 @@ final class WorkerThread extends Thread implements Sleeper {
     /** Set by a waker before it unparks us; cleared by us. */
     @SuppressWarnings("unused")
     private volatile boolean woken;
+    /**
+     * Set by a parked worker that saw us stuck in one run with a task in our slot: our run count
+     * then, plus one (0: never). A searcher takes the slot only while that run is still going.
+     * Release/acquire: only a hint (the slot's own protocol decides who gets the task), ordered
+     * so the searcher woken by the marker's notifyOne sees it.
+     */
+    @SuppressWarnings("unused")
+    private volatile long strandedAt;
 
     // Metrics: each written only by this thread with plain stores and read racily by
     // Engine.metrics(): a snapshot may lag by a few increments, never stop us. Plain longs may tear
@@ -90,6 +108,8 @@ final class WorkerThread extends Thread implements Sleeper {
         this.index = index;
         this.rng = (index + 1) * 0x9E3779B9;
         setDaemon(true);
+        // Errors that end this thread, and those stages report for it, go to the engine's handler.
+        setUncaughtExceptionHandler(engine::reportError);
     }
 
     // ---------------------------------------------------------------- budget (see Coop)
@@ -108,7 +128,7 @@ final class WorkerThread extends Thread implements Sleeper {
      * is seen at the next check, one budget later.
      */
     boolean nobodyWaiting() {
-        return lifo == null && queue.isEmpty() && engine.global.isEmpty() && !engine.isStopping();
+        return !lifo.isOccupied() && queue.isEmpty() && engine.global.isEmpty() && !engine.isStopping();
     }
 
     int remainingBudget() {
@@ -128,8 +148,7 @@ final class WorkerThread extends Thread implements Sleeper {
             pushBack(task);
             return;
         }
-        Object prev = lifo;
-        lifo = task;
+        Object prev = lifo.put(task);
         if (prev != null) {
             pushBack(prev);
         }
@@ -211,9 +230,8 @@ final class WorkerThread extends Thread implements Sleeper {
                 return g;
             }
         }
-        Object l = lifo;
+        Object l = lifo.take();
         if (l != null) {
-            lifo = null;
             if (lifoRunsInARow < MAX_LIFO_RUNS) {
                 lifoRunsInARow++;
                 lifoRuns++;
@@ -284,7 +302,8 @@ final class WorkerThread extends Thread implements Sleeper {
                 return t;
             }
         }
-        return pullGlobalBatch();
+        Object g = pullGlobalBatch();
+        return g != null ? g : stealMarked();
     }
 
     private int nextRandom(int bound) {
@@ -324,15 +343,106 @@ final class WorkerThread extends Thread implements Sleeper {
         if (engine.hasQueuedWork()) {
             engine.idle.notifyOne(); // may well pop and wake us
         }
+        long watch = strandedWatch();
         while (!(boolean) WOKEN.getVolatile(this)) {
             if (engine.mayExit() || engine.isStopping()) {
+                engine.strandedWatcher.compareAndSet(this, null);
                 return;
             }
             Thread.interrupted(); // a pending interrupt would make park return at once, forever
-            LockSupport.park(this);
+            if (watch == Long.MAX_VALUE) {
+                LockSupport.park(this);
+            } else {
+                long start = System.nanoTime();
+                LockSupport.parkNanos(this, watch);
+                // Only after the full interval: a worker seen in one run for less is busy, not stuck.
+                if (System.nanoTime() - start >= watch && !(boolean) WOKEN.getVolatile(this)) {
+                    watch = reportStranded();
+                }
+            }
         }
+        engine.strandedWatcher.compareAndSet(this, null);
         WOKEN.setVolatile(this, false);
         searching = true; // the waker counted us as a searcher
+    }
+
+    // ---------------------------------------------------------------- stranded slots
+
+    /**
+     * Parking: how long to sleep before looking for a task stranded in the slot of a worker stuck
+     * in one long run, or {@link Long#MAX_VALUE} to sleep until woken. One parked worker at a time
+     * watches ({@link Engine#strandedWatcher}), and only while another worker is awake: with every
+     * worker parked nobody can be stuck. The others' run counts are recorded here for
+     * {@link #reportStranded} to compare against.
+     */
+    private long strandedWatch() {
+        if (engine.idle.unparkedCount() == 0 || !engine.strandedWatcher.compareAndSet(null, this)) {
+            return Long.MAX_VALUE;
+        }
+        WorkerThread[] all = engine.workers;
+        if (seenRuns == null) {
+            seenRuns = new long[all.length];
+        }
+        for (int i = 0; i < all.length; i++) {
+            seenRuns[i] = all[i].tasksRun; // racy: a plain long written by its owner
+        }
+        strandedWatchNanos = MIN_STRANDED_WATCH_NANOS;
+        return strandedWatchNanos;
+    }
+
+    /**
+     * Parked and watching, after a full interval: a worker that holds a task in its slot and has
+     * not started a single run since the last look is stuck in one run, and would only get to the
+     * task after it. Mark it and wake a worker through the usual protocol ({@link Idle#notifyOne},
+     * which may pick this one); the woken searcher takes marked slots on its last pass
+     * ({@link #stealMarked}). A worker that ran anything meanwhile keeps its slot: it is busy, not
+     * stuck, and the task is hot there. Returns the next interval: doubled up to
+     * {@value #MAX_STRANDED_WATCH_NANOS} while nothing is found; none once every other worker is
+     * parked (the watch is handed back).
+     */
+    private long reportStranded() {
+        WorkerThread[] all = engine.workers;
+        boolean found = false;
+        for (int i = 0; i < all.length; i++) {
+            WorkerThread w = all[i];
+            long runs = w.tasksRun;
+            if (w != this && runs == seenRuns[i] && w.lifo.isOccupied()) {
+                STRANDED.setRelease(w, runs + 1);
+                found = true;
+            }
+            seenRuns[i] = runs;
+        }
+        if (found) {
+            engine.idle.notifyOne();
+            strandedWatchNanos = MIN_STRANDED_WATCH_NANOS;
+        } else {
+            strandedWatchNanos = Math.min(MAX_STRANDED_WATCH_NANOS, strandedWatchNanos * 2);
+        }
+        if (engine.idle.unparkedCount() == 0) {
+            engine.strandedWatcher.compareAndSet(this, null);
+            return Long.MAX_VALUE;
+        }
+        return strandedWatchNanos;
+    }
+
+    /**
+     * A searcher's last pass, when rings and the global queue gave nothing: the task of a worker
+     * marked stuck by {@link #reportStranded}, taken from its slot if that worker is still in the
+     * run it was seen stuck in (a mark outlives the run it was about).
+     */
+    private Object stealMarked() {
+        for (WorkerThread w : engine.workers) {
+            long at = (long) STRANDED.getAcquire(w);
+            if (w != this && at != 0 && at == w.tasksRun + 1) {
+                Object t = w.lifo.steal();
+                if (t != null) {
+                    stealOps++;
+                    stolenTasks++;
+                    return t;
+                }
+            }
+        }
+        return null;
     }
 
     /** Leaves the searchers, if it was one (a worker about to watch the timers). */
@@ -358,9 +468,9 @@ final class WorkerThread extends Thread implements Sleeper {
 
     /** Owner, on a forced stop: hand back what never ran. */
     void drainUnrun(Consumer<Object> sink) {
-        if (lifo != null) {
-            sink.accept(lifo);
-            lifo = null;
+        Object l = lifo.take();
+        if (l != null) {
+            sink.accept(l);
         }
         for (Object t; (t = queue.pop()) != null; ) {
             sink.accept(t);

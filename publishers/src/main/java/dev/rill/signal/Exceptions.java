@@ -1,5 +1,6 @@
 package dev.rill.signal;
 
+import dev.rill.engine.Engine;
 import java.lang.invoke.VarHandle;
 
 /**
@@ -19,13 +20,31 @@ public final class Exceptions {
     private Exceptions() {
     }
 
-    /** Rethrows errors no stream should turn into an {@code onError}: the JVM is in trouble. */
+    /**
+     * Rethrows errors no stream should turn into an {@code onError}: the JVM is in trouble.
+     *
+     * <p>Not a {@link StackOverflowError}: by the time a stage catches one, the stack has unwound
+     * to it, so the stage can still end its stream with {@code onError} (a stream stuck for ever
+     * would be worse than the overflow). On an engine worker it is also reported to the engine's
+     * error handler (the worker's uncaught-exception handler), as an error that escaped a task is.
+     */
     public static void throwIfFatal(Throwable t) {
+        if (t instanceof StackOverflowError overflow) {
+            reportOnWorker(overflow);
+            return;
+        }
         if (t instanceof VirtualMachineError vme) {
             throw vme;
         }
         if (t instanceof LinkageError le) {
             throw le;
+        }
+    }
+
+    private static void reportOnWorker(StackOverflowError overflow) {
+        if (Engine.current() != null) {
+            Thread worker = Thread.currentThread();
+            worker.getUncaughtExceptionHandler().uncaughtException(worker, overflow);
         }
     }
 
