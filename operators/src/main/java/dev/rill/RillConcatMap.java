@@ -12,8 +12,8 @@ import dev.rill.signal.Wip;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Objects;
+import java.util.Queue;
 import java.util.function.Function;
-import org.jctools.queues.SpscArrayQueue;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
@@ -73,7 +73,7 @@ final class RillConcatMap<T, R> extends Rill<R> {
 
         private Subscription upstream;
         private QueueSubscription<T> fused;
-        private SpscArrayQueue<T> queue;
+        private Queue<T> queue;
         private int sourceMode;
         /**
          * No terminal signal can race an inner's onNext: the upstream is SYNC-fused (its failures
@@ -138,7 +138,7 @@ final class RillConcatMap<T, R> extends Rill<R> {
                     return;
                 }
             }
-            queue = new SpscArrayQueue<>(prefetch);
+            queue = PrefetchQueues.spsc(prefetch);
             downstream.onSubscribe(this);
             s.request(prefetch);
         }

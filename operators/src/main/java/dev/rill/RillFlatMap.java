@@ -17,7 +17,6 @@ import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
-import org.jctools.queues.SpscArrayQueue;
 import org.jctools.queues.SpscUnboundedArrayQueue;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
@@ -351,7 +350,7 @@ final class RillFlatMap<T, R> extends Rill<R> {
             Queue<R> q = scalarQueue;
             if (q == null) {
                 // Outstanding upstream demand bounds the parked scalars to maxConcurrency.
-                q = bounded() ? new SpscArrayQueue<>(maxConcurrency) : new SpscUnboundedArrayQueue<>(Math.max(16, prefetch));
+                q = bounded() ? PrefetchQueues.spsc(maxConcurrency) : new SpscUnboundedArrayQueue<>(Math.max(16, prefetch));
                 scalarQueue = q;
             }
             if (!q.offer(v)) {
