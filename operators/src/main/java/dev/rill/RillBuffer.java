@@ -13,7 +13,7 @@ import org.reactivestreams.Subscriber;
  *
  * <p>Threading: serialized signals from the upstream; {@code request} from any thread.
  */
-final class RillBuffer<T> extends Rill<List<T>> {
+final class RillBuffer<T> extends RillOperator<T, List<T>> {
 
     private final Rill<? extends T> source;
     private final int size;
@@ -27,8 +27,13 @@ final class RillBuffer<T> extends Rill<List<T>> {
     }
 
     @Override
-    protected void subscribeActual(Subscriber<? super List<T>> s) {
-        source.subscribe(new BufferSubscriber<>(s, size));
+    Rill<? extends T> source() {
+        return source;
+    }
+
+    @Override
+    Subscriber<? super T> subscribeOrReturn(Subscriber<? super List<T>> s) {
+        return new BufferSubscriber<>(s, size);
     }
 
     static final class BufferSubscriber<T> extends UnfusedSubscriber<T, List<T>> {

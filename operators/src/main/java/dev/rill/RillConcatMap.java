@@ -6,6 +6,7 @@ import dev.rill.signal.HalfSerializer;
 import dev.rill.signal.Handles;
 import dev.rill.signal.Hooks;
 import dev.rill.signal.QueueSubscription;
+import dev.rill.signal.ScalarSupplier;
 import dev.rill.signal.SubscriptionArbiter;
 import dev.rill.signal.Subscriptions;
 import dev.rill.signal.Wip;
@@ -25,7 +26,9 @@ import org.reactivestreams.Subscription;
  * <p>Upstream values wait in the fused upstream itself (SYNC/ASYNC) or in a JCTools SPSC queue of
  * {@code prefetch}, replenished in batches of {@code prefetch - prefetch/4}. The current inner is
  * subscribed through a {@link SubscriptionArbiter}, so downstream demand carries from one inner to
- * the next. A {@code just}/{@code empty}/{@code fromCallable} inner is read without subscribing.
+ * the next. A {@code just}/{@code empty}/{@code fromCallable} inner is read without subscribing,
+ * and over a {@code just}/{@code empty} source the stage is skipped: {@code just(v).concatMap(f)}
+ * subscribes {@code f(v)} directly.
  * Switching to the next inner is trampolined by the work-in-progress counter: inners that complete
  * synchronously do not nest.
  *
@@ -35,7 +38,7 @@ import org.reactivestreams.Subscription;
  *
  * <p>Threading: upstream and inner signals from any thread; one inner is active at a time.
  */
-final class RillConcatMap<T, R> extends Rill<R> {
+final class RillConcatMap<T, R> extends RillOperator<T, R> {
 
     private final Rill<? extends T> source;
     private final Function<? super T, ? extends Publisher<? extends R>> mapper;
@@ -54,8 +57,37 @@ final class RillConcatMap<T, R> extends Rill<R> {
     }
 
     @Override
-    protected void subscribeActual(Subscriber<? super R> s) {
-        source.subscribe(new ConcatMapSubscriber<>(s, mapper, prefetch, delayError));
+    Rill<? extends T> source() {
+        return source;
+    }
+
+    @Override
+    Subscriber<? super T> subscribeOrReturn(Subscriber<? super R> s) {
+        if (source instanceof ScalarSupplier<?> scalar) {
+            // just(v).concatMap(f) is f(v): subscribe it directly, without a stage. Nested
+            // concatMaps over just then nest no drain per level.
+            @SuppressWarnings("unchecked") // the source is a Rill<? extends T>
+            T v = (T) scalar.get();
+            subscribeMapped(v, s);
+            return null;
+        }
+        return new ConcatMapSubscriber<>(s, mapper, prefetch, delayError);
+    }
+
+    private void subscribeMapped(T v, Subscriber<? super R> s) {
+        if (v == null) {
+            Subscriptions.complete(s);
+            return;
+        }
+        Publisher<? extends R> p;
+        try {
+            p = Exceptions.requireNonNull(mapper.apply(v), "concatMap: the mapper");
+        } catch (Throwable e) {
+            Exceptions.throwIfFatal(e);
+            Subscriptions.error(s, e);
+            return;
+        }
+        p.subscribe(s);
     }
 
     static final class ConcatMapSubscriber<T, R> implements CoreSubscriber<T>, Subscription {

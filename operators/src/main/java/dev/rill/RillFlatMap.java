@@ -53,7 +53,7 @@ import org.reactivestreams.Subscription;
  * <p>Threading: signals from the upstream and from each inner may come from any thread; the
  * drain runs on whichever thread wins the counter.
  */
-final class RillFlatMap<T, R> extends Rill<R> {
+final class RillFlatMap<T, R> extends RillOperator<T, R> {
 
     private final Rill<? extends T> source;
     private final Function<? super T, ? extends Publisher<? extends R>> mapper;
@@ -77,8 +77,13 @@ final class RillFlatMap<T, R> extends Rill<R> {
     }
 
     @Override
-    protected void subscribeActual(Subscriber<? super R> s) {
-        source.subscribe(new MergeSubscriber<>(s, mapper, maxConcurrency, prefetch, delayError));
+    Rill<? extends T> source() {
+        return source;
+    }
+
+    @Override
+    Subscriber<? super T> subscribeOrReturn(Subscriber<? super R> s) {
+        return new MergeSubscriber<>(s, mapper, maxConcurrency, prefetch, delayError);
     }
 
     static final class MergeSubscriber<T, R> implements CoreSubscriber<T>, Subscription {
