@@ -105,16 +105,25 @@ public abstract class Rill<T> implements Publisher<T> {
      */
     @SuppressWarnings({"unchecked", "rawtypes"}) // each operator's output type is its downstream's input type
     static void subscribeChain(Rill<?> stage, Subscriber<?> s) {
-        Rill<?> r = stage;
+        Publisher<?> p = stage;
         Subscriber sub = s;
-        while (r instanceof RillOperator op) {
+        while (p instanceof RillOperator<?, ?> op) {
+            Publisher<?> instead = op.instead();
+            if (instead != null) {
+                p = instead;
+                continue;
+            }
             sub = op.subscribeOrReturn(sub);
             if (sub == null) {
                 return;
             }
-            r = op.source();
+            p = op.source();
         }
-        r.subscribeActual(sub);
+        if (p instanceof Rill<?> r) {
+            r.subscribeActual(sub);
+        } else {
+            p.subscribe(sub); // a foreign publisher a stage stood for: sub is one of ours
+        }
     }
 
     /** Wires the trusted subscriber {@code s} to this stage. */

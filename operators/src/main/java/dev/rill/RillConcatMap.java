@@ -61,33 +61,33 @@ final class RillConcatMap<T, R> extends RillOperator<T, R> {
         return source;
     }
 
+    /**
+     * Over a {@code just}/{@code empty} source, this stage is {@code f(v)} (or empty): the chain
+     * goes on there without a stage, as Reactor does for scalar sources. Nested concatMaps over
+     * constants then subscribe in a loop, in constant stack.
+     */
     @Override
-    Subscriber<? super T> subscribeOrReturn(Subscriber<? super R> s) {
-        if (source instanceof ScalarSupplier<?> scalar) {
-            // just(v).concatMap(f) is f(v): subscribe it directly, without a stage. Nested
-            // concatMaps over just then nest no drain per level.
-            @SuppressWarnings("unchecked") // the source is a Rill<? extends T>
-            T v = (T) scalar.get();
-            subscribeMapped(v, s);
+    Publisher<? extends R> instead() {
+        if (!(source instanceof ScalarSupplier<?> scalar)) {
             return null;
         }
-        return new ConcatMapSubscriber<>(s, mapper, prefetch, delayError);
-    }
-
-    private void subscribeMapped(T v, Subscriber<? super R> s) {
+        Object v = scalar.get();
         if (v == null) {
-            Subscriptions.complete(s);
-            return;
+            return Rill.empty();
         }
-        Publisher<? extends R> p;
         try {
-            p = Exceptions.requireNonNull(mapper.apply(v), "concatMap: the mapper");
+            @SuppressWarnings("unchecked") // the source is a Rill<? extends T>
+            T t = (T) v;
+            return Exceptions.requireNonNull(mapper.apply(t), "concatMap: the mapper");
         } catch (Throwable e) {
             Exceptions.throwIfFatal(e);
-            Subscriptions.error(s, e);
-            return;
+            return Rill.error(e);
         }
-        p.subscribe(s);
+    }
+
+    @Override
+    Subscriber<? super T> subscribeOrReturn(Subscriber<? super R> s) {
+        return new ConcatMapSubscriber<>(s, mapper, prefetch, delayError);
     }
 
     static final class ConcatMapSubscriber<T, R> implements CoreSubscriber<T>, Subscription {
@@ -131,6 +131,8 @@ final class RillConcatMap<T, R> extends RillOperator<T, R> {
         private volatile boolean active;
 
         private int consumed;
+        /** A constant inner's value between {@link #subscribeInner} and the drain emitting it. */
+        private R pendingScalar;
 
         ConcatMapSubscriber(Subscriber<? super R> downstream, Function<? super T, ? extends Publisher<? extends R>> mapper,
                             int prefetch, boolean delayError) {
@@ -170,19 +172,43 @@ final class RillConcatMap<T, R> extends RillOperator<T, R> {
                     return;
                 }
             }
-            queue = PrefetchQueues.spsc(prefetch);
-            downstream.onSubscribe(this);
+            downstream.onSubscribe(this); // the queue comes with the first value that must wait
             s.request(prefetch);
         }
 
         @Override
         public void onNext(T t) {
-            if (sourceMode != QueueSubscription.ASYNC && !queue.offer(t)) {
-                upstream.cancel();
-                onError(new IllegalStateException("concatMap: the upstream emitted more than requested"));
+            Queue<T> q = queue;
+            if (sourceMode != QueueSubscription.NONE || active || (q != null && !q.isEmpty()) || !WIP.compareAndSet(this, 0, 1)) {
+                if (sourceMode != QueueSubscription.ASYNC && !(q != null ? q : newQueue()).offer(t)) {
+                    upstream.cancel();
+                    onError(new IllegalStateException("concatMap: the upstream emitted more than requested"));
+                    return;
+                }
+                drain();
                 return;
             }
-            drain();
+            // The drain is ours, no inner runs and nothing is queued: t is next and skips the
+            // queue. A constant inner's value goes down from this very frame (as the drain's
+            // does): a chain of concatMaps over constants costs one frame a stage, not nine.
+            if (++consumed == limit) {
+                consumed = 0;
+                upstream.request(limit);
+            }
+            int step = subscribeInner(t);
+            if (step == SCALAR) {
+                R v = pendingScalar;
+                pendingScalar = null;
+                if (direct) {
+                    downstream.onNext(v);
+                } else if (HalfSerializer.tryEnter(GUARD, this)) {
+                    downstream.onNext(v);
+                    HalfSerializer.exit(downstream, GUARD, ERROR, this);
+                }
+            }
+            if (step != STOPPED) {
+                drainHeld();
+            }
         }
 
         @Override
@@ -203,6 +229,17 @@ final class RillConcatMap<T, R> extends RillOperator<T, R> {
         @Override
         public void onComplete() {
             done = true;
+            Queue<T> q = queue;
+            if (sourceMode == QueueSubscription.NONE && !active && (q == null || q.isEmpty()) && WIP.compareAndSet(this, 0, 1)) {
+                // Nothing left: complete from this frame (one frame a stage in a chain).
+                Throwable e = cancelled ? Exceptions.TERMINATED : terminate();
+                if (e == null) {
+                    downstream.onComplete();
+                } else if (e != Exceptions.TERMINATED) {
+                    downstream.onError(e);
+                }
+                return;
+            }
             drain();
         }
 
@@ -271,10 +308,19 @@ final class RillConcatMap<T, R> extends RillOperator<T, R> {
             }
         }
 
+        /**
+         * The drain signals the downstream from its own frame (a constant inner's value, the
+         * completion), not through helpers: a chain of concatMaps over constants then costs two
+         * frames a stage (onNext or onComplete, and this), not nine.
+         */
         private void drain() {
-            if (!Wip.enter(WIP, this)) {
-                return;
+            if (Wip.enter(WIP, this)) {
+                drainHeld();
             }
+        }
+
+        /** The drain loop, entered by whoever took the work-in-progress counter from zero. */
+        private void drainHeld() {
             int missed = 1;
             for (;;) {
                 if (cancelled) {
@@ -283,21 +329,17 @@ final class RillConcatMap<T, R> extends RillOperator<T, R> {
                 }
                 if (!active) {
                     boolean d = done;
-                    T t;
-                    try {
-                        t = fused != null ? fused.poll() : queue.poll();
-                    } catch (Throwable ex) {
-                        Exceptions.throwIfFatal(ex);
-                        upstream.cancel();
-                        fail(ex);
+                    T t = poll();
+                    if (t == null && d && !cancelled) {
+                        Throwable e = terminate();
+                        if (e == null) {
+                            downstream.onComplete();
+                        } else if (e != Exceptions.TERMINATED) {
+                            downstream.onError(e);
+                        }
                         return;
                     }
-                    boolean empty = t == null;
-                    if (d && empty) {
-                        terminate();
-                        return;
-                    }
-                    if (!empty) {
+                    if (t != null) {
                         if (sourceMode != QueueSubscription.SYNC && ++consumed == limit) {
                             consumed = 0;
                             upstream.request(limit);
@@ -306,9 +348,21 @@ final class RillConcatMap<T, R> extends RillOperator<T, R> {
                         if (step == STOPPED) {
                             return;
                         }
-                        if (step == NEXT) {
+                        if (step == SCALAR) {
+                            R v = pendingScalar;
+                            pendingScalar = null;
+                            if (direct) {
+                                downstream.onNext(v);
+                            } else if (HalfSerializer.tryEnter(GUARD, this)) {
+                                downstream.onNext(v);
+                                HalfSerializer.exit(downstream, GUARD, ERROR, this);
+                            }
+                        }
+                        if (step != STARTED) {
                             continue;
                         }
+                    } else if (cancelled) {
+                        continue; // poll failed and the error went down: clear and stop
                     }
                 }
                 missed = Wip.leave(WIP, this, missed);
@@ -318,10 +372,37 @@ final class RillConcatMap<T, R> extends RillOperator<T, R> {
             }
         }
 
-        /** What {@link #subscribeInner} did: failed the stream, nothing to wait for, an inner started. */
+        /**
+         * Made by the upstream's thread for its first value that cannot go at once (values that can
+         * never need it), and published to the drain by the work-in-progress counter that follows.
+         */
+        private Queue<T> newQueue() {
+            Queue<T> q = PrefetchQueues.spsc(prefetch);
+            queue = q;
+            return q;
+        }
+
+        /** The next upstream value or null; a failing fused poll cancels and fails the stream. */
+        private T poll() {
+            try {
+                Queue<T> q = queue;
+                return fused != null ? fused.poll() : q != null ? q.poll() : null;
+            } catch (Throwable ex) {
+                Exceptions.throwIfFatal(ex);
+                upstream.cancel();
+                fail(ex);
+                return null;
+            }
+        }
+
+        /**
+         * What {@link #subscribeInner} did: failed the stream, nothing to wait for, an inner
+         * started, a constant inner's value is in {@link #scalar} with demand taken for it.
+         */
         private static final int STOPPED = -1;
         private static final int NEXT = 0;
         private static final int STARTED = 1;
+        private static final int SCALAR = 2;
 
         /** Maps {@code t} and subscribes the inner (a scalar without a subscription; an empty one is skipped). */
         private int subscribeInner(T t) {
@@ -346,6 +427,10 @@ final class RillConcatMap<T, R> extends RillOperator<T, R> {
             } else if (scalar != null) {
                 @SuppressWarnings("unchecked")
                 R v = (R) scalar;
+                if (inner.tryProduceOne()) {
+                    pendingScalar = v;
+                    return SCALAR;
+                }
                 active = true;
                 inner.setSubscription(new ScalarSubscription<>(v, inner));
             } else {
@@ -354,15 +439,19 @@ final class RillConcatMap<T, R> extends RillOperator<T, R> {
             return STARTED;
         }
 
-        /** The upstream and the last inner are done: complete, or signal the delayed errors. */
-        private void terminate() {
+        /**
+         * The upstream and the last inner are done: signals the delayed errors, or returns what the
+         * drain delivers itself: null to complete, an error that came meanwhile, or
+         * {@link Exceptions#TERMINATED} for nothing (a running onNext delivers it).
+         */
+        private Throwable terminate() {
             cancelled = true;
             Throwable ex = Exceptions.terminate(ERRORS, this);
             if (ex != null && ex != Exceptions.TERMINATED) {
                 HalfSerializer.onError(downstream, ex, GUARD, ERROR, this);
-            } else {
-                HalfSerializer.onComplete(downstream, GUARD, ERROR, this);
+                return Exceptions.TERMINATED;
             }
+            return HalfSerializer.completion(GUARD, ERROR, this);
         }
 
         /** From the drain (holding WIP for good): fail with {@code ex} and everything else. */

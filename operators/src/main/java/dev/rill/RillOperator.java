@@ -1,5 +1,6 @@
 package dev.rill;
 
+import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 
 /**
@@ -14,6 +15,15 @@ abstract class RillOperator<I, O> extends Rill<O> {
 
     /** The stage this one subscribes to. */
     abstract Rill<? extends I> source();
+
+    /**
+     * The publisher that this stage is for the subscription being made, when it is one of its
+     * own (a concatMap over a constant is its mapper's result), or null (the default) to go on
+     * with {@link #subscribeOrReturn}. Called once per subscription, before it.
+     */
+    Publisher<? extends O> instead() {
+        return null;
+    }
 
     /**
      * The subscriber to subscribe to {@link #source()} on behalf of {@code s}, or {@code null} if
