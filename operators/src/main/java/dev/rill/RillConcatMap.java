@@ -87,7 +87,11 @@ final class RillConcatMap<T, R> extends RillOperator<T, R> {
 
     @Override
     Subscriber<? super T> subscribeOrReturn(Subscriber<? super R> s) {
-        return new ConcatMapSubscriber<>(s, mapper, prefetch, delayError);
+        ConcatMapSubscriber<T, R> parent = new ConcatMapSubscriber<>(s, mapper, prefetch, delayError);
+        // The downstream gets its subscription now, from the subscribe loop, not when the
+        // upstream's arrives: onSubscribe does not nest a frame per stage down a chain.
+        s.onSubscribe(parent);
+        return parent;
     }
 
     static final class ConcatMapSubscriber<T, R> implements CoreSubscriber<T>, Subscription {
@@ -103,7 +107,8 @@ final class RillConcatMap<T, R> extends RillOperator<T, R> {
         private final boolean delayError;
         private final Inner<R> inner;
 
-        private Subscription upstream;
+        /** Volatile: a cancel from the downstream may come before it, from any thread. */
+        private volatile Subscription upstream;
         private QueueSubscription<T> fused;
         private Queue<T> queue;
         private int sourceMode;
@@ -144,53 +149,80 @@ final class RillConcatMap<T, R> extends RillOperator<T, R> {
             this.inner = new Inner<>(this);
         }
 
+        /*
+         * onNext and onComplete pass each other down a chain of concatMaps, one frame a stage:
+         * their own frames stay small (few locals, no VarHandle access inline, which the JIT
+         * expands), the work is in the methods they call before and after.
+         */
+
+        /** The downstream has had its subscription since {@link #subscribeOrReturn}. */
         @Override
-        @SuppressWarnings("unchecked")
         public void onSubscribe(Subscription s) {
+            int mode = fuse(s);
+            if (mode == QueueSubscription.SYNC) {
+                drain();
+            } else if (mode != REJECTED) {
+                s.request(prefetch); // the queue comes with the first value that must wait
+            }
+        }
+
+        /** What {@link #fuse} returns for a second subscription, or one that came cancelled. */
+        private static final int REJECTED = -1;
+
+        /** Takes {@code s} on and agrees a fusion mode with it: SYNC, ASYNC, NONE or REJECTED. */
+        @SuppressWarnings("unchecked")
+        private int fuse(Subscription s) {
             if (!Subscriptions.validate(upstream, s)) {
-                return;
+                return REJECTED;
             }
             upstream = s;
+            if (cancelled) {
+                s.cancel(); // the downstream cancelled before the upstream came
+                return REJECTED;
+            }
             direct = delayError;
             if (s instanceof QueueSubscription) {
                 QueueSubscription<T> qs = (QueueSubscription<T>) s;
                 int m = qs.requestFusion(QueueSubscription.ANY);
-                if (m == QueueSubscription.SYNC) {
-                    direct = true;
+                if (m == QueueSubscription.SYNC || m == QueueSubscription.ASYNC) {
                     sourceMode = m;
                     fused = qs;
-                    done = true;
-                    downstream.onSubscribe(this);
-                    drain();
-                    return;
-                }
-                if (m == QueueSubscription.ASYNC) {
-                    sourceMode = m;
-                    fused = qs;
-                    downstream.onSubscribe(this);
-                    s.request(prefetch);
-                    return;
+                    if (m == QueueSubscription.SYNC) {
+                        direct = true;
+                        done = true;
+                    }
+                    return m;
                 }
             }
-            downstream.onSubscribe(this); // the queue comes with the first value that must wait
-            s.request(prefetch);
+            return QueueSubscription.NONE;
         }
 
         @Override
         public void onNext(T t) {
+            R v = nextNow(t);
+            if (v != null) {
+                downstream.onNext(v);
+                drainHeld(true);
+            }
+        }
+
+        /**
+         * With the drain free, no inner running and nothing queued, {@code t} is next and skips the
+         * queue: a constant inner's value is returned for onNext to emit from its own frame (then
+         * {@code drainHeld(true)}), with demand taken and the half-serializer entered. Otherwise
+         * null, with {@code t} queued or handled.
+         */
+        private R nextNow(T t) {
             Queue<T> q = queue;
             if (sourceMode != QueueSubscription.NONE || active || (q != null && !q.isEmpty()) || !WIP.compareAndSet(this, 0, 1)) {
                 if (sourceMode != QueueSubscription.ASYNC && !(q != null ? q : newQueue()).offer(t)) {
                     upstream.cancel();
                     onError(new IllegalStateException("concatMap: the upstream emitted more than requested"));
-                    return;
+                    return null;
                 }
                 drain();
-                return;
+                return null;
             }
-            // The drain is ours, no inner runs and nothing is queued: t is next and skips the
-            // queue. A constant inner's value goes down from this very frame (as the drain's
-            // does): a chain of concatMaps over constants costs one frame a stage, not nine.
             if (++consumed == limit) {
                 consumed = 0;
                 upstream.request(limit);
@@ -199,16 +231,14 @@ final class RillConcatMap<T, R> extends RillOperator<T, R> {
             if (step == SCALAR) {
                 R v = pendingScalar;
                 pendingScalar = null;
-                if (direct) {
-                    downstream.onNext(v);
-                } else if (HalfSerializer.tryEnter(GUARD, this)) {
-                    downstream.onNext(v);
-                    HalfSerializer.exit(downstream, GUARD, ERROR, this);
+                if (direct || HalfSerializer.tryEnter(GUARD, this)) {
+                    return v;
                 }
             }
             if (step != STOPPED) {
-                drainHeld();
+                drainHeld(false);
             }
+            return null;
         }
 
         @Override
@@ -228,19 +258,27 @@ final class RillConcatMap<T, R> extends RillOperator<T, R> {
 
         @Override
         public void onComplete() {
+            Throwable e = completeNow();
+            if (e == null) {
+                downstream.onComplete();
+            } else if (e != Exceptions.TERMINATED) {
+                downstream.onError(e);
+            }
+        }
+
+        /**
+         * With the drain free, no inner running and nothing queued, the end is now: what onComplete
+         * is to signal from its own frame (as {@link #terminate}). Otherwise the drain's business,
+         * and {@link Exceptions#TERMINATED} for onComplete.
+         */
+        private Throwable completeNow() {
             done = true;
             Queue<T> q = queue;
             if (sourceMode == QueueSubscription.NONE && !active && (q == null || q.isEmpty()) && WIP.compareAndSet(this, 0, 1)) {
-                // Nothing left: complete from this frame (one frame a stage in a chain).
-                Throwable e = cancelled ? Exceptions.TERMINATED : terminate();
-                if (e == null) {
-                    downstream.onComplete();
-                } else if (e != Exceptions.TERMINATED) {
-                    downstream.onError(e);
-                }
-                return;
+                return cancelled ? Exceptions.TERMINATED : terminate();
             }
             drain();
+            return Exceptions.TERMINATED;
         }
 
         void innerNext(R v) {
@@ -293,7 +331,10 @@ final class RillConcatMap<T, R> extends RillOperator<T, R> {
                 return;
             }
             cancelled = true;
-            upstream.cancel();
+            Subscription u = upstream;
+            if (u != null) {
+                u.cancel(); // else onSubscribe cancels it
+            }
             inner.cancel();
             if (Wip.enter(WIP, this)) {
                 clear();
@@ -315,12 +356,19 @@ final class RillConcatMap<T, R> extends RillOperator<T, R> {
          */
         private void drain() {
             if (Wip.enter(WIP, this)) {
-                drainHeld();
+                drainHeld(false);
             }
         }
 
-        /** The drain loop, entered by whoever took the work-in-progress counter from zero. */
-        private void drainHeld() {
+        /**
+         * The drain loop, entered by whoever took the work-in-progress counter from zero; first
+         * leaving the half-serializer if {@code emitted} (onNext's fast path: kept out of onNext,
+         * whose frame stays small).
+         */
+        private void drainHeld(boolean emitted) {
+            if (emitted && !direct) {
+                HalfSerializer.exit(downstream, GUARD, ERROR, this);
+            }
             int missed = 1;
             for (;;) {
                 if (cancelled) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
 
 /** concatMap's shortcuts for constants (issue 13, item 9) keep its contract. */
 class RillConcatMapTest {
@@ -69,5 +71,34 @@ class RillConcatMapTest {
         Rill.range(0, 3).concatWith(Rill.error(new IOException("late"))).hide().concatMap(Rill::just).subscribe(ts);
         assertThat(ts.await().error()).hasMessage("late");
         ts.assertValues(0, 1, 2);
+    }
+
+    @Test
+    void aDownstreamThatCancelsInOnSubscribeCancelsTheUpstreamWhenItComes() {
+        AtomicInteger cancels = new AtomicInteger();
+        AtomicInteger values = new AtomicInteger();
+        Rill.range(0, 10).hide().doOnCancel(cancels::incrementAndGet).concatMap(Rill::just).subscribe(new Subscriber<Integer>() {
+            @Override
+            public void onSubscribe(Subscription s) {
+                s.cancel();
+            }
+
+            @Override
+            public void onNext(Integer t) {
+                values.incrementAndGet();
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                values.incrementAndGet();
+            }
+
+            @Override
+            public void onComplete() {
+                values.incrementAndGet();
+            }
+        });
+        assertThat(cancels).hasValue(1);
+        assertThat(values).hasValue(0);
     }
 }
