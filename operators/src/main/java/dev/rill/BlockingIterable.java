@@ -9,8 +9,8 @@ import java.lang.invoke.VarHandle;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Queue;
 import java.util.concurrent.locks.LockSupport;
-import org.jctools.queues.SpscArrayQueue;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscription;
 
@@ -52,7 +52,7 @@ final class BlockingIterable<T> implements Iterable<T> {
             }
         }
 
-        private final SpscArrayQueue<T> queue;
+        private final Queue<T> queue;
         private final int prefetch;
         private final int limit;
         private int consumed;
@@ -63,7 +63,7 @@ final class BlockingIterable<T> implements Iterable<T> {
         private volatile Thread waiter;
 
         IteratorSubscriber(int prefetch) {
-            this.queue = new SpscArrayQueue<>(prefetch);
+            this.queue = PrefetchQueues.spsc(prefetch);
             this.prefetch = prefetch;
             this.limit = prefetch - (prefetch >> 2);
         }

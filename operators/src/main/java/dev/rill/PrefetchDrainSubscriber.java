@@ -3,8 +3,8 @@ package dev.rill;
 import dev.rill.signal.Exceptions;
 import dev.rill.signal.QueueSubscription;
 import dev.rill.signal.Subscriptions;
+import java.util.Queue;
 import java.util.concurrent.RejectedExecutionException;
-import org.jctools.queues.SpscArrayQueue;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 
@@ -29,7 +29,7 @@ abstract class PrefetchDrainSubscriber<T> extends QueueDrainSubscriber<T> {
     private final int fusionMode;
 
     private QueueSubscription<T> fused;
-    private SpscArrayQueue<T> queue;
+    private Queue<T> queue;
     private int sourceMode;
 
     // Drain-owned.
@@ -83,7 +83,7 @@ abstract class PrefetchDrainSubscriber<T> extends QueueDrainSubscriber<T> {
                 return;
             }
         }
-        queue = new SpscArrayQueue<>(prefetch);
+        queue = PrefetchQueues.spsc(prefetch);
         downstream.onSubscribe(this);
         s.request(prefetch);
     }

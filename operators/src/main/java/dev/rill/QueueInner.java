@@ -7,7 +7,6 @@ import dev.rill.signal.Subscriptions;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Queue;
-import org.jctools.queues.SpscArrayQueue;
 import org.reactivestreams.Subscription;
 
 /**
@@ -79,7 +78,7 @@ abstract class QueueInner<R> implements CoreSubscriber<R> {
             }
         }
         if (eagerQueue()) {
-            queue = new SpscArrayQueue<>(prefetch);
+            queue = PrefetchQueues.spsc(prefetch);
         }
         s.request(prefetch);
     }
@@ -102,7 +101,7 @@ abstract class QueueInner<R> implements CoreSubscriber<R> {
     final boolean offer(R v) {
         Queue<R> q = queue;
         if (q == null) {
-            q = new SpscArrayQueue<>(prefetch);
+            q = PrefetchQueues.spsc(prefetch);
             queue = q;
         }
         if (!q.offer(v)) {

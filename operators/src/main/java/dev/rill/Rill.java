@@ -95,10 +95,34 @@ public abstract class Rill<T> implements Publisher<T> {
     @Override
     public final void subscribe(Subscriber<? super T> s) {
         Objects.requireNonNull(s, "§1.9: subscriber must not be null");
-        if (s instanceof CoreSubscriber) {
-            subscribeActual(s);
+        subscribeChain(this, s instanceof CoreSubscriber ? s : new StrictSubscriber<>(s));
+    }
+
+    /**
+     * Subscribes {@code s} to {@code stage} walking up the operators in a loop, not a recursion:
+     * each {@link RillOperator} hands back the subscriber for its source, and only the first stage
+     * that is not an operator subscribes for real. The stack stays flat however long the chain.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"}) // each operator's output type is its downstream's input type
+    static void subscribeChain(Rill<?> stage, Subscriber<?> s) {
+        Publisher<?> p = stage;
+        Subscriber sub = s;
+        while (p instanceof RillOperator<?, ?> op) {
+            Publisher<?> instead = op.instead();
+            if (instead != null) {
+                p = instead;
+                continue;
+            }
+            sub = op.subscribeOrReturn(sub);
+            if (sub == null) {
+                return;
+            }
+            p = op.source();
+        }
+        if (p instanceof Rill<?> r) {
+            r.subscribeActual(sub);
         } else {
-            subscribeActual(new StrictSubscriber<>(s));
+            p.subscribe(sub); // a foreign publisher a stage stood for: sub is one of ours
         }
     }
 
@@ -267,7 +291,7 @@ public abstract class Rill<T> implements Publisher<T> {
     @SuppressWarnings("varargs") // copied, then only read
     public static <T> Rill<T> merge(Publisher<? extends T>... sources) {
         Objects.requireNonNull(sources, "sources");
-        return merge(fromArray(sources.clone()), Math.max(1, sources.length));
+        return new RillMerge<>(sources.clone());
     }
 
     /** The values of the inner publishers, merged, at most {@code maxConcurrency} subscribed at once. */
@@ -453,12 +477,20 @@ public abstract class Rill<T> implements Publisher<T> {
     @SafeVarargs
     @SuppressWarnings("varargs") // the array is only read, never handed out as a T[]
     public final Rill<T> startWith(T... values) {
-        return new RillConcat<>(RillConcat.pair(fromArray(values), this));
+        Rill<T> first = fromArray(values);
+        if (this instanceof RillConcat<T> c) {
+            return c.prepend(first);
+        }
+        return new RillConcat<>(RillConcat.pair(first, this));
     }
 
     /** Then {@code other}'s values. <pre>{@code head.concatWith(tail)}</pre> */
     public final Rill<T> concatWith(Publisher<? extends T> other) {
-        return new RillConcat<>(RillConcat.pair(this, Objects.requireNonNull(other, "other")));
+        Objects.requireNonNull(other, "other");
+        if (this instanceof RillConcat<T> c) {
+            return c.append(other);
+        }
+        return new RillConcat<>(RillConcat.pair(this, other));
     }
 
     /** Calls {@code action} for each value. <pre>{@code rill.doOnNext(log::debug)}</pre> */
@@ -659,6 +691,9 @@ public abstract class Rill<T> implements Publisher<T> {
     @SuppressWarnings("unchecked")
     public final Rill<T> mergeWith(Publisher<? extends T> other) {
         Objects.requireNonNull(other, "other");
+        if (this instanceof RillMerge<T> m) {
+            return m.append(other);
+        }
         return merge(this, other);
     }
 

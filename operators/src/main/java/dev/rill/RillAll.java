@@ -8,7 +8,7 @@ import org.reactivestreams.Subscriber;
  * {@code all}: whether every value satisfies the predicate; false (and upstream cancelled) at the first that does not, true if all did (or there were none). A predicate that throws fails the stream and cancels upstream
  * ({@link ScalarResultSubscriber}).
  */
-final class RillAll<T> extends Rill<Boolean> {
+final class RillAll<T> extends RillOperator<T, Boolean> {
 
     private final Rill<? extends T> source;
     private final Predicate<? super T> predicate;
@@ -19,8 +19,13 @@ final class RillAll<T> extends Rill<Boolean> {
     }
 
     @Override
-    protected void subscribeActual(Subscriber<? super Boolean> s) {
-        source.subscribe(new AllSubscriber<>(s, predicate));
+    Rill<? extends T> source() {
+        return source;
+    }
+
+    @Override
+    Subscriber<? super T> subscribeOrReturn(Subscriber<? super Boolean> s) {
+        return new AllSubscriber<>(s, predicate);
     }
 
     static final class AllSubscriber<T> extends ScalarResultSubscriber<T, Boolean> {

@@ -8,7 +8,7 @@ import org.reactivestreams.Subscriber;
  * {@code any}: whether some value satisfies the predicate; true (and upstream cancelled) at the first that does, false if none did. A predicate that throws fails the stream and cancels upstream
  * ({@link ScalarResultSubscriber}).
  */
-final class RillAny<T> extends Rill<Boolean> {
+final class RillAny<T> extends RillOperator<T, Boolean> {
 
     private final Rill<? extends T> source;
     private final Predicate<? super T> predicate;
@@ -19,8 +19,13 @@ final class RillAny<T> extends Rill<Boolean> {
     }
 
     @Override
-    protected void subscribeActual(Subscriber<? super Boolean> s) {
-        source.subscribe(new AnySubscriber<>(s, predicate));
+    Rill<? extends T> source() {
+        return source;
+    }
+
+    @Override
+    Subscriber<? super T> subscribeOrReturn(Subscriber<? super Boolean> s) {
+        return new AnySubscriber<>(s, predicate);
     }
 
     static final class AnySubscriber<T> extends ScalarResultSubscriber<T, Boolean> {

@@ -9,8 +9,11 @@ import org.reactivestreams.Subscriber;
  * {@code buffer(int)}: gathers values into lists of {@code size}; the last list may be shorter. A
  * request for {@code k} lists asks the upstream for {@code k * size} values (saturating), so a
  * short last list always has demand when the upstream completes: it had fewer values than asked.
+ * Lists start at most {@link PrefetchQueues#EXACT} long and grow with their values.
+ *
+ * <p>Threading: serialized signals from the upstream; {@code request} from any thread.
  */
-final class RillBuffer<T> extends Rill<List<T>> {
+final class RillBuffer<T> extends RillOperator<T, List<T>> {
 
     private final Rill<? extends T> source;
     private final int size;
@@ -24,8 +27,13 @@ final class RillBuffer<T> extends Rill<List<T>> {
     }
 
     @Override
-    protected void subscribeActual(Subscriber<? super List<T>> s) {
-        source.subscribe(new BufferSubscriber<>(s, size));
+    Rill<? extends T> source() {
+        return source;
+    }
+
+    @Override
+    Subscriber<? super T> subscribeOrReturn(Subscriber<? super List<T>> s) {
+        return new BufferSubscriber<>(s, size);
     }
 
     static final class BufferSubscriber<T> extends UnfusedSubscriber<T, List<T>> {
@@ -49,7 +57,9 @@ final class RillBuffer<T> extends Rill<List<T>> {
             }
             List<T> b = buffer;
             if (b == null) {
-                b = new ArrayList<>(size);
+                // Sized by the content, not the bound: buffer(50_000_000) emitting short lists
+                // must not hold 50 million slots each; up to EXACT the list never regrows.
+                b = new ArrayList<>(Math.min(size, PrefetchQueues.EXACT));
                 buffer = b;
             }
             b.add(t);

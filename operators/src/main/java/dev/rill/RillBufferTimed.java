@@ -18,7 +18,7 @@ import org.reactivestreams.Subscriber;
  * tick. The queue's order decides which period a value racing with a tick belongs to, and only the
  * drain touches the list, so there is no lock and no copy: each list is built once and handed on.
  */
-final class RillBufferTimed<T> extends Rill<List<T>> {
+final class RillBufferTimed<T> extends RillOperator<T, List<T>> {
 
     private final Rill<? extends T> source;
     private final long nanos;
@@ -31,8 +31,13 @@ final class RillBufferTimed<T> extends Rill<List<T>> {
     }
 
     @Override
-    protected void subscribeActual(Subscriber<? super List<T>> s) {
-        source.subscribe(new BufferTimedSubscriber<>(s, nanos, scheduler));
+    Rill<? extends T> source() {
+        return source;
+    }
+
+    @Override
+    Subscriber<? super T> subscribeOrReturn(Subscriber<? super List<T>> s) {
+        return new BufferTimedSubscriber<>(s, nanos, scheduler);
     }
 
     static final class BufferTimedSubscriber<T> extends TimeDrivenSubscriber<T, List<T>> {

@@ -12,7 +12,7 @@ import org.reactivestreams.Subscriber;
  * subscriber, finished and emitted when the source completes (an empty source gives the empty
  * container).
  */
-final class RillCollect<T, A, R> extends Rill<R> {
+final class RillCollect<T, A, R> extends RillOperator<T, R> {
 
     private final Rill<? extends T> source;
     private final Collector<? super T, A, ? extends R> collector;
@@ -23,7 +23,12 @@ final class RillCollect<T, A, R> extends Rill<R> {
     }
 
     @Override
-    protected void subscribeActual(Subscriber<? super R> s) {
+    Rill<? extends T> source() {
+        return source;
+    }
+
+    @Override
+    Subscriber<? super T> subscribeOrReturn(Subscriber<? super R> s) {
         A container;
         try {
             Supplier<A> supplier = collector.supplier();
@@ -31,9 +36,9 @@ final class RillCollect<T, A, R> extends Rill<R> {
         } catch (Throwable e) {
             Exceptions.throwIfFatal(e);
             Subscriptions.error(s, e);
-            return;
+            return null;
         }
-        source.subscribe(new CollectSubscriber<>(s, container, collector));
+        return new CollectSubscriber<>(s, container, collector);
     }
 
     static final class CollectSubscriber<T, A, R> extends ScalarResultSubscriber<T, R> {

@@ -1,13 +1,18 @@
 package dev.rill;
 
 import dev.rill.signal.Subscriptions;
+import java.util.Arrays;
 import java.util.Objects;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 
 /**
  * {@code concatWith}/{@code startWith}: the sources one after the other, each subscribed when the
- * previous completes; an error stops it.
+ * previous completes; an error stops it. A {@code concatWith} or {@code startWith} on a concat
+ * stage extends its sources instead of nesting a stage. Moving to the next source is trampolined
+ * ({@link SwitchingSubscriber}).
+ *
+ * <p>Threading: immutable; each subscription as {@link SwitchingSubscriber}.
  */
 final class RillConcat<T> extends Rill<T> {
 
@@ -25,6 +30,26 @@ final class RillConcat<T> extends Rill<T> {
     @SuppressWarnings("unchecked") // an array of a wildcard type cannot be created directly
     static <T> Publisher<? extends T>[] pair(Publisher<? extends T> first, Publisher<? extends T> second) {
         return (Publisher<? extends T>[]) new Publisher<?>[] {first, second};
+    }
+
+    /**
+     * This concatenation, then {@code next}: one stage over all the sources, as concatenation is
+     * associative. A chain of {@code concatWith} is then one stage, not a chain whose subscription
+     * nests once per link.
+     */
+    RillConcat<T> append(Publisher<? extends T> next) {
+        Publisher<? extends T>[] all = Arrays.copyOf(sources, sources.length + 1);
+        all[sources.length] = next;
+        return new RillConcat<>(all);
+    }
+
+    /** {@code first}, then this concatenation: one stage (see {@link #append}). */
+    RillConcat<T> prepend(Publisher<? extends T> first) {
+        @SuppressWarnings("unchecked") // an array of a wildcard type cannot be created directly
+        Publisher<? extends T>[] all = (Publisher<? extends T>[]) new Publisher<?>[sources.length + 1];
+        all[0] = first;
+        System.arraycopy(sources, 0, all, 1, sources.length);
+        return new RillConcat<>(all);
     }
 
     @Override

@@ -6,14 +6,15 @@ import dev.rill.signal.HalfSerializer;
 import dev.rill.signal.Handles;
 import dev.rill.signal.Hooks;
 import dev.rill.signal.QueueSubscription;
+import dev.rill.signal.ScalarSupplier;
 import dev.rill.signal.SubscriptionArbiter;
 import dev.rill.signal.Subscriptions;
 import dev.rill.signal.Wip;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Objects;
+import java.util.Queue;
 import java.util.function.Function;
-import org.jctools.queues.SpscArrayQueue;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
@@ -25,7 +26,9 @@ import org.reactivestreams.Subscription;
  * <p>Upstream values wait in the fused upstream itself (SYNC/ASYNC) or in a JCTools SPSC queue of
  * {@code prefetch}, replenished in batches of {@code prefetch - prefetch/4}. The current inner is
  * subscribed through a {@link SubscriptionArbiter}, so downstream demand carries from one inner to
- * the next. A {@code just}/{@code empty}/{@code fromCallable} inner is read without subscribing.
+ * the next. A {@code just}/{@code empty}/{@code fromCallable} inner is read without subscribing,
+ * and over a {@code just}/{@code empty} source the stage is skipped: {@code just(v).concatMap(f)}
+ * subscribes {@code f(v)} directly.
  * Switching to the next inner is trampolined by the work-in-progress counter: inners that complete
  * synchronously do not nest.
  *
@@ -35,7 +38,7 @@ import org.reactivestreams.Subscription;
  *
  * <p>Threading: upstream and inner signals from any thread; one inner is active at a time.
  */
-final class RillConcatMap<T, R> extends Rill<R> {
+final class RillConcatMap<T, R> extends RillOperator<T, R> {
 
     private final Rill<? extends T> source;
     private final Function<? super T, ? extends Publisher<? extends R>> mapper;
@@ -54,8 +57,41 @@ final class RillConcatMap<T, R> extends Rill<R> {
     }
 
     @Override
-    protected void subscribeActual(Subscriber<? super R> s) {
-        source.subscribe(new ConcatMapSubscriber<>(s, mapper, prefetch, delayError));
+    Rill<? extends T> source() {
+        return source;
+    }
+
+    /**
+     * Over a {@code just}/{@code empty} source, this stage is {@code f(v)} (or empty): the chain
+     * goes on there without a stage, as Reactor does for scalar sources. Nested concatMaps over
+     * constants then subscribe in a loop, in constant stack.
+     */
+    @Override
+    Publisher<? extends R> instead() {
+        if (!(source instanceof ScalarSupplier<?> scalar)) {
+            return null;
+        }
+        Object v = scalar.get();
+        if (v == null) {
+            return Rill.empty();
+        }
+        try {
+            @SuppressWarnings("unchecked") // the source is a Rill<? extends T>
+            T t = (T) v;
+            return Exceptions.requireNonNull(mapper.apply(t), "concatMap: the mapper");
+        } catch (Throwable e) {
+            Exceptions.throwIfFatal(e);
+            return Rill.error(e);
+        }
+    }
+
+    @Override
+    Subscriber<? super T> subscribeOrReturn(Subscriber<? super R> s) {
+        ConcatMapSubscriber<T, R> parent = new ConcatMapSubscriber<>(s, mapper, prefetch, delayError);
+        // The downstream gets its subscription now, from the subscribe loop, not when the
+        // upstream's arrives: onSubscribe does not nest a frame per stage down a chain.
+        s.onSubscribe(parent);
+        return parent;
     }
 
     static final class ConcatMapSubscriber<T, R> implements CoreSubscriber<T>, Subscription {
@@ -71,9 +107,10 @@ final class RillConcatMap<T, R> extends Rill<R> {
         private final boolean delayError;
         private final Inner<R> inner;
 
-        private Subscription upstream;
+        /** Volatile: a cancel from the downstream may come before it, from any thread. */
+        private volatile Subscription upstream;
         private QueueSubscription<T> fused;
-        private SpscArrayQueue<T> queue;
+        private Queue<T> queue;
         private int sourceMode;
         /**
          * No terminal signal can race an inner's onNext: the upstream is SYNC-fused (its failures
@@ -99,6 +136,8 @@ final class RillConcatMap<T, R> extends Rill<R> {
         private volatile boolean active;
 
         private int consumed;
+        /** A constant inner's value between {@link #subscribeInner} and the drain emitting it. */
+        private R pendingScalar;
 
         ConcatMapSubscriber(Subscriber<? super R> downstream, Function<? super T, ? extends Publisher<? extends R>> mapper,
                             int prefetch, boolean delayError) {
@@ -110,47 +149,96 @@ final class RillConcatMap<T, R> extends Rill<R> {
             this.inner = new Inner<>(this);
         }
 
+        /*
+         * onNext and onComplete pass each other down a chain of concatMaps, one frame a stage:
+         * their own frames stay small (few locals, no VarHandle access inline, which the JIT
+         * expands), the work is in the methods they call before and after.
+         */
+
+        /** The downstream has had its subscription since {@link #subscribeOrReturn}. */
         @Override
-        @SuppressWarnings("unchecked")
         public void onSubscribe(Subscription s) {
+            int mode = fuse(s);
+            if (mode == QueueSubscription.SYNC) {
+                drain();
+            } else if (mode != REJECTED) {
+                s.request(prefetch); // the queue comes with the first value that must wait
+            }
+        }
+
+        /** What {@link #fuse} returns for a second subscription, or one that came cancelled. */
+        private static final int REJECTED = -1;
+
+        /** Takes {@code s} on and agrees a fusion mode with it: SYNC, ASYNC, NONE or REJECTED. */
+        @SuppressWarnings("unchecked")
+        private int fuse(Subscription s) {
             if (!Subscriptions.validate(upstream, s)) {
-                return;
+                return REJECTED;
             }
             upstream = s;
+            if (cancelled) {
+                s.cancel(); // the downstream cancelled before the upstream came
+                return REJECTED;
+            }
             direct = delayError;
             if (s instanceof QueueSubscription) {
                 QueueSubscription<T> qs = (QueueSubscription<T>) s;
                 int m = qs.requestFusion(QueueSubscription.ANY);
-                if (m == QueueSubscription.SYNC) {
-                    direct = true;
+                if (m == QueueSubscription.SYNC || m == QueueSubscription.ASYNC) {
                     sourceMode = m;
                     fused = qs;
-                    done = true;
-                    downstream.onSubscribe(this);
-                    drain();
-                    return;
-                }
-                if (m == QueueSubscription.ASYNC) {
-                    sourceMode = m;
-                    fused = qs;
-                    downstream.onSubscribe(this);
-                    s.request(prefetch);
-                    return;
+                    if (m == QueueSubscription.SYNC) {
+                        direct = true;
+                        done = true;
+                    }
+                    return m;
                 }
             }
-            queue = new SpscArrayQueue<>(prefetch);
-            downstream.onSubscribe(this);
-            s.request(prefetch);
+            return QueueSubscription.NONE;
         }
 
         @Override
         public void onNext(T t) {
-            if (sourceMode != QueueSubscription.ASYNC && !queue.offer(t)) {
-                upstream.cancel();
-                onError(new IllegalStateException("concatMap: the upstream emitted more than requested"));
-                return;
+            R v = nextNow(t);
+            if (v != null) {
+                downstream.onNext(v);
+                drainHeld(true);
             }
-            drain();
+        }
+
+        /**
+         * With the drain free, no inner running and nothing queued, {@code t} is next and skips the
+         * queue: a constant inner's value is returned for onNext to emit from its own frame (then
+         * {@code drainHeld(true)}), with demand taken and the half-serializer entered. Otherwise
+         * null, with {@code t} queued or handled.
+         */
+        private R nextNow(T t) {
+            Queue<T> q = queue;
+            if (sourceMode != QueueSubscription.NONE || active || (q != null && !q.isEmpty()) || !WIP.compareAndSet(this, 0, 1)) {
+                if (sourceMode != QueueSubscription.ASYNC && !(q != null ? q : newQueue()).offer(t)) {
+                    upstream.cancel();
+                    onError(new IllegalStateException("concatMap: the upstream emitted more than requested"));
+                    return null;
+                }
+                drain();
+                return null;
+            }
+            if (++consumed == limit) {
+                consumed = 0;
+                upstream.request(limit);
+            }
+            int step = subscribeInner(t);
+            if (step == SCALAR) {
+                R v = pendingScalar;
+                pendingScalar = null;
+                if (direct || HalfSerializer.tryEnter(GUARD, this)) {
+                    return v;
+                }
+            }
+            if (step != STOPPED) {
+                drainHeld(false);
+            }
+            return null;
         }
 
         @Override
@@ -170,8 +258,27 @@ final class RillConcatMap<T, R> extends Rill<R> {
 
         @Override
         public void onComplete() {
+            Throwable e = completeNow();
+            if (e == null) {
+                downstream.onComplete();
+            } else if (e != Exceptions.TERMINATED) {
+                downstream.onError(e);
+            }
+        }
+
+        /**
+         * With the drain free, no inner running and nothing queued, the end is now: what onComplete
+         * is to signal from its own frame (as {@link #terminate}). Otherwise the drain's business,
+         * and {@link Exceptions#TERMINATED} for onComplete.
+         */
+        private Throwable completeNow() {
             done = true;
+            Queue<T> q = queue;
+            if (sourceMode == QueueSubscription.NONE && !active && (q == null || q.isEmpty()) && WIP.compareAndSet(this, 0, 1)) {
+                return cancelled ? Exceptions.TERMINATED : terminate();
+            }
             drain();
+            return Exceptions.TERMINATED;
         }
 
         void innerNext(R v) {
@@ -224,7 +331,10 @@ final class RillConcatMap<T, R> extends Rill<R> {
                 return;
             }
             cancelled = true;
-            upstream.cancel();
+            Subscription u = upstream;
+            if (u != null) {
+                u.cancel(); // else onSubscribe cancels it
+            }
             inner.cancel();
             if (Wip.enter(WIP, this)) {
                 clear();
@@ -239,9 +349,25 @@ final class RillConcatMap<T, R> extends Rill<R> {
             }
         }
 
+        /**
+         * The drain signals the downstream from its own frame (a constant inner's value, the
+         * completion), not through helpers: a chain of concatMaps over constants then costs two
+         * frames a stage (onNext or onComplete, and this), not nine.
+         */
         private void drain() {
-            if (!Wip.enter(WIP, this)) {
-                return;
+            if (Wip.enter(WIP, this)) {
+                drainHeld(false);
+            }
+        }
+
+        /**
+         * The drain loop, entered by whoever took the work-in-progress counter from zero; first
+         * leaving the half-serializer if {@code emitted} (onNext's fast path: kept out of onNext,
+         * whose frame stays small).
+         */
+        private void drainHeld(boolean emitted) {
+            if (emitted && !direct) {
+                HalfSerializer.exit(downstream, GUARD, ERROR, this);
             }
             int missed = 1;
             for (;;) {
@@ -251,21 +377,17 @@ final class RillConcatMap<T, R> extends Rill<R> {
                 }
                 if (!active) {
                     boolean d = done;
-                    T t;
-                    try {
-                        t = fused != null ? fused.poll() : queue.poll();
-                    } catch (Throwable ex) {
-                        Exceptions.throwIfFatal(ex);
-                        upstream.cancel();
-                        fail(ex);
+                    T t = poll();
+                    if (t == null && d && !cancelled) {
+                        Throwable e = terminate();
+                        if (e == null) {
+                            downstream.onComplete();
+                        } else if (e != Exceptions.TERMINATED) {
+                            downstream.onError(e);
+                        }
                         return;
                     }
-                    boolean empty = t == null;
-                    if (d && empty) {
-                        terminate();
-                        return;
-                    }
-                    if (!empty) {
+                    if (t != null) {
                         if (sourceMode != QueueSubscription.SYNC && ++consumed == limit) {
                             consumed = 0;
                             upstream.request(limit);
@@ -274,9 +396,21 @@ final class RillConcatMap<T, R> extends Rill<R> {
                         if (step == STOPPED) {
                             return;
                         }
-                        if (step == NEXT) {
+                        if (step == SCALAR) {
+                            R v = pendingScalar;
+                            pendingScalar = null;
+                            if (direct) {
+                                downstream.onNext(v);
+                            } else if (HalfSerializer.tryEnter(GUARD, this)) {
+                                downstream.onNext(v);
+                                HalfSerializer.exit(downstream, GUARD, ERROR, this);
+                            }
+                        }
+                        if (step != STARTED) {
                             continue;
                         }
+                    } else if (cancelled) {
+                        continue; // poll failed and the error went down: clear and stop
                     }
                 }
                 missed = Wip.leave(WIP, this, missed);
@@ -286,10 +420,37 @@ final class RillConcatMap<T, R> extends Rill<R> {
             }
         }
 
-        /** What {@link #subscribeInner} did: failed the stream, nothing to wait for, an inner started. */
+        /**
+         * Made by the upstream's thread for its first value that cannot go at once (values that can
+         * never need it), and published to the drain by the work-in-progress counter that follows.
+         */
+        private Queue<T> newQueue() {
+            Queue<T> q = PrefetchQueues.spsc(prefetch);
+            queue = q;
+            return q;
+        }
+
+        /** The next upstream value or null; a failing fused poll cancels and fails the stream. */
+        private T poll() {
+            try {
+                Queue<T> q = queue;
+                return fused != null ? fused.poll() : q != null ? q.poll() : null;
+            } catch (Throwable ex) {
+                Exceptions.throwIfFatal(ex);
+                upstream.cancel();
+                fail(ex);
+                return null;
+            }
+        }
+
+        /**
+         * What {@link #subscribeInner} did: failed the stream, nothing to wait for, an inner
+         * started, a constant inner's value is in {@link #scalar} with demand taken for it.
+         */
         private static final int STOPPED = -1;
         private static final int NEXT = 0;
         private static final int STARTED = 1;
+        private static final int SCALAR = 2;
 
         /** Maps {@code t} and subscribes the inner (a scalar without a subscription; an empty one is skipped). */
         private int subscribeInner(T t) {
@@ -314,6 +475,10 @@ final class RillConcatMap<T, R> extends Rill<R> {
             } else if (scalar != null) {
                 @SuppressWarnings("unchecked")
                 R v = (R) scalar;
+                if (inner.tryProduceOne()) {
+                    pendingScalar = v;
+                    return SCALAR;
+                }
                 active = true;
                 inner.setSubscription(new ScalarSubscription<>(v, inner));
             } else {
@@ -322,15 +487,19 @@ final class RillConcatMap<T, R> extends Rill<R> {
             return STARTED;
         }
 
-        /** The upstream and the last inner are done: complete, or signal the delayed errors. */
-        private void terminate() {
+        /**
+         * The upstream and the last inner are done: signals the delayed errors, or returns what the
+         * drain delivers itself: null to complete, an error that came meanwhile, or
+         * {@link Exceptions#TERMINATED} for nothing (a running onNext delivers it).
+         */
+        private Throwable terminate() {
             cancelled = true;
             Throwable ex = Exceptions.terminate(ERRORS, this);
             if (ex != null && ex != Exceptions.TERMINATED) {
                 HalfSerializer.onError(downstream, ex, GUARD, ERROR, this);
-            } else {
-                HalfSerializer.onComplete(downstream, GUARD, ERROR, this);
+                return Exceptions.TERMINATED;
             }
+            return HalfSerializer.completion(GUARD, ERROR, this);
         }
 
         /** From the drain (holding WIP for good): fail with {@code ex} and everything else. */

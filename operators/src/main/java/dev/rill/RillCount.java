@@ -3,7 +3,7 @@ package dev.rill;
 import org.reactivestreams.Subscriber;
 
 /** {@code count}: the number of values, emitted when the source completes. */
-final class RillCount<T> extends Rill<Long> {
+final class RillCount<T> extends RillOperator<T, Long> {
 
     private final Rill<? extends T> source;
 
@@ -12,8 +12,13 @@ final class RillCount<T> extends Rill<Long> {
     }
 
     @Override
-    protected void subscribeActual(Subscriber<? super Long> s) {
-        source.subscribe(new CountSubscriber<>(s));
+    Rill<? extends T> source() {
+        return source;
+    }
+
+    @Override
+    Subscriber<? super T> subscribeOrReturn(Subscriber<? super Long> s) {
+        return new CountSubscriber<>(s);
     }
 
     static final class CountSubscriber<T> extends ScalarResultSubscriber<T, Long> {

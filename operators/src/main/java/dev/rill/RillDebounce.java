@@ -22,7 +22,7 @@ import org.reactivestreams.Subscriber;
  * calls the drain, and the drain takes the pending value with a CAS, so each value is emitted at
  * most once and never alongside another.
  */
-final class RillDebounce<T> extends Rill<T> {
+final class RillDebounce<T> extends RillOperator<T, T> {
 
     private final Rill<? extends T> source;
     private final long nanos;
@@ -35,8 +35,13 @@ final class RillDebounce<T> extends Rill<T> {
     }
 
     @Override
-    protected void subscribeActual(Subscriber<? super T> s) {
-        source.subscribe(new DebounceSubscriber<>(s, nanos, scheduler));
+    Rill<? extends T> source() {
+        return source;
+    }
+
+    @Override
+    Subscriber<? super T> subscribeOrReturn(Subscriber<? super T> s) {
+        return new DebounceSubscriber<>(s, nanos, scheduler);
     }
 
     static final class DebounceSubscriber<T> extends TimeDrivenSubscriber<T, T> {

@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 import org.reactivestreams.Subscriber;
 
 /** {@code distinct}: passes each value whose key was not seen before (keys kept in a per-subscriber set). */
-final class RillDistinct<T, K> extends Rill<T> {
+final class RillDistinct<T, K> extends RillOperator<T, T> {
 
     private final Rill<? extends T> source;
     private final Function<? super T, ? extends K> key;
@@ -23,8 +23,13 @@ final class RillDistinct<T, K> extends Rill<T> {
     }
 
     @Override
-    protected void subscribeActual(Subscriber<? super T> s) {
-        source.subscribe(new DistinctSubscriber<>(s, key, seen.get()));
+    Rill<? extends T> source() {
+        return source;
+    }
+
+    @Override
+    Subscriber<? super T> subscribeOrReturn(Subscriber<? super T> s) {
+        return new DistinctSubscriber<>(s, key, seen.get());
     }
 
     static final class DistinctSubscriber<T, K> extends FuseableSubscriber<T, T> {

@@ -7,7 +7,7 @@ import java.util.function.Function;
 import org.reactivestreams.Subscriber;
 
 /** {@code distinctUntilChanged}: drops a value whose key equals the previous value's key. */
-final class RillDistinctUntilChanged<T, K> extends Rill<T> {
+final class RillDistinctUntilChanged<T, K> extends RillOperator<T, T> {
 
     private final Rill<? extends T> source;
     private final Function<? super T, ? extends K> key;
@@ -18,8 +18,13 @@ final class RillDistinctUntilChanged<T, K> extends Rill<T> {
     }
 
     @Override
-    protected void subscribeActual(Subscriber<? super T> s) {
-        source.subscribe(new UntilChangedSubscriber<>(s, key));
+    Rill<? extends T> source() {
+        return source;
+    }
+
+    @Override
+    Subscriber<? super T> subscribeOrReturn(Subscriber<? super T> s) {
+        return new UntilChangedSubscriber<>(s, key);
     }
 
     static final class UntilChangedSubscriber<T, K> extends FuseableSubscriber<T, T> {

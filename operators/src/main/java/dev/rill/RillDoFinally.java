@@ -12,7 +12,7 @@ import org.reactivestreams.Subscriber;
  * terminal signal went down, or after the cancel went up. A throwing action goes to
  * {@link Hooks#onErrorDropped}. Not fusable (a fused consumer would end the stream past it).
  */
-final class RillDoFinally<T> extends Rill<T> {
+final class RillDoFinally<T> extends RillOperator<T, T> {
 
     private final Rill<? extends T> source;
     private final Runnable action;
@@ -23,8 +23,13 @@ final class RillDoFinally<T> extends Rill<T> {
     }
 
     @Override
-    protected void subscribeActual(Subscriber<? super T> s) {
-        source.subscribe(new DoFinallySubscriber<>(s, action));
+    Rill<? extends T> source() {
+        return source;
+    }
+
+    @Override
+    Subscriber<? super T> subscribeOrReturn(Subscriber<? super T> s) {
+        return new DoFinallySubscriber<>(s, action);
     }
 
     static final class DoFinallySubscriber<T> extends UnfusedSubscriber<T, T> {

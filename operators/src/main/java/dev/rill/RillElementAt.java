@@ -7,7 +7,7 @@ import org.reactivestreams.Subscriber;
  * past the end it fails with {@link IndexOutOfBoundsException}. {@code first()} is this at
  * position 0, except that an empty source completes empty ({@code failIfMissing} false).
  */
-final class RillElementAt<T> extends Rill<T> {
+final class RillElementAt<T> extends RillOperator<T, T> {
 
     private final Rill<? extends T> source;
     private final long index;
@@ -23,8 +23,13 @@ final class RillElementAt<T> extends Rill<T> {
     }
 
     @Override
-    protected void subscribeActual(Subscriber<? super T> s) {
-        source.subscribe(new ElementAtSubscriber<>(s, index, failIfMissing));
+    Rill<? extends T> source() {
+        return source;
+    }
+
+    @Override
+    Subscriber<? super T> subscribeOrReturn(Subscriber<? super T> s) {
+        return new ElementAtSubscriber<>(s, index, failIfMissing);
     }
 
     static final class ElementAtSubscriber<T> extends ScalarResultSubscriber<T, T> {

@@ -10,7 +10,7 @@ import org.reactivestreams.Subscriber;
  * rejected value costs no {@code request(1)} from a source that knows {@code tryOnNext}; fusable
  * (never across a thread boundary). A predicate that throws fails the stream and cancels upstream.
  */
-final class RillFilter<T> extends Rill<T> {
+final class RillFilter<T> extends RillOperator<T, T> {
 
     private final Rill<? extends T> source;
     private final Predicate<? super T> predicate;
@@ -21,8 +21,13 @@ final class RillFilter<T> extends Rill<T> {
     }
 
     @Override
-    protected void subscribeActual(Subscriber<? super T> s) {
-        source.subscribe(new FilterSubscriber<>(s, predicate));
+    Rill<? extends T> source() {
+        return source;
+    }
+
+    @Override
+    Subscriber<? super T> subscribeOrReturn(Subscriber<? super T> s) {
+        return new FilterSubscriber<>(s, predicate);
     }
 
     static final class FilterSubscriber<T> extends FuseableSubscriber<T, T> {

@@ -17,7 +17,6 @@ import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
-import org.jctools.queues.SpscArrayQueue;
 import org.jctools.queues.SpscUnboundedArrayQueue;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
@@ -54,7 +53,7 @@ import org.reactivestreams.Subscription;
  * <p>Threading: signals from the upstream and from each inner may come from any thread; the
  * drain runs on whichever thread wins the counter.
  */
-final class RillFlatMap<T, R> extends Rill<R> {
+final class RillFlatMap<T, R> extends RillOperator<T, R> {
 
     private final Rill<? extends T> source;
     private final Function<? super T, ? extends Publisher<? extends R>> mapper;
@@ -78,8 +77,13 @@ final class RillFlatMap<T, R> extends Rill<R> {
     }
 
     @Override
-    protected void subscribeActual(Subscriber<? super R> s) {
-        source.subscribe(new MergeSubscriber<>(s, mapper, maxConcurrency, prefetch, delayError));
+    Rill<? extends T> source() {
+        return source;
+    }
+
+    @Override
+    Subscriber<? super T> subscribeOrReturn(Subscriber<? super R> s) {
+        return new MergeSubscriber<>(s, mapper, maxConcurrency, prefetch, delayError);
     }
 
     static final class MergeSubscriber<T, R> implements CoreSubscriber<T>, Subscription {
@@ -351,7 +355,7 @@ final class RillFlatMap<T, R> extends Rill<R> {
             Queue<R> q = scalarQueue;
             if (q == null) {
                 // Outstanding upstream demand bounds the parked scalars to maxConcurrency.
-                q = bounded() ? new SpscArrayQueue<>(maxConcurrency) : new SpscUnboundedArrayQueue<>(Math.max(16, prefetch));
+                q = bounded() ? PrefetchQueues.spsc(maxConcurrency) : new SpscUnboundedArrayQueue<>(Math.max(16, prefetch));
                 scalarQueue = q;
             }
             if (!q.offer(v)) {

@@ -10,7 +10,7 @@ import org.reactivestreams.Subscription;
  * subscriber, no scalar shortcut. For tests that compare fused and unfused chains, and to stop an
  * optimisation on purpose.
  */
-final class RillHide<T> extends Rill<T> {
+final class RillHide<T> extends RillOperator<T, T> {
 
     private final Rill<? extends T> source;
 
@@ -19,8 +19,13 @@ final class RillHide<T> extends Rill<T> {
     }
 
     @Override
-    protected void subscribeActual(Subscriber<? super T> s) {
-        source.subscribe(new HideSubscriber<>(s));
+    Rill<? extends T> source() {
+        return source;
+    }
+
+    @Override
+    Subscriber<? super T> subscribeOrReturn(Subscriber<? super T> s) {
+        return new HideSubscriber<>(s);
     }
 
     static final class HideSubscriber<T> implements CoreSubscriber<T>, Subscription {

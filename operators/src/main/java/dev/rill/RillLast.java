@@ -5,7 +5,7 @@ import org.reactivestreams.Subscriber;
 /**
  * {@code last}: the last value, once the source completes; an empty source completes empty.
  */
-final class RillLast<T> extends Rill<T> {
+final class RillLast<T> extends RillOperator<T, T> {
 
     private final Rill<? extends T> source;
 
@@ -14,8 +14,13 @@ final class RillLast<T> extends Rill<T> {
     }
 
     @Override
-    protected void subscribeActual(Subscriber<? super T> s) {
-        source.subscribe(new LastSubscriber<>(s));
+    Rill<? extends T> source() {
+        return source;
+    }
+
+    @Override
+    Subscriber<? super T> subscribeOrReturn(Subscriber<? super T> s) {
+        return new LastSubscriber<>(s);
     }
 
     static final class LastSubscriber<T> extends ScalarResultSubscriber<T, T> {

@@ -12,7 +12,7 @@ import org.reactivestreams.Subscriber;
  *
  * <p>Threading: as {@link PrefetchDrainSubscriber}.
  */
-final class RillLimitRate<T> extends Rill<T> {
+final class RillLimitRate<T> extends RillOperator<T, T> {
 
     private final Rill<? extends T> source;
     private final int prefetch;
@@ -26,8 +26,13 @@ final class RillLimitRate<T> extends Rill<T> {
     }
 
     @Override
-    protected void subscribeActual(Subscriber<? super T> s) {
-        source.subscribe(new LimitRateSubscriber<>(s, prefetch));
+    Rill<? extends T> source() {
+        return source;
+    }
+
+    @Override
+    Subscriber<? super T> subscribeOrReturn(Subscriber<? super T> s) {
+        return new LimitRateSubscriber<>(s, prefetch);
     }
 
     static final class LimitRateSubscriber<T> extends PrefetchDrainSubscriber<T> {

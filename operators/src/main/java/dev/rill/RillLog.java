@@ -9,7 +9,7 @@ import org.reactivestreams.Subscriber;
  * {@link System.Logger} named {@code category}, at INFO, as it passes; the stream itself is
  * unchanged. A {@link RillPeek} stage with all six callbacks set.
  */
-final class RillLog<T> extends Rill<T> {
+final class RillLog<T> extends RillOperator<T, T> {
 
     private final Rill<? extends T> source;
     private final RillPeek.Callbacks<T> callbacks;
@@ -25,7 +25,12 @@ final class RillLog<T> extends Rill<T> {
     }
 
     @Override
-    protected void subscribeActual(Subscriber<? super T> s) {
-        source.subscribe(new RillPeek.PeekSubscriber<>(s, callbacks));
+    Rill<? extends T> source() {
+        return source;
+    }
+
+    @Override
+    Subscriber<? super T> subscribeOrReturn(Subscriber<? super T> s) {
+        return new RillPeek.PeekSubscriber<>(s, callbacks);
     }
 }

@@ -11,7 +11,7 @@ import org.reactivestreams.Subscriber;
  * across a thread boundary). A function that throws or returns null fails the stream and cancels
  * upstream.
  */
-final class RillMap<T, R> extends Rill<R> {
+final class RillMap<T, R> extends RillOperator<T, R> {
 
     private final Rill<? extends T> source;
     private final Function<? super T, ? extends R> mapper;
@@ -22,8 +22,13 @@ final class RillMap<T, R> extends Rill<R> {
     }
 
     @Override
-    protected void subscribeActual(Subscriber<? super R> s) {
-        source.subscribe(new MapSubscriber<>(s, mapper));
+    Rill<? extends T> source() {
+        return source;
+    }
+
+    @Override
+    Subscriber<? super T> subscribeOrReturn(Subscriber<? super R> s) {
+        return new MapSubscriber<>(s, mapper);
     }
 
     static final class MapSubscriber<T, R> extends FuseableSubscriber<T, R> {

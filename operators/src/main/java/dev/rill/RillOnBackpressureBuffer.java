@@ -26,7 +26,7 @@ import org.reactivestreams.Subscription;
  * <p>Threading: upstream signals on one thread at a time; request/cancel from any thread; the
  * drain runs on whichever side wins the counter.
  */
-final class RillOnBackpressureBuffer<T> extends Rill<T> {
+final class RillOnBackpressureBuffer<T> extends RillOperator<T, T> {
 
     private final Rill<? extends T> source;
     private final int capacity;
@@ -45,8 +45,13 @@ final class RillOnBackpressureBuffer<T> extends Rill<T> {
     }
 
     @Override
-    protected void subscribeActual(Subscriber<? super T> s) {
-        source.subscribe(new BufferSubscriber<>(s, capacity, overflow, onOverflow));
+    Rill<? extends T> source() {
+        return source;
+    }
+
+    @Override
+    Subscriber<? super T> subscribeOrReturn(Subscriber<? super T> s) {
+        return new BufferSubscriber<>(s, capacity, overflow, onOverflow);
     }
 
     static final class BufferSubscriber<T> extends QueueDrainSubscriber<T> {

@@ -16,7 +16,7 @@ import org.reactivestreams.Subscriber;
  * <p>Threading: upstream signals serialized; {@code request} from any thread (the demand is an
  * atomic counter the upstream thread decrements).
  */
-final class RillOnBackpressureDrop<T> extends Rill<T> {
+final class RillOnBackpressureDrop<T> extends RillOperator<T, T> {
 
     private final Rill<? extends T> source;
     private final Consumer<? super T> onDrop;
@@ -27,8 +27,13 @@ final class RillOnBackpressureDrop<T> extends Rill<T> {
     }
 
     @Override
-    protected void subscribeActual(Subscriber<? super T> s) {
-        source.subscribe(new DropSubscriber<>(s, onDrop));
+    Rill<? extends T> source() {
+        return source;
+    }
+
+    @Override
+    Subscriber<? super T> subscribeOrReturn(Subscriber<? super T> s) {
+        return new DropSubscriber<>(s, onDrop);
     }
 
     static final class DropSubscriber<T> extends UnfusedSubscriber<T, T> {

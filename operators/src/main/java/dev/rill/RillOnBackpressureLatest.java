@@ -13,7 +13,7 @@ import org.reactivestreams.Subscription;
  * atomically (producer {@code getAndSet(v)}, drain {@code getAndSet(null)}), so a value is either
  * delivered once or replaced, never both. Completion waits for the held value to go down.
  */
-final class RillOnBackpressureLatest<T> extends Rill<T> {
+final class RillOnBackpressureLatest<T> extends RillOperator<T, T> {
 
     private final Rill<? extends T> source;
 
@@ -22,8 +22,13 @@ final class RillOnBackpressureLatest<T> extends Rill<T> {
     }
 
     @Override
-    protected void subscribeActual(Subscriber<? super T> s) {
-        source.subscribe(new LatestSubscriber<>(s));
+    Rill<? extends T> source() {
+        return source;
+    }
+
+    @Override
+    Subscriber<? super T> subscribeOrReturn(Subscriber<? super T> s) {
+        return new LatestSubscriber<>(s);
     }
 
     static final class LatestSubscriber<T> extends QueueDrainSubscriber<T> {

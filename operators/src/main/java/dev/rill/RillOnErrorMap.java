@@ -11,7 +11,7 @@ import org.reactivestreams.Subscriber;
  * returns null signals that error, the original suppressed. Values pass through unchanged, fused
  * where the upstream allows ({@link UnfusedSubscriber}).
  */
-final class RillOnErrorMap<T> extends Rill<T> {
+final class RillOnErrorMap<T> extends RillOperator<T, T> {
 
     private final Rill<? extends T> source;
     private final Function<? super Throwable, ? extends Throwable> mapper;
@@ -22,8 +22,13 @@ final class RillOnErrorMap<T> extends Rill<T> {
     }
 
     @Override
-    protected void subscribeActual(Subscriber<? super T> s) {
-        source.subscribe(new MapErrorSubscriber<>(s, mapper));
+    Rill<? extends T> source() {
+        return source;
+    }
+
+    @Override
+    Subscriber<? super T> subscribeOrReturn(Subscriber<? super T> s) {
+        return new MapErrorSubscriber<>(s, mapper);
     }
 
     static final class MapErrorSubscriber<T> extends UnfusedSubscriber<T, T> {

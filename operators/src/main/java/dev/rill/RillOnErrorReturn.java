@@ -11,7 +11,7 @@ import org.reactivestreams.Subscriber;
  * is emitted only if the downstream has demand left; otherwise it waits for the next request.
  * Built on {@code onErrorResume}'s subscriber with a one-value publisher.
  */
-final class RillOnErrorReturn<T> extends Rill<T> {
+final class RillOnErrorReturn<T> extends RillOperator<T, T> {
 
     private final Rill<? extends T> source;
     private final Function<? super Throwable, ? extends T> fallback;
@@ -22,8 +22,13 @@ final class RillOnErrorReturn<T> extends Rill<T> {
     }
 
     @Override
-    protected void subscribeActual(Subscriber<? super T> s) {
-        source.subscribe(new RillResumeWith.ResumeSubscriber<T>(s,
-                e -> new JustPublisher<>(Exceptions.requireNonNull(fallback.apply(e), "onErrorReturn: the fallback"))));
+    Rill<? extends T> source() {
+        return source;
+    }
+
+    @Override
+    Subscriber<? super T> subscribeOrReturn(Subscriber<? super T> s) {
+        return new RillResumeWith.ResumeSubscriber<T>(s,
+                e -> new JustPublisher<>(Exceptions.requireNonNull(fallback.apply(e), "onErrorReturn: the fallback")));
     }
 }

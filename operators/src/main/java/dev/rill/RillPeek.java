@@ -17,7 +17,7 @@ import org.reactivestreams.Subscription;
  * stream (and cancels upstream); from {@code onError} it is added to the error as suppressed; from
  * {@code request}/{@code cancel} it goes to {@link Hooks#onErrorDropped}.
  */
-final class RillPeek<T> extends Rill<T> {
+final class RillPeek<T> extends RillOperator<T, T> {
 
     private final Rill<? extends T> source;
     private final Callbacks<T> callbacks;
@@ -28,8 +28,13 @@ final class RillPeek<T> extends Rill<T> {
     }
 
     @Override
-    protected void subscribeActual(Subscriber<? super T> s) {
-        source.subscribe(new PeekSubscriber<>(s, callbacks));
+    Rill<? extends T> source() {
+        return source;
+    }
+
+    @Override
+    Subscriber<? super T> subscribeOrReturn(Subscriber<? super T> s) {
+        return new PeekSubscriber<>(s, callbacks);
     }
 
     /**

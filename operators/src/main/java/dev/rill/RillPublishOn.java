@@ -19,7 +19,7 @@ import org.reactivestreams.Subscriber;
  *
  * <p>Threading: as {@link PrefetchDrainSubscriber}; the drain runs on the scheduler's threads.
  */
-final class RillPublishOn<T> extends Rill<T> {
+final class RillPublishOn<T> extends RillOperator<T, T> {
 
     private final Rill<? extends T> source;
     private final Scheduler scheduler;
@@ -35,9 +35,14 @@ final class RillPublishOn<T> extends Rill<T> {
     }
 
     @Override
-    protected void subscribeActual(Subscriber<? super T> s) {
-        source.subscribe(scheduler instanceof Engine engine ? new TaskDrain<>(s, engine, prefetch)
-                : new WorkerDrain<>(s, scheduler.createWorker(), prefetch));
+    Rill<? extends T> source() {
+        return source;
+    }
+
+    @Override
+    Subscriber<? super T> subscribeOrReturn(Subscriber<? super T> s) {
+        return scheduler instanceof Engine engine ? new TaskDrain<>(s, engine, prefetch)
+                : new WorkerDrain<>(s, scheduler.createWorker(), prefetch);
     }
 
     /** The drain as one reusable engine task: scheduling it again allocates nothing. */

@@ -12,7 +12,7 @@ import org.reactivestreams.Subscriber;
  * seed (a fresh one per subscriber from {@code seed}), an empty source gives the seed; without,
  * an empty source gives an empty result.
  */
-final class RillReduce<T, R> extends Rill<R> {
+final class RillReduce<T, R> extends RillOperator<T, R> {
 
     private final Rill<? extends T> source;
     private final Callable<R> seed;
@@ -26,7 +26,12 @@ final class RillReduce<T, R> extends Rill<R> {
     }
 
     @Override
-    protected void subscribeActual(Subscriber<? super R> s) {
+    Rill<? extends T> source() {
+        return source;
+    }
+
+    @Override
+    Subscriber<? super T> subscribeOrReturn(Subscriber<? super R> s) {
         R initial = null;
         if (seed != null) {
             try {
@@ -34,10 +39,10 @@ final class RillReduce<T, R> extends Rill<R> {
             } catch (Throwable e) {
                 Exceptions.throwIfFatal(e);
                 Subscriptions.error(s, e);
-                return;
+                return null;
             }
         }
-        source.subscribe(new ReduceSubscriber<>(s, initial, accumulator));
+        return new ReduceSubscriber<>(s, initial, accumulator);
     }
 
     static final class ReduceSubscriber<T, R> extends ScalarResultSubscriber<T, R> {

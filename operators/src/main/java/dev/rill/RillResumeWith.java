@@ -11,7 +11,7 @@ import org.reactivestreams.Subscriber;
  * (once; an error from the fallback passes down). A function that throws or returns null fails
  * with that error, the original added as suppressed.
  */
-final class RillResumeWith<T> extends Rill<T> {
+final class RillResumeWith<T> extends RillOperator<T, T> {
 
     private final Rill<? extends T> source;
     private final Function<? super Throwable, ? extends Publisher<? extends T>> fallback;
@@ -22,8 +22,13 @@ final class RillResumeWith<T> extends Rill<T> {
     }
 
     @Override
-    protected void subscribeActual(Subscriber<? super T> s) {
-        source.subscribe(new ResumeSubscriber<>(s, fallback));
+    Rill<? extends T> source() {
+        return source;
+    }
+
+    @Override
+    Subscriber<? super T> subscribeOrReturn(Subscriber<? super T> s) {
+        return new ResumeSubscriber<>(s, fallback);
     }
 
     static final class ResumeSubscriber<T> extends SwitchingSubscriber<T> {

@@ -17,7 +17,7 @@ import org.reactivestreams.Subscriber;
  * and calls the drain, which swaps the field to null and emits what it took. So a value is emitted
  * at most once however the tick and the upstream race.
  */
-final class RillSample<T> extends Rill<T> {
+final class RillSample<T> extends RillOperator<T, T> {
 
     private final Rill<? extends T> source;
     private final long nanos;
@@ -30,8 +30,13 @@ final class RillSample<T> extends Rill<T> {
     }
 
     @Override
-    protected void subscribeActual(Subscriber<? super T> s) {
-        source.subscribe(new SampleSubscriber<>(s, nanos, scheduler));
+    Rill<? extends T> source() {
+        return source;
+    }
+
+    @Override
+    Subscriber<? super T> subscribeOrReturn(Subscriber<? super T> s) {
+        return new SampleSubscriber<>(s, nanos, scheduler);
     }
 
     static final class SampleSubscriber<T> extends TimeDrivenSubscriber<T, T> {

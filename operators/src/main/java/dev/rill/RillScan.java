@@ -9,7 +9,7 @@ import org.reactivestreams.Subscriber;
  * {@code scan}: emits the running accumulation, one value per upstream value (the first upstream
  * value as is). Not fusable.
  */
-final class RillScan<T> extends Rill<T> {
+final class RillScan<T> extends RillOperator<T, T> {
 
     private final Rill<? extends T> source;
     private final BiFunction<T, ? super T, T> accumulator;
@@ -20,8 +20,13 @@ final class RillScan<T> extends Rill<T> {
     }
 
     @Override
-    protected void subscribeActual(Subscriber<? super T> s) {
-        source.subscribe(new ScanSubscriber<>(s, accumulator));
+    Rill<? extends T> source() {
+        return source;
+    }
+
+    @Override
+    Subscriber<? super T> subscribeOrReturn(Subscriber<? super T> s) {
+        return new ScanSubscriber<>(s, accumulator);
     }
 
     static final class ScanSubscriber<T> extends UnfusedSubscriber<T, T> {

@@ -3,7 +3,7 @@ package dev.rill;
 import org.reactivestreams.Subscriber;
 
 /** {@code skip(n)}: drops the first {@code n} values (each replaced by a request), then passes the rest. */
-final class RillSkip<T> extends Rill<T> {
+final class RillSkip<T> extends RillOperator<T, T> {
 
     private final Rill<? extends T> source;
     private final long count;
@@ -17,8 +17,13 @@ final class RillSkip<T> extends Rill<T> {
     }
 
     @Override
-    protected void subscribeActual(Subscriber<? super T> s) {
-        source.subscribe(new SkipSubscriber<>(s, count));
+    Rill<? extends T> source() {
+        return source;
+    }
+
+    @Override
+    Subscriber<? super T> subscribeOrReturn(Subscriber<? super T> s) {
+        return new SkipSubscriber<>(s, count);
     }
 
     static final class SkipSubscriber<T> extends UnfusedSubscriber<T, T> {

@@ -6,7 +6,7 @@ import java.util.function.Predicate;
 import org.reactivestreams.Subscriber;
 
 /** {@code skipWhile}: drops values while the predicate holds, then passes everything from the first that fails. */
-final class RillSkipWhile<T> extends Rill<T> {
+final class RillSkipWhile<T> extends RillOperator<T, T> {
 
     private final Rill<? extends T> source;
     private final Predicate<? super T> predicate;
@@ -17,8 +17,13 @@ final class RillSkipWhile<T> extends Rill<T> {
     }
 
     @Override
-    protected void subscribeActual(Subscriber<? super T> s) {
-        source.subscribe(new SkipWhileSubscriber<>(s, predicate));
+    Rill<? extends T> source() {
+        return source;
+    }
+
+    @Override
+    Subscriber<? super T> subscribeOrReturn(Subscriber<? super T> s) {
+        return new SkipWhileSubscriber<>(s, predicate);
     }
 
     static final class SkipWhileSubscriber<T> extends FuseableSubscriber<T, T> {

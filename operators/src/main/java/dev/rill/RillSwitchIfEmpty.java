@@ -5,7 +5,7 @@ import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 
 /** {@code switchIfEmpty} (and {@code defaultIfEmpty}): if the source completes with no value, continue with another publisher. */
-final class RillSwitchIfEmpty<T> extends Rill<T> {
+final class RillSwitchIfEmpty<T> extends RillOperator<T, T> {
 
     private final Rill<? extends T> source;
     private final Publisher<? extends T> other;
@@ -16,8 +16,13 @@ final class RillSwitchIfEmpty<T> extends Rill<T> {
     }
 
     @Override
-    protected void subscribeActual(Subscriber<? super T> s) {
-        source.subscribe(new SwitchIfEmptySubscriber<>(s, other));
+    Rill<? extends T> source() {
+        return source;
+    }
+
+    @Override
+    Subscriber<? super T> subscribeOrReturn(Subscriber<? super T> s) {
+        return new SwitchIfEmptySubscriber<>(s, other);
     }
 
     static final class SwitchIfEmptySubscriber<T> extends SwitchingSubscriber<T> {

@@ -28,7 +28,7 @@ import org.reactivestreams.Subscription;
  * <p>Threading: upstream and inner signals from any thread; the drain runs on whichever thread
  * wins the counter.
  */
-final class RillSwitchMap<T, R> extends Rill<R> {
+final class RillSwitchMap<T, R> extends RillOperator<T, R> {
 
     private final Rill<? extends T> source;
     private final Function<? super T, ? extends Publisher<? extends R>> mapper;
@@ -44,8 +44,13 @@ final class RillSwitchMap<T, R> extends Rill<R> {
     }
 
     @Override
-    protected void subscribeActual(Subscriber<? super R> s) {
-        source.subscribe(new SwitchMapSubscriber<>(s, mapper, prefetch));
+    Rill<? extends T> source() {
+        return source;
+    }
+
+    @Override
+    Subscriber<? super T> subscribeOrReturn(Subscriber<? super R> s) {
+        return new SwitchMapSubscriber<>(s, mapper, prefetch);
     }
 
     static final class SwitchMapSubscriber<T, R> implements CoreSubscriber<T>, Subscription {

@@ -10,7 +10,7 @@ import org.reactivestreams.Subscriber;
  * request of at least {@code n} is passed up as unbounded (nothing past {@code n} is emitted
  * anyway); smaller requests pass through. Not fusable (it must see every value to count).
  */
-final class RillTake<T> extends Rill<T> {
+final class RillTake<T> extends RillOperator<T, T> {
 
     private final Rill<? extends T> source;
     private final long limit;
@@ -24,8 +24,13 @@ final class RillTake<T> extends Rill<T> {
     }
 
     @Override
-    protected void subscribeActual(Subscriber<? super T> s) {
-        source.subscribe(new TakeSubscriber<>(s, limit));
+    Rill<? extends T> source() {
+        return source;
+    }
+
+    @Override
+    Subscriber<? super T> subscribeOrReturn(Subscriber<? super T> s) {
+        return new TakeSubscriber<>(s, limit);
     }
 
     static final class TakeSubscriber<T> extends UnfusedSubscriber<T, T> {

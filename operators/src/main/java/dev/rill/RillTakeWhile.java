@@ -5,7 +5,7 @@ import java.util.function.Predicate;
 import org.reactivestreams.Subscriber;
 
 /** {@code takeWhile}: passes values while the predicate holds; at the first that fails, cancels upstream and completes. */
-final class RillTakeWhile<T> extends Rill<T> {
+final class RillTakeWhile<T> extends RillOperator<T, T> {
 
     private final Rill<? extends T> source;
     private final Predicate<? super T> predicate;
@@ -16,8 +16,13 @@ final class RillTakeWhile<T> extends Rill<T> {
     }
 
     @Override
-    protected void subscribeActual(Subscriber<? super T> s) {
-        source.subscribe(new TakeWhileSubscriber<>(s, predicate));
+    Rill<? extends T> source() {
+        return source;
+    }
+
+    @Override
+    Subscriber<? super T> subscribeOrReturn(Subscriber<? super T> s) {
+        return new TakeWhileSubscriber<>(s, predicate);
     }
 
     static final class TakeWhileSubscriber<T> extends UnfusedSubscriber<T, T> {

@@ -17,7 +17,7 @@ import org.reactivestreams.Subscriber;
  * <p>The timer only reopens the gate (a volatile flag); it never emits, so nothing needs
  * serializing. Threading: upstream signals serialized; the timer on the scheduler's thread.
  */
-final class RillThrottleFirst<T> extends Rill<T> {
+final class RillThrottleFirst<T> extends RillOperator<T, T> {
 
     private final Rill<? extends T> source;
     private final long nanos;
@@ -30,8 +30,13 @@ final class RillThrottleFirst<T> extends Rill<T> {
     }
 
     @Override
-    protected void subscribeActual(Subscriber<? super T> s) {
-        source.subscribe(new ThrottleFirstSubscriber<>(s, nanos, scheduler));
+    Rill<? extends T> source() {
+        return source;
+    }
+
+    @Override
+    Subscriber<? super T> subscribeOrReturn(Subscriber<? super T> s) {
+        return new ThrottleFirstSubscriber<>(s, nanos, scheduler);
     }
 
     static final class ThrottleFirstSubscriber<T> extends UnfusedSubscriber<T, T> implements Runnable {

@@ -23,7 +23,7 @@ import org.reactivestreams.Subscription;
  *
  * <p>Threading: upstream signals serialized; {@code request}/{@code cancel} from any thread.
  */
-final class RillWindow<T> extends Rill<Rill<T>> {
+final class RillWindow<T> extends RillOperator<T, Rill<T>> {
 
     private final Rill<? extends T> source;
     private final int size;
@@ -37,8 +37,13 @@ final class RillWindow<T> extends Rill<Rill<T>> {
     }
 
     @Override
-    protected void subscribeActual(Subscriber<? super Rill<T>> s) {
-        source.subscribe(new WindowSubscriber<>(s, size));
+    Rill<? extends T> source() {
+        return source;
+    }
+
+    @Override
+    Subscriber<? super T> subscribeOrReturn(Subscriber<? super Rill<T>> s) {
+        return new WindowSubscriber<>(s, size);
     }
 
     static final class WindowSubscriber<T> implements CoreSubscriber<T>, Subscription {

@@ -24,11 +24,25 @@ public final class HalfSerializer {
 
     /** Delivers {@code t} unless a terminal signal got there first. */
     public static <T> void onNext(Subscriber<? super T> a, T t, VarHandle wip, VarHandle error, Object owner) {
-        if ((int) wip.getVolatile(owner) == 0 && wip.compareAndSet(owner, 0, 1)) {
+        if (tryEnter(wip, owner)) {
             a.onNext(t);
-            if ((int) wip.getAndAdd(owner, -1) != 1) {
-                deliverTerminal(a, error, owner);
-            }
+            exit(a, wip, error, owner);
+        }
+    }
+
+    /**
+     * {@link #onNext} in two halves, for a caller that calls {@code onNext} from its own frame (a
+     * frame fewer per stage in deep chains): true if the value may go down now; then call
+     * {@link #exit} after it.
+     */
+    public static boolean tryEnter(VarHandle wip, Object owner) {
+        return (int) wip.getVolatile(owner) == 0 && wip.compareAndSet(owner, 0, 1);
+    }
+
+    /** After an {@code onNext} let through by {@link #tryEnter}: delivers a terminal signal that came meanwhile. */
+    public static void exit(Subscriber<?> a, VarHandle wip, VarHandle error, Object owner) {
+        if ((int) wip.getAndAdd(owner, -1) != 1) {
+            deliverTerminal(a, error, owner);
         }
     }
 
@@ -48,6 +62,18 @@ public final class HalfSerializer {
         if ((int) wip.getAndAdd(owner, 1) == 0) {
             deliverTerminal(a, error, owner);
         }
+    }
+
+    /**
+     * {@link #onComplete} for a caller that signals from its own frame: null to complete now, an
+     * error (collected meanwhile) to deliver now, or {@link Exceptions#TERMINATED} for nothing to
+     * do (the running {@code onNext} delivers it, or it was delivered).
+     */
+    public static Throwable completion(VarHandle wip, VarHandle error, Object owner) {
+        if ((int) wip.getAndAdd(owner, 1) != 0) {
+            return Exceptions.TERMINATED;
+        }
+        return Exceptions.terminate(error, owner);
     }
 
     private static void deliverTerminal(Subscriber<?> a, VarHandle error, Object owner) {

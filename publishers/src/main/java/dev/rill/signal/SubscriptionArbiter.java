@@ -101,10 +101,38 @@ public abstract class SubscriptionArbiter implements Subscription {
         return cancelled;
     }
 
-    private void drain() {
-        if (!Wip.enter(WIP, this)) {
-            return;
+    /**
+     * Takes one unit of the outstanding demand for a value the owner emits itself, with no upstream
+     * emitting meanwhile (a constant inner of {@code concatMap}): true if there was one. False when
+     * there is none, when cancelled, or when another thread is in the drain right now; the caller
+     * then goes the usual way, through an upstream set with {@link #setSubscription}.
+     */
+    public final boolean tryProduceOne() {
+        if (!WIP.compareAndSet(this, 0, 1)) {
+            return false;
         }
+        // The missed amounts only grow until this drain takes them, so this is a lower bound.
+        long r = requested;
+        boolean took = false;
+        if (!cancelled && r == Long.MAX_VALUE) {
+            took = true;
+        } else if (!cancelled && Demand.add(r, (long) MISSED_REQUESTED.getVolatile(this))
+                - (long) MISSED_PRODUCED.getVolatile(this) > 0) {
+            Demand.add(MISSED_PRODUCED, this, 1);
+            took = true;
+        }
+        drainLoop();
+        return took;
+    }
+
+    private void drain() {
+        if (Wip.enter(WIP, this)) {
+            drainLoop();
+        }
+    }
+
+    /** Holding the drain: applies what was missed until nothing is, then requests outside. */
+    private void drainLoop() {
         int missed = 1;
         long toRequest = 0;
         Subscription requestFrom = null;
