@@ -1,6 +1,7 @@
 package dev.rill.engine;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -81,15 +82,20 @@ final class BlockingPool extends PoolScheduler {
     }
 
     /** Engine close: no new tasks, let the running ones finish within the bound, then interrupt. */
-    void close(long timeoutNanos) throws InterruptedException {
+    /** Lets queued work finish until {@code deadline}, then interrupts; the names of threads still alive then. */
+    List<String> close(Deadline deadline) throws InterruptedException {
         pool.shutdown();
-        if (!pool.awaitTermination(timeoutNanos, TimeUnit.NANOSECONDS)) {
+        if (!pool.awaitTermination(deadline.remainingNanos(), TimeUnit.NANOSECONDS)) {
             pool.shutdownNow();
-            pool.awaitTermination(timeoutNanos, TimeUnit.NANOSECONDS);
+            pool.awaitTermination(deadline.remainingNanos(), TimeUnit.NANOSECONDS);
         }
+        List<String> alive = new ArrayList<>();
         for (Thread t : threads) {
-            t.join(TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + 1);
+            if (!deadline.join(t)) {
+                alive.add(t.getName());
+            }
         }
+        return alive;
     }
 
     List<Runnable> closeNow() {

@@ -72,13 +72,16 @@ public final class Engine extends AbstractExecutorService
 
     private final String name;
     private final boolean common;
+    private static final System.Logger LOG = System.getLogger(Engine.class.getName());
+
     /**
      * The one parked worker that wakes now and then to look for a task stranded in the slot of a
      * worker stuck in one long run (see {@code WorkerThread#reportStranded}); null when none does.
      */
     final AtomicReference<WorkerThread> strandedWatcher = new AtomicReference<>();
     private final Thread.UncaughtExceptionHandler errorHandler;
-    private final Duration closeTimeout;
+    /** The close timeout in nanoseconds, saturated: {@link Long#MAX_VALUE} waits as long as it takes. */
+    private final long closeTimeoutNanos;
 
     final WorkerThread[] workers;
     final Idle idle;
@@ -102,7 +105,7 @@ public final class Engine extends AbstractExecutorService
         this.name = b.name;
         this.common = common;
         this.errorHandler = b.errorHandler != null ? b.errorHandler : Engine::printError;
-        this.closeTimeout = b.closeTimeout;
+        this.closeTimeoutNanos = Deadline.nanos(b.closeTimeout);
         this.idle = new Idle(b.workers);
         this.workers = new WorkerThread[b.workers];
         this.liveWorkers = new AtomicInteger(b.workers);
@@ -401,6 +404,10 @@ public final class Engine extends AbstractExecutorService
      */
     @Override
     public List<Runnable> shutdownNow() {
+        return shutdownNow(Deadline.after(closeTimeoutNanos));
+    }
+
+    private List<Runnable> shutdownNow(Deadline deadline) {
         shutdown();
         for (;;) {
             int s = (int) RUN_STATE.getVolatile(this);
@@ -415,7 +422,7 @@ public final class Engine extends AbstractExecutorService
             w.nudge();
         }
         if (!isOwnThread()) {
-            awaitQuietly(closeTimeout);
+            awaitQuietly(deadline.remainingNanos());
         }
         List<Runnable> out = new ArrayList<>();
         for (Object t; (t = neverRan.relaxedPoll()) != null; ) {
@@ -438,30 +445,41 @@ public final class Engine extends AbstractExecutorService
         if (isOwnThread()) {
             return;
         }
-        if (!awaitQuietly(closeTimeout)) {
-            shutdownNow();
+        Deadline deadline = Deadline.after(closeTimeoutNanos); // one for the whole close
+        if (!awaitQuietly(deadline.remainingNanos())) {
+            shutdownNow(deadline);
         }
+        List<String> alive = new ArrayList<>();
         try {
             for (WorkerThread w : workers) {
-                w.join(closeTimeout.toMillis());
+                if (!deadline.join(w)) {
+                    alive.add(w.getName());
+                }
             }
-            blocking.close(closeTimeout.toNanos());
+            alive.addAll(blocking.close(deadline));
+            if (!timers.stop(deadline)) {
+                alive.add(timers.threadName());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (!alive.isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "engine ''{0}'' closed after its close timeout with threads still "
+                    + "running (stuck in a task that ignores interrupts?): {1}", name, alive);
         }
     }
 
     private void stopTimers() {
         try {
-            timers.stop(closeTimeout.toMillis());
+            timers.stop(Deadline.after(closeTimeoutNanos));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private boolean awaitQuietly(Duration d) {
+    private boolean awaitQuietly(long nanos) {
         try {
-            return terminated.await(d.toNanos(), TimeUnit.NANOSECONDS);
+            return terminated.await(nanos, TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
@@ -490,14 +508,14 @@ public final class Engine extends AbstractExecutorService
 
     @Override
     public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
-        long deadline = System.nanoTime() + unit.toNanos(timeout);
-        if (!terminated.await(timeout, unit)) {
+        Deadline deadline = Deadline.after(Math.max(0, unit.toNanos(timeout))); // toNanos saturates
+        if (!terminated.await(deadline.remainingNanos(), TimeUnit.NANOSECONDS)) {
             return false;
         }
         if (!blocking.isShutdown()) {
-            blocking.close(Math.max(0, deadline - System.nanoTime()));
+            blocking.close(deadline);
         }
-        return blocking.awaitClosed(Math.max(0, deadline - System.nanoTime()));
+        return blocking.awaitClosed(deadline.remainingNanos());
     }
 
     // ------------------------------------------------------------------ metrics
@@ -618,7 +636,10 @@ public final class Engine extends AbstractExecutorService
         }
 
         /**
-         * How long {@link Engine#close()} lets queued work finish before stopping it. Default 10 s.
+         * How long {@link Engine#close()} may take in all: queued work finishes within it, then
+         * what is left is stopped and the threads are joined, all before the same deadline. A
+         * duration too long to count in nanoseconds (such as {@code ChronoUnit.FOREVER}) waits as
+         * long as it takes. Default 10 s.
          *
          * @throws IllegalArgumentException if negative
          */

@@ -241,12 +241,15 @@ final class TimerDriver implements TimerHost, Runnable {
     }
 
     /** Stops the thread; every timer not yet fired is cancelled. Waits for the thread to end. */
-    void stop(long timeoutMillis) throws InterruptedException {
+    /** Stops the thread and waits for it until {@code deadline}; true if it ended (or is the caller). */
+    boolean stop(Deadline deadline) throws InterruptedException {
         stopped = true;
         LockSupport.unpark(thread);
-        if (thread.isAlive() && thread != Thread.currentThread()) {
-            thread.join(timeoutMillis);
-        }
+        return thread == Thread.currentThread() || deadline.join(thread);
+    }
+
+    String threadName() {
+        return thread.getName();
     }
 
     private void cancelAll() {
