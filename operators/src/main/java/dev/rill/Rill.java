@@ -290,8 +290,7 @@ public abstract class Rill<T> implements Publisher<T> {
     @SafeVarargs
     @SuppressWarnings("varargs") // copied, then only read
     public static <T> Rill<T> merge(Publisher<? extends T>... sources) {
-        Objects.requireNonNull(sources, "sources");
-        return new RillMerge<>(sources.clone());
+        return new RillMerge<>(SourceArrays.checked("merge", sources));
     }
 
     /** The values of the inner publishers, merged, at most {@code maxConcurrency} subscribed at once. */
@@ -307,7 +306,7 @@ public abstract class Rill<T> implements Publisher<T> {
     @SafeVarargs
     @SuppressWarnings("varargs") // copied, then only read
     public static <T> Rill<T> concat(Publisher<? extends T>... sources) {
-        return new RillConcat<>(sources.clone());
+        return new RillConcat<>(SourceArrays.checked("concat", sources));
     }
 
     /**
@@ -338,7 +337,8 @@ public abstract class Rill<T> implements Publisher<T> {
     @SafeVarargs
     @SuppressWarnings("varargs") // copied by the stage, then only read
     public static <T, R> Rill<R> zip(Function<? super Object[], ? extends R> zipper, Publisher<? extends T>... sources) {
-        return new RillZip<>(sources, zipper, DEFAULT_CONCAT_PREFETCH);
+        Objects.requireNonNull(zipper, "zipper");
+        return new RillZip<>(SourceArrays.checked("zip", sources), zipper, DEFAULT_CONCAT_PREFETCH);
     }
 
     /**
@@ -359,7 +359,8 @@ public abstract class Rill<T> implements Publisher<T> {
     @SuppressWarnings("varargs") // copied by the stage, then only read
     public static <T, R> Rill<R> combineLatest(Function<? super Object[], ? extends R> combiner,
                                                Publisher<? extends T>... sources) {
-        return new RillCombineLatest<>(sources, combiner, DEFAULT_CONCAT_PREFETCH);
+        Objects.requireNonNull(combiner, "combiner");
+        return new RillCombineLatest<>(SourceArrays.checked("combineLatest", sources), combiner, DEFAULT_CONCAT_PREFETCH);
     }
 
     // ------------------------------------------------------------------ operators

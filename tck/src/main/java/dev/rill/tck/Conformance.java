@@ -3,6 +3,7 @@ package dev.rill.tck;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import org.testng.ITestResult;
@@ -108,6 +109,31 @@ public final class Conformance {
         }
     }
 
+    /**
+     * What a failed rule reports: the first line of the TCK's message, or, when the failure carries
+     * none, what the rule says (from the test's name) and the type of what was thrown.
+     */
+    static String failureMessage(String method, Throwable t) {
+        String first = t == null || t.getMessage() == null ? ""
+                : t.getMessage().lines().filter(l -> !l.isBlank()).findFirst().orElse("");
+        if (!first.isEmpty()) {
+            return first;
+        }
+        return describe(method) + (t == null ? "" : " (failed with " + t.getClass().getName() + ", no message)");
+    }
+
+    /** {@code required_spec109_mayRejectCallsToSubscribe} as "spec109: may reject calls to subscribe". */
+    static String describe(String method) {
+        String rest = method.replaceFirst("^(required|optional|untested|stochastic)_", "");
+        String rule = "";
+        int cut = rest.indexOf('_');
+        if (rest.startsWith("spec") && cut > 0) {
+            rule = rest.substring(0, cut) + ": ";
+            rest = rest.substring(cut + 1);
+        }
+        return rule + rest.replaceAll("([a-z0-9])([A-Z])", "$1 $2").replace('_', ' ').toLowerCase(Locale.ROOT);
+    }
+
     private static final class Collector extends TestListenerAdapter {
         final List<String> passed = new ArrayList<>();
         final List<Failure> failures = new ArrayList<>();
@@ -120,9 +146,8 @@ public final class Conformance {
 
         @Override
         public synchronized void onTestFailure(ITestResult r) {
-            Throwable t = r.getThrowable();
-            String message = t == null ? "failed" : String.valueOf(t.getMessage()).lines().findFirst().orElse("");
-            failures.add(new Failure(r.getMethod().getMethodName(), message));
+            String method = r.getMethod().getMethodName();
+            failures.add(new Failure(method, failureMessage(method, r.getThrowable())));
         }
 
         @Override

@@ -104,4 +104,16 @@ public class ConformanceTest {
             return new OverEager(elements);
         }
     }
+
+    /** A failure without a message reports what the rule says and what was thrown, never "null". */
+    @Test
+    public void aFailureWithoutAMessageSaysWhichRuleAndWhat() {
+        String m = Conformance.failureMessage("required_spec109_mustIssueOnSubscribeForNonNullSubscriber",
+                new NullPointerException());
+        assertThat(m).isEqualTo("spec109: must issue on subscribe for non null subscriber "
+                + "(failed with java.lang.NullPointerException, no message)");
+        assertThat(Conformance.failureMessage("optional_spec309_x", new AssertionError("first\nsecond")))
+                .isEqualTo("first");
+        assertThat(Conformance.failureMessage("untested_spec106_y", null)).doesNotContain("null").startsWith("spec106");
+    }
 }
