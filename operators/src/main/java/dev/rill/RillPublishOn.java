@@ -4,7 +4,9 @@ import dev.rill.engine.Budget;
 import dev.rill.engine.Engine;
 import dev.rill.engine.Scheduler;
 import dev.rill.engine.Task;
+import dev.rill.signal.Subscriptions;
 import java.util.Objects;
+import java.util.concurrent.RejectedExecutionException;
 import org.reactivestreams.Subscriber;
 
 /**
@@ -41,8 +43,17 @@ final class RillPublishOn<T> extends RillOperator<T, T> {
 
     @Override
     Subscriber<? super T> subscribeOrReturn(Subscriber<? super T> s) {
-        return scheduler instanceof Engine engine ? new TaskDrain<>(s, engine, prefetch)
-                : new WorkerDrain<>(s, scheduler.createWorker(), prefetch);
+        if (scheduler instanceof Engine engine) {
+            return new TaskDrain<>(s, engine, prefetch);
+        }
+        Scheduler.Worker worker;
+        try {
+            worker = scheduler.createWorker();
+        } catch (RejectedExecutionException e) {
+            Subscriptions.error(s, e); // §1.9: onSubscribe, then the error; never thrown from subscribe
+            return null;
+        }
+        return new WorkerDrain<>(s, worker, prefetch);
     }
 
     /** The drain as one reusable engine task: scheduling it again allocates nothing. */

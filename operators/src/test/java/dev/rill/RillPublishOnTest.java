@@ -86,6 +86,19 @@ class RillPublishOnTest {
         assertThatThrownBy(() -> Rill.range(0, 3).publishOn(engine, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 
+    /** §1.9: a closed engine's blocking scheduler fails the stream after onSubscribe, never by throwing from subscribe. */
+    @Test
+    void aClosedBlockingSchedulerFailsTheStreamAfterOnSubscribe() throws Exception {
+        Engine closed = Engine.builder().workers(1).name("closed-blocking").build();
+        closed.close();
+        for (Rill<Integer> r : List.of(Rill.range(0, 3).publishOn(closed.blocking()), Rill.range(0, 3).subscribeOn(closed.blocking()))) {
+            TestSubscriber<Integer> ts = TestSubscriber.unbounded();
+            r.subscribe(ts); // must not throw
+            assertThat(ts.await().error()).isInstanceOf(RejectedExecutionException.class);
+            assertThat(ts.values).isEmpty();
+        }
+    }
+
     /**
      * On one worker, four endless streams after publishOn all make progress: the budget makes each
      * drain yield. (Without it the first drain would never return.)
