@@ -112,6 +112,19 @@ abstract class QueueDrainSubscriber<T> implements CoreSubscriber<T>, Subscriptio
         }
     }
 
+    /**
+     * Holding the counter: the drain's next run was dropped for good (the engine closed with it
+     * queued). The stream ends with {@code cause}, unless it is over already (cancelled, or its
+     * terminal signal delivered).
+     */
+    final void drainRejected(Throwable cause) {
+        if (cancelled) {
+            clear();
+            return;
+        }
+        abort(cause);
+    }
+
     /** Holds the counter for good: the drain itself failed (a fused poll threw, a schedule was rejected). */
     final void abort(Throwable e) {
         cancelled = true;

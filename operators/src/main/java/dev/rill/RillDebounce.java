@@ -1,6 +1,7 @@
 package dev.rill;
 
 import dev.rill.engine.Cancellable;
+import dev.rill.engine.Rejectable;
 import dev.rill.engine.Scheduler;
 import dev.rill.signal.Handles;
 import java.lang.invoke.MethodHandles;
@@ -114,8 +115,8 @@ final class RillDebounce<T> extends RillOperator<T, T> {
         }
     }
 
-    /** One value and its timer; the timer's run marks it due. */
-    static final class Pending<T> implements Runnable {
+    /** One value and its timer; the timer's run marks it due; dropped unrun, it fails the stream. */
+    static final class Pending<T> implements Rejectable {
         final T value;
         private final DebounceSubscriber<T> parent;
         volatile Cancellable timer;
@@ -130,6 +131,11 @@ final class RillDebounce<T> extends RillOperator<T, T> {
         public void run() {
             due = true;
             parent.drain();
+        }
+
+        @Override
+        public void rejected(RejectedExecutionException cause) {
+            parent.failNow(cause);
         }
 
         void stop() {

@@ -677,17 +677,35 @@ final class RillFlatMap<T, R> extends RillOperator<T, R> {
             resumeMissed = missed;
             Task t = resume;
             if (t == null) {
-                t = Task.of(Engine.current(), this::drainLoop);
+                t = new Task(Engine.current()) {
+                    @Override
+                    protected void run() {
+                        drainLoop();
+                    }
+
+                    @Override
+                    protected void rejected(RejectedExecutionException cause) {
+                        drainRejected(cause); // the engine closed with our continuation queued
+                    }
+                };
                 resume = t;
             }
             try {
                 t.schedule();
             } catch (RejectedExecutionException ex) {
-                resumeMissed = 0;
-                cancelled = true;
-                upstream.cancel();
-                cancelInners();
-                clearScalars();
+                drainRejected(ex);
+            }
+        }
+
+        /** Holding WIP, with no continuation coming: the stream ends here with {@code ex}. */
+        private void drainRejected(RejectedExecutionException ex) {
+            resumeMissed = 0;
+            boolean over = cancelled;
+            cancelled = true;
+            upstream.cancel();
+            cancelInners();
+            clearScalars();
+            if (!over) {
                 downstream.onError(ex);
             }
         }

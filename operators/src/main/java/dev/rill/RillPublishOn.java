@@ -2,6 +2,7 @@ package dev.rill;
 
 import dev.rill.engine.Budget;
 import dev.rill.engine.Engine;
+import dev.rill.engine.Rejectable;
 import dev.rill.engine.Scheduler;
 import dev.rill.engine.Task;
 import dev.rill.signal.Subscriptions;
@@ -17,7 +18,8 @@ import org.reactivestreams.Subscriber;
  * upstream is asked with {@code THREAD_BOUNDARY}, so upstream user code stays upstream. The drain
  * spends one {@link Budget} unit per value, claimed a batch at a time, and yields its worker when
  * the budget runs out, so endless streams share workers fairly. A schedule rejected by a closed
- * engine or a disposed scheduler becomes {@code onError(RejectedExecutionException)}.
+ * engine or a disposed scheduler becomes {@code onError(RejectedExecutionException)}, and so does a
+ * drain the engine dropped unrun when it closed ({@link Task#rejected}, {@link Rejectable}).
  *
  * <p>Threading: as {@link PrefetchDrainSubscriber}; the drain runs on the scheduler's threads.
  */
@@ -67,6 +69,11 @@ final class RillPublishOn<T> extends RillOperator<T, T> {
                 protected void run() {
                     drain();
                 }
+
+                @Override
+                protected void rejected(RejectedExecutionException cause) {
+                    drainRejected(cause); // the engine closed with our drain queued
+                }
             };
         }
 
@@ -87,7 +94,7 @@ final class RillPublishOn<T> extends RillOperator<T, T> {
     }
 
     /** The drain as runs of a foreign scheduler's worker; cancelling disposes the worker. */
-    static final class WorkerDrain<T> extends PrefetchDrainSubscriber<T> implements Runnable {
+    static final class WorkerDrain<T> extends PrefetchDrainSubscriber<T> implements Rejectable {
         private final Scheduler.Worker worker;
 
         WorkerDrain(Subscriber<? super T> downstream, Scheduler.Worker worker, int prefetch) {
@@ -104,6 +111,12 @@ final class RillPublishOn<T> extends RillOperator<T, T> {
         @Override
         public void run() {
             drain();
+        }
+
+        /** The scheduler closed with our run queued: we hold the counter, and no run is coming. */
+        @Override
+        public void rejected(RejectedExecutionException cause) {
+            drainRejected(cause);
         }
 
         @Override

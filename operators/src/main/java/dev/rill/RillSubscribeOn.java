@@ -1,5 +1,6 @@
 package dev.rill;
 
+import dev.rill.engine.Rejectable;
 import dev.rill.engine.Scheduler;
 import dev.rill.signal.CoreSubscriber;
 import dev.rill.signal.Demand;
@@ -23,7 +24,8 @@ import org.reactivestreams.Subscription;
  *
  * <p>Requests made before the source's subscription arrives are added up and passed on once it
  * does. The worker is released on the terminal signal or on cancel. A rejected schedule (closed
- * engine) becomes {@code onError(RejectedExecutionException)}.
+ * engine), or a subscription or request the scheduler dropped unrun when it closed ({@link
+ * Rejectable}), becomes {@code onError(RejectedExecutionException)}.
  */
 final class RillSubscribeOn<T> extends Rill<T> {
 
@@ -51,7 +53,7 @@ final class RillSubscribeOn<T> extends Rill<T> {
         parent.start(source);
     }
 
-    static final class SubscribeOnSubscriber<T> implements CoreSubscriber<T>, Subscription, Runnable {
+    static final class SubscribeOnSubscriber<T> implements CoreSubscriber<T>, Subscription, Rejectable {
         private static final VarHandle UPSTREAM = Handles.field(MethodHandles.lookup(), "upstream", Subscription.class);
         private static final VarHandle REQUESTED = Handles.field(MethodHandles.lookup(), "requested", long.class);
 
@@ -81,9 +83,19 @@ final class RillSubscribeOn<T> extends Rill<T> {
             try {
                 worker.schedule(this);
             } catch (RejectedExecutionException e) {
-                if (Subscriptions.cancel(UPSTREAM, this)) {
-                    downstream.onError(e);
-                }
+                rejected(e);
+            }
+        }
+
+        /** The subscription (or a request) will never run on the worker: the stream ends here. */
+        @Override
+        public void rejected(RejectedExecutionException cause) {
+            // Our own release of the worker racing with a late request is not an error; a closed
+            // engine is.
+            if (!finished && Subscriptions.cancel(UPSTREAM, this)) {
+                finished = true;
+                downstream.onError(cause);
+                worker.cancel();
             }
         }
 
@@ -158,13 +170,30 @@ final class RillSubscribeOn<T> extends Rill<T> {
                 return;
             }
             try {
-                worker.schedule(() -> s.request(n));
+                worker.schedule(new Request(s, n));
             } catch (RejectedExecutionException e) {
-                // Our own release of the worker racing with a late request is not an error; a
-                // closed engine is.
-                if (!finished && Subscriptions.cancel(UPSTREAM, this)) {
-                    downstream.onError(e);
-                }
+                rejected(e);
+            }
+        }
+
+        /** A request handed to the worker; dropped unrun, it ends the stream. */
+        private final class Request implements Rejectable {
+            private final Subscription s;
+            private final long n;
+
+            Request(Subscription s, long n) {
+                this.s = s;
+                this.n = n;
+            }
+
+            @Override
+            public void run() {
+                s.request(n);
+            }
+
+            @Override
+            public void rejected(RejectedExecutionException cause) {
+                SubscribeOnSubscriber.this.rejected(cause);
             }
         }
 

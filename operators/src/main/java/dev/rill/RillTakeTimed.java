@@ -1,6 +1,7 @@
 package dev.rill;
 
 import dev.rill.engine.Cancellable;
+import dev.rill.engine.Rejectable;
 import dev.rill.engine.Scheduler;
 import dev.rill.signal.CoreSubscriber;
 import dev.rill.signal.HalfSerializer;
@@ -41,13 +42,14 @@ final class RillTakeTimed<T> extends Rill<T> {
         TakeTimedSubscriber<T> parent = new TakeTimedSubscriber<>(s);
         source.subscribe(parent);
         try {
-            parent.timer = scheduler.schedule(parent::timeUp, nanos, TimeUnit.NANOSECONDS);
+            parent.timer = scheduler.schedule(parent, nanos, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             parent.fail(e);
         }
     }
 
-    static final class TakeTimedSubscriber<T> implements CoreSubscriber<T>, Subscription {
+    /** Also the timer: its run ends the stream; dropped unrun by a closing scheduler, it fails it. */
+    static final class TakeTimedSubscriber<T> implements CoreSubscriber<T>, Subscription, Rejectable {
         private static final VarHandle UPSTREAM = Handles.field(MethodHandles.lookup(), "upstream", Subscription.class);
         private static final VarHandle WIP = Handles.field(MethodHandles.lookup(), "wip", int.class);
         private static final VarHandle ERROR = Handles.field(MethodHandles.lookup(), "error", Throwable.class);
@@ -86,6 +88,16 @@ final class RillTakeTimed<T> extends Rill<T> {
         public void onComplete() {
             cancelTimer();
             HalfSerializer.onComplete(downstream, WIP, ERROR, this);
+        }
+
+        @Override
+        public void run() {
+            timeUp();
+        }
+
+        @Override
+        public void rejected(RejectedExecutionException cause) {
+            fail(cause);
         }
 
         void timeUp() {

@@ -1,6 +1,7 @@
 package dev.rill;
 
 import dev.rill.engine.Cancellable;
+import dev.rill.engine.Rejectable;
 import dev.rill.engine.Scheduler;
 import java.time.Duration;
 import java.util.Objects;
@@ -39,13 +40,15 @@ final class RillThrottleFirst<T> extends RillOperator<T, T> {
         return new ThrottleFirstSubscriber<>(s, nanos, scheduler);
     }
 
-    static final class ThrottleFirstSubscriber<T> extends UnfusedSubscriber<T, T> implements Runnable {
+    static final class ThrottleFirstSubscriber<T> extends UnfusedSubscriber<T, T> implements Rejectable {
         private final long nanos;
         private final Scheduler scheduler;
         /** Closed by an emission (upstream thread), reopened by the timer. */
         private volatile boolean gateClosed;
         private volatile Cancellable timer;
         private volatile boolean cancelled;
+        /** The scheduler dropped the timer that would reopen the gate (it closed). */
+        private volatile Throwable gateLost;
 
         ThrottleFirstSubscriber(Subscriber<? super T> downstream, long nanos, Scheduler scheduler) {
             super(downstream);
@@ -55,7 +58,15 @@ final class RillThrottleFirst<T> extends RillOperator<T, T> {
 
         @Override
         public boolean tryOnNext(T t) {
-            if (done || gateClosed) {
+            if (done) {
+                return false;
+            }
+            if (gateClosed) {
+                Throwable lost = gateLost;
+                if (lost != null) {
+                    fail(lost); // on the upstream's thread, so serial with its other signals
+                    return true;
+                }
                 return false;
             }
             gateClosed = true;
@@ -76,6 +87,12 @@ final class RillThrottleFirst<T> extends RillOperator<T, T> {
             gateClosed = false;
         }
 
+        /** The gate would never reopen: the next value (or the end) fails the stream instead. */
+        @Override
+        public void rejected(RejectedExecutionException cause) {
+            gateLost = cause;
+        }
+
         @Override
         public void onError(Throwable t) {
             stopTimer();
@@ -85,6 +102,11 @@ final class RillThrottleFirst<T> extends RillOperator<T, T> {
         @Override
         public void onComplete() {
             stopTimer();
+            Throwable lost = gateLost;
+            if (lost != null && gateClosed) {
+                super.onError(lost);
+                return;
+            }
             super.onComplete();
         }
 

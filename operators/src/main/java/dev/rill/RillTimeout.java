@@ -1,6 +1,7 @@
 package dev.rill;
 
 import dev.rill.engine.Cancellable;
+import dev.rill.engine.Rejectable;
 import dev.rill.engine.Scheduler;
 import dev.rill.signal.CoreSubscriber;
 import dev.rill.signal.Handles;
@@ -88,7 +89,7 @@ final class RillTimeout<T> extends Rill<T> {
 
         void arm(long idx) {
             try {
-                timer = scheduler.schedule(() -> fire(idx), timeoutNanos, TimeUnit.NANOSECONDS);
+                timer = scheduler.schedule(new Deadline(idx), timeoutNanos, TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException e) {
                 if ((long) INDEX.getAndSet(this, FINISHED) != FINISHED) {
                     cancel();
@@ -117,6 +118,28 @@ final class RillTimeout<T> extends Rill<T> {
             produced++;
             downstream.onNext(t);
             arm(idx + 1);
+        }
+
+        /** The timer for the value at {@code idx}; dropped unrun by a closing scheduler, it fails the stream. */
+        private final class Deadline implements Rejectable {
+            private final long idx;
+
+            Deadline(long idx) {
+                this.idx = idx;
+            }
+
+            @Override
+            public void run() {
+                fire(idx);
+            }
+
+            @Override
+            public void rejected(RejectedExecutionException cause) {
+                if (INDEX.compareAndSet(TimeoutSubscriber.this, idx, FINISHED)) {
+                    upstream.cancel();
+                    downstream.onError(cause);
+                }
+            }
         }
 
         private void fire(long idx) {

@@ -1,6 +1,7 @@
 package dev.rill;
 
 import dev.rill.engine.Cancellable;
+import dev.rill.engine.Rejectable;
 import dev.rill.engine.Scheduler;
 import dev.rill.signal.CoreSubscriber;
 import dev.rill.signal.Demand;
@@ -53,6 +54,8 @@ abstract class TimeDrivenSubscriber<T, R> implements CoreSubscriber<T>, Subscrip
     volatile boolean cancelled;
     /** Drain-owned: values delivered. */
     long emitted;
+    /** A timer that will never run (rejected, or dropped by a closing scheduler): the drain fails with it. */
+    private volatile Throwable timerFailure;
 
     TimeDrivenSubscriber(Subscriber<? super R> downstream, String name) {
         this.downstream = downstream;
@@ -83,7 +86,7 @@ abstract class TimeDrivenSubscriber<T, R> implements CoreSubscriber<T>, Subscrip
      */
     final void startPeriodic(Scheduler scheduler, long nanos, Runnable tick) {
         try {
-            periodic = scheduler.schedulePeriodically(tick, nanos, nanos, TimeUnit.NANOSECONDS);
+            periodic = scheduler.schedulePeriodically(new Tick(tick), nanos, nanos, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             failNow(e);
             return;
@@ -134,8 +137,11 @@ abstract class TimeDrivenSubscriber<T, R> implements CoreSubscriber<T>, Subscrip
         }
         int missed = 1;
         do {
+            Throwable tf;
             if (cancelled) {
                 clear();
+            } else if ((tf = timerFailure) != null) {
+                fail(tf);
             } else {
                 pass();
             }
@@ -203,13 +209,33 @@ abstract class TimeDrivenSubscriber<T, R> implements CoreSubscriber<T>, Subscrip
     }
 
     /**
-     * Outside the drain (a timer could not be scheduled): takes the counter for good, so no pass
-     * runs after this, and fails the stream.
+     * Outside the drain, from any thread: a timer could not be scheduled, or its scheduler dropped
+     * it unrun when it closed. The next pass of the drain (this call's, or the one running now)
+     * fails the stream with {@code e} instead of passing values on; the first such failure wins.
      */
     final void failNow(Throwable e) {
-        if (Wip.enter(WIP, this) && !cancelled) {
-            halt();
-            downstream.onError(e);
+        if (timerFailure == null) {
+            timerFailure = e;
+        }
+        drain();
+    }
+
+    /** The stage's periodic clock: a tick, or the stream's end if the scheduler drops it. */
+    private final class Tick implements Rejectable {
+        private final Runnable tick;
+
+        Tick(Runnable tick) {
+            this.tick = tick;
+        }
+
+        @Override
+        public void run() {
+            tick.run();
+        }
+
+        @Override
+        public void rejected(RejectedExecutionException cause) {
+            failNow(cause);
         }
     }
 

@@ -60,13 +60,39 @@ final class BlockingPool extends PoolScheduler {
     @Override
     public void execute(Runnable task) {
         Objects.requireNonNull(task, "task");
-        pool.execute(() -> {
+        pool.execute(new Guarded(task));
+    }
+
+    /** A task on a pool thread: what it throws goes to the engine's handler, and a drop reaches it. */
+    private final class Guarded implements Rejectable {
+        final Runnable task;
+
+        Guarded(Runnable task) {
+            this.task = task;
+        }
+
+        @Override
+        public void run() {
             try {
                 task.run();
             } catch (Throwable t) {
                 engine.reportError(Thread.currentThread(), t);
             }
-        });
+        }
+
+        @Override
+        public void rejected(RejectedExecutionException cause) {
+            Dropped.tell(task, cause, engine);
+        }
+    }
+
+    /** The tasks of {@code dropped}, unwrapped. */
+    private static List<Runnable> unwrap(List<Runnable> dropped) {
+        List<Runnable> out = new ArrayList<>(dropped.size());
+        for (Runnable r : dropped) {
+            out.add(r instanceof BlockingPool.Guarded g ? g.task : r);
+        }
+        return out;
     }
 
     int threads() {
@@ -81,12 +107,18 @@ final class BlockingPool extends PoolScheduler {
         return pool.getQueue().size();
     }
 
-    /** Engine close: no new tasks, let the running ones finish within the bound, then interrupt. */
-    /** Lets queued work finish until {@code deadline}, then interrupts; the names of threads still alive then. */
+    /**
+     * Engine close: no new tasks; queued work may finish until {@code deadline}, then what is left
+     * is dropped (and told, {@link Dropped}) and the threads interrupted. The names of threads
+     * still alive at the deadline.
+     */
     List<String> close(Deadline deadline) throws InterruptedException {
         pool.shutdown();
         if (!pool.awaitTermination(deadline.remainingNanos(), TimeUnit.NANOSECONDS)) {
-            pool.shutdownNow();
+            RejectedExecutionException closed = engine.closedError();
+            for (Runnable r : unwrap(pool.shutdownNow())) {
+                Dropped.tell(r, closed, engine);
+            }
             pool.awaitTermination(deadline.remainingNanos(), TimeUnit.NANOSECONDS);
         }
         List<String> alive = new ArrayList<>();
@@ -98,8 +130,9 @@ final class BlockingPool extends PoolScheduler {
         return alive;
     }
 
+    /** Stops at once: the tasks that never started, unwrapped. */
     List<Runnable> closeNow() {
-        return pool.shutdownNow();
+        return unwrap(pool.shutdownNow());
     }
 
     boolean awaitClosed(long timeoutNanos) throws InterruptedException {

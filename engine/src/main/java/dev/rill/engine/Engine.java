@@ -96,8 +96,14 @@ public final class Engine extends AbstractExecutorService
 
     private final AtomicInteger liveWorkers;
     private final CountDownLatch terminated = new CountDownLatch(1);
-    /** What a forced stop took out of the queues. */
+    /** What a forced stop took out of the queues; polled under its own monitor (several may collect). */
     private final MpscUnboundedArrayQueue<Object> neverRan = new MpscUnboundedArrayQueue<>(64);
+    /**
+     * The forced stop collected {@link #neverRan} and left: a worker that exits later (it was stuck
+     * past the deadline) tells what it leaves behind itself. Dekker with the collector: a worker
+     * offers (an atomic) then reads this; the collector writes it then polls again.
+     */
+    private volatile boolean abandoned;
     final TimerDriver timers;
     private final BlockingPool blocking;
 
@@ -199,7 +205,7 @@ public final class Engine extends AbstractExecutorService
     @Override
     public Scheduler.Worker createWorker() {
         if ((int) RUN_STATE.getVolatile(this) != RUNNING) {
-            throw rejected();
+            throw closedError();
         }
         return new SerialWorker(this, timers);
     }
@@ -292,7 +298,7 @@ public final class Engine extends AbstractExecutorService
 
     void checkAccepting() {
         if (intake.isClosed()) {
-            throw rejected();
+            throw closedError();
         }
     }
 
@@ -306,7 +312,7 @@ public final class Engine extends AbstractExecutorService
             // One of our threads: it is alive and runs its own queue before it exits, so a plain
             // state check is enough here.
             if ((int) RUN_STATE.getVolatile(this) != RUNNING) {
-                throw rejected();
+                throw closedError();
             }
             w.scheduleLocal(task);
             return;
@@ -314,14 +320,15 @@ public final class Engine extends AbstractExecutorService
         // From outside: count ourselves in, so shutdown can wait until every accepted task has
         // landed in the queue before it lets workers exit; nothing accepted is ever stranded.
         if (!intake.enter()) {
-            throw rejected();
+            throw closedError();
         }
         global.offer(task);
         intake.exit(); // an atomic add: also the StoreLoad barrier notifyOne would otherwise need
         idle.notifyOneRelaxed();
     }
 
-    private RejectedExecutionException rejected() {
+    /** What a closed engine answers: its name, and that it takes no more tasks. */
+    RejectedExecutionException closedError() {
         return new RejectedExecutionException("engine '" + name + "' is closed and takes no more tasks");
     }
 
@@ -365,12 +372,19 @@ public final class Engine extends AbstractExecutorService
         if (isStopping()) {
             w.drainUnrun(neverRan::offer);
         }
-        if (liveWorkers.decrementAndGet() == 0) {
-            if (isStopping()) {
-                for (Object t; (t = global.relaxedPoll()) != null; ) {
-                    neverRan.offer(t);
-                }
+        boolean last = liveWorkers.decrementAndGet() == 0;
+        if (last && isStopping()) {
+            for (Object t; (t = global.relaxedPoll()) != null; ) {
+                neverRan.offer(t);
             }
+        }
+        if (abandoned) { // we outlived the forced stop's deadline: nobody else will tell these
+            RejectedExecutionException closed = closedError();
+            for (Object t : takeNeverRan()) {
+                Dropped.tell(t, closed, this);
+            }
+        }
+        if (last) {
             RUN_STATE.setVolatile(this, TERMINATED);
             terminated.countDown();
         }
@@ -398,16 +412,28 @@ public final class Engine extends AbstractExecutorService
 
     /**
      * Stops intake and the workers after their current task (interrupting them), and returns the
-     * tasks that never ran. Waits up to the close timeout for the workers to stop.
+     * tasks that never ran. Waits up to the close timeout for the workers to stop. Work that can
+     * be told is told instead of returned: a stream stage's {@link Task} or a {@link Rejectable}
+     * hears {@code rejected}, so its stream ends with an error; plain tasks are returned.
      *
      * @throws UnsupportedOperationException on {@link #common()}
      */
     @Override
     public List<Runnable> shutdownNow() {
-        return shutdownNow(Deadline.after(closeTimeoutNanos));
+        List<Runnable> out = new ArrayList<>();
+        RejectedExecutionException closed = closedError();
+        for (Object t : stopNow(Deadline.after(closeTimeoutNanos))) {
+            if (Dropped.canTell(t)) {
+                Dropped.tell(t, closed, this);
+            } else {
+                out.add((Runnable) t);
+            }
+        }
+        return out;
     }
 
-    private List<Runnable> shutdownNow(Deadline deadline) {
+    /** Stops the workers, waits for them until {@code deadline}; what never ran, tasks included. */
+    private List<Object> stopNow(Deadline deadline) {
         shutdown();
         for (;;) {
             int s = (int) RUN_STATE.getVolatile(this);
@@ -424,18 +450,30 @@ public final class Engine extends AbstractExecutorService
         if (!isOwnThread()) {
             awaitQuietly(deadline.remainingNanos());
         }
-        List<Runnable> out = new ArrayList<>();
-        for (Object t; (t = neverRan.relaxedPoll()) != null; ) {
-            out.add(t instanceof Task task ? task::runDetached : (Runnable) t);
-        }
+        List<Object> out = takeNeverRan();
+        abandoned = true; // then look again: a worker that offered before this write is collected here
+        out.addAll(takeNeverRan());
         out.addAll(blocking.closeNow());
+        return out;
+    }
+
+    private List<Object> takeNeverRan() {
+        List<Object> out = new ArrayList<>();
+        synchronized (neverRan) { // the queue has one consumer at a time
+            for (Object t; (t = neverRan.poll()) != null; ) {
+                out.add(t);
+            }
+        }
         return out;
     }
 
     /**
      * Closes the engine: stops intake, lets queued work finish within the close timeout, then
      * stops what is left and joins every worker thread. Called from one of the engine's own threads
-     * it only stops intake (a thread cannot wait for itself).
+     * it only stops intake (a thread cannot wait for itself). Pending timers are dropped at once.
+     * Nothing dropped is dropped silently: a stream stage's {@link Task} or timer, or any {@link
+     * Rejectable}, hears {@code rejected} (its stream ends with {@code onError}), and a dropped
+     * {@link java.util.concurrent.Future} is cancelled.
      *
      * @throws UnsupportedOperationException on {@link #common()}
      */
@@ -447,7 +485,10 @@ public final class Engine extends AbstractExecutorService
         }
         Deadline deadline = Deadline.after(closeTimeoutNanos); // one for the whole close
         if (!awaitQuietly(deadline.remainingNanos())) {
-            shutdownNow(deadline);
+            RejectedExecutionException closed = closedError();
+            for (Object t : stopNow(deadline)) {
+                Dropped.tell(t, closed, this); // nobody gets these back: tell them, cancel futures
+            }
         }
         List<String> alive = new ArrayList<>();
         try {

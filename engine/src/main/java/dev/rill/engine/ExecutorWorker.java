@@ -22,7 +22,7 @@ import org.jctools.queues.MpscUnboundedXaddArrayQueue;
  * <p>Threading: {@code schedule*} and {@link #cancel()} from any thread; {@link #run()} by the
  * executor, one at a time.
  */
-final class ExecutorWorker implements Scheduler.Worker, Runnable {
+final class ExecutorWorker implements Scheduler.Worker, Rejectable {
     private static final VarHandle WIP = VarHandles.field(MethodHandles.lookup(), "wip", int.class);
 
     private final Executor executor;
@@ -51,7 +51,7 @@ final class ExecutorWorker implements Scheduler.Worker, Runnable {
         Objects.requireNonNull(task, "task");
         checkOpen();
         CancellableRunnable item = new CancellableRunnable(task);
-        TimerHandle<?> timer = engine.schedule(() -> enqueueIfOpen(item), delay, unit);
+        TimerHandle<?> timer = engine.schedule(new DelayedHandOff(item, this::enqueueIfOpen), delay, unit);
         return new Both(item, timer);
     }
 
@@ -82,12 +82,34 @@ final class ExecutorWorker implements Scheduler.Worker, Runnable {
             try {
                 executor.execute(this);
             } catch (RejectedExecutionException e) {
-                // The pool is closed or full: nothing will drain, so nothing may stay queued.
-                queue.clear();
-                WIP.setRelease(this, 0);
+                // The pool is closed or full: nothing will drain, so nothing may stay queued. Our
+                // caller hears of its own task by the exception; the others queued meanwhile are told.
+                dropQueued(item, e);
                 throw e;
             }
         }
+    }
+
+    /**
+     * The pool dropped our drain unrun (it closed): we hold the counter as the drain would, so
+     * every queued task is ours to tell.
+     */
+    @Override
+    public void rejected(RejectedExecutionException cause) {
+        dropQueued(null, cause);
+    }
+
+    /** Holding the counter: tells every queued task but {@code keep}, until nobody added more. */
+    private void dropQueued(Runnable keep, RejectedExecutionException cause) {
+        int missed = 1;
+        do {
+            for (Runnable r; (r = queue.poll()) != null; ) {
+                if (r != keep) {
+                    Dropped.tell(r, cause, engine);
+                }
+            }
+            missed = (int) WIP.getAndAdd(this, -missed) - missed;
+        } while (missed != 0);
     }
 
     @Override
@@ -146,7 +168,7 @@ final class ExecutorWorker implements Scheduler.Worker, Runnable {
     }
 
     /** A periodic task: each tick queues one run unless one is still waiting. */
-    private final class Periodic implements Runnable, Cancellable {
+    private final class Periodic implements Rejectable, Cancellable {
         private final Runnable task;
         private volatile boolean waiting;
         private volatile boolean stopped;
@@ -194,6 +216,42 @@ final class ExecutorWorker implements Scheduler.Worker, Runnable {
         @Override
         public boolean isCancelled() {
             return stopped;
+        }
+
+        /** The engine dropped our timer: tell the task after any run still queued, never during one. */
+        @Override
+        public void rejected(RejectedExecutionException cause) {
+            if (stopped) {
+                return;
+            }
+            stopped = true;
+            PeriodsEnded end = new PeriodsEnded(task, cause);
+            try {
+                enqueue(end);
+            } catch (RejectedExecutionException refused) {
+                end.run(); // no drain is running (we could not start one): tell it here
+            }
+        }
+    }
+
+    /** Tells a periodic task that its periods ended unrun, in turn with its runs. */
+    private final class PeriodsEnded implements Rejectable {
+        private final Runnable task;
+        private final RejectedExecutionException cause;
+
+        PeriodsEnded(Runnable task, RejectedExecutionException cause) {
+            this.task = task;
+            this.cause = cause;
+        }
+
+        @Override
+        public void run() {
+            Dropped.tell(task, cause, engine);
+        }
+
+        @Override
+        public void rejected(RejectedExecutionException ignored) {
+            run();
         }
     }
 }

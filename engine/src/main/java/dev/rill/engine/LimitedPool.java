@@ -53,11 +53,15 @@ final class LimitedPool extends PoolScheduler {
                     + maxQueued + " queued");
         }
         waiting.offer(task);
-        startRunner();
+        startRunner(task);
     }
 
-    /** Takes a free slot, if any and if work waits, and starts a runner in it on the pool. */
-    private void startRunner() {
+    /**
+     * Takes a free slot, if any and if work waits, and starts a runner in it on the pool. If the
+     * pool refuses (it closed), everything waiting is told ({@link Dropped}) but {@code own}, the
+     * caller's task, which hears of it by the exception if it was still waiting.
+     */
+    private void startRunner(Runnable own) {
         for (;;) {
             int a = active.get();
             if (a >= maxThreads || waiting.isEmpty()) {
@@ -73,12 +77,51 @@ final class LimitedPool extends PoolScheduler {
             }
             queued.decrementAndGet();
             try {
-                pool.execute(() -> runWaiting(first));
+                pool.execute(new Runner(first));
             } catch (RejectedExecutionException e) {
                 active.decrementAndGet();
-                throw e;
+                if (dropWaiting(first, own, e)) {
+                    throw e;
+                }
             }
             return;
+        }
+    }
+
+    /** Tells {@code first} and every waiting task but {@code own}; true if {@code own} was among them. */
+    private boolean dropWaiting(Runnable first, Runnable own, RejectedExecutionException cause) {
+        boolean mine = first == own;
+        if (!mine) {
+            Dropped.tell(first, cause, engine);
+        }
+        for (Runnable r; (r = waiting.poll()) != null; ) {
+            queued.decrementAndGet();
+            if (r == own) {
+                mine = true;
+            } else {
+                Dropped.tell(r, cause, engine);
+            }
+        }
+        return mine;
+    }
+
+    /** A slot's runner on the pool; if the pool drops it unrun, its task and the waiting ones hear it. */
+    private final class Runner implements Rejectable {
+        private final Runnable first;
+
+        Runner(Runnable first) {
+            this.first = first;
+        }
+
+        @Override
+        public void run() {
+            runWaiting(first);
+        }
+
+        @Override
+        public void rejected(RejectedExecutionException cause) {
+            active.decrementAndGet();
+            dropWaiting(first, null, cause);
         }
     }
 

@@ -31,11 +31,7 @@ abstract class PoolScheduler extends AbstractExecutorService implements Blocking
     @Override
     public Cancellable schedule(Runnable task, long delay, TimeUnit unit) {
         CancellableRunnable item = new CancellableRunnable(Objects.requireNonNull(task, "task"));
-        TimerHandle<?> timer = engine.schedule(() -> {
-            if (!item.isCancelled()) {
-                execute(item);
-            }
-        }, delay, unit);
+        TimerHandle<?> timer = engine.schedule(new DelayedHandOff(item, this), delay, unit);
         return new Cancellable() {
             @Override
             public void cancel() {

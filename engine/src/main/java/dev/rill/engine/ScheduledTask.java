@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -17,7 +18,8 @@ import java.util.concurrent.TimeoutException;
  * <p>States: PENDING (armed or queued to run) → RUNNING → DONE or FAILED; or PENDING → CANCELLED.
  * Starting and cancelling are both a CAS out of PENDING, so exactly one of "ran" and "cancelled"
  * happens. A periodic task goes RUNNING → PENDING and re-arms itself; cancelling it while RUNNING
- * stops the periods after the current one.
+ * stops the periods after the current one. A closing engine drops a pending task with the same CAS
+ * ({@link #rejected}): the task is cancelled, and its work hears it if it is a {@link Rejectable}.
  *
  * <p>Periods: fixed rate keeps the grid {@code first + k × period} with no drift; runs that fall
  * behind (a late dispatch, an overrunning run) catch up one after another, so no period is lost,
@@ -28,7 +30,7 @@ import java.util.concurrent.TimeoutException;
  * <p>Threading: {@link #run()} by the executor it is dispatched to; {@link #cancel(boolean)},
  * {@link #get()} and the rest from any thread.
  */
-final class ScheduledTask<V> extends TimerEntry implements TimerHandle<V>, Runnable {
+final class ScheduledTask<V> extends TimerEntry implements TimerHandle<V>, Rejectable {
 
     private static final int PENDING = 0;
     private static final int RUNNING = 1;
@@ -257,6 +259,34 @@ final class ScheduledTask<V> extends TimerEntry implements TimerHandle<V>, Runna
                 return true;
             }
         }
+    }
+
+    /**
+     * The engine closed with this task pending: cancelled, and its work told if it is a {@link
+     * Rejectable}. Only out of PENDING: a periodic task in the middle of a run re-arms after it and
+     * is rejected then, so the hook never overlaps a run.
+     */
+    @Override
+    public void rejected(RejectedExecutionException cause) {
+        Runnable r = runnable; // read before the CAS: only the CAS winner clears it
+        if (!STATE.compareAndSet(this, PENDING, CANCELLED)) {
+            return;
+        }
+        runnable = null;
+        callable = null;
+        if ((boolean) WAITERS.getVolatile(this)) {
+            synchronized (this) {
+                notifyAll();
+            }
+        }
+        if (r instanceof Rejectable x) {
+            x.rejected(cause);
+        }
+    }
+
+    /** The Runnable it runs (null for a Callable, or once cancelled); for deciding whom to tell. */
+    Runnable task() {
+        return runnable;
     }
 
     @Override

@@ -41,7 +41,7 @@ final class SerialWorker extends Task implements Scheduler.Worker {
      * {@code Flux.interval}, {@code timeout}), so its creation is on their subscribe path, where
      * the padded XADD queue and its chunk pool cost several times as much to create (bench/README.md).
      */
-    private final MpscUnboundedUnpaddedArrayQueue<Runnable> queue = new MpscUnboundedUnpaddedArrayQueue<>(16);
+    private final MpscUnboundedUnpaddedArrayQueue<Rejectable> queue = new MpscUnboundedUnpaddedArrayQueue<>(16);
     private final TimerDriver timers;
 
     @SuppressWarnings("unused")
@@ -84,20 +84,58 @@ final class SerialWorker extends Task implements Scheduler.Worker {
         return t;
     }
 
-    /** The timer thread: a delayed task of ours is due. Dropped if we were cancelled meanwhile. */
+    /**
+     * The timer thread: a delayed task of ours is due. Dropped if we were cancelled meanwhile; may
+     * throw {@link RejectedExecutionException} if the engine closed (the timer tells the task).
+     */
     void enqueueTimed(ScheduledTask<?> t) {
         if ((boolean) DISPOSED.getVolatile(this)) {
             t.cancel(false);
             return;
         }
-        enqueue(t);
+        enqueue(t, false);
     }
 
-    private void enqueue(Runnable item) {
+    private void enqueue(Rejectable item) {
+        enqueue(item, true);
+    }
+
+    /**
+     * Queues {@code item} and wakes the worker. If the engine closed, a caller that will hear of it
+     * by the exception ({@code callerHears}) withdraws the item first; a due timer does not, as the
+     * timer tells its task itself (by the same CAS as the worker's rejection, so once).
+     */
+    private void enqueue(Rejectable item, boolean callerHears) {
         queue.offer(item);
         // Offer before wake: the drain that follows (or the one in progress, which we turn into
         // NOTIFIED) sees the item. A cancel racing with us is caught by the drain's disposed check.
-        schedule();
+        try {
+            schedule();
+        } catch (RejectedExecutionException closed) {
+            // No run will take the item: either we call it off and our caller hears of it by the
+            // exception, or the closing engine's rejection of this worker got to it first and told
+            // it (the same CAS decides), and for our caller the task was accepted, then dropped.
+            if (!callerHears || withdraw(item)) {
+                throw closed;
+            }
+        }
+    }
+
+    private static boolean withdraw(Rejectable item) {
+        return item instanceof CancellableRunnable c ? c.tryCancel() : ((ScheduledTask<?>) item).cancel(false);
+    }
+
+    /**
+     * The engine closed with this worker queued: every task in the queue is told (the marks that
+     * queued them happened-before this call). A task offered after it finds the worker rejected
+     * when it wakes it, and is withdrawn by its producer, above.
+     */
+    @Override
+    protected void rejected(RejectedExecutionException cause) {
+        DISPOSED.setVolatile(this, true);
+        for (Rejectable item; (item = queue.poll()) != null; ) {
+            Dropped.tell(item, cause, engine());
+        }
     }
 
     private void checkNotDisposed() {
@@ -108,7 +146,7 @@ final class SerialWorker extends Task implements Scheduler.Worker {
 
     @Override
     protected void run() {
-        MpscUnboundedUnpaddedArrayQueue<Runnable> q = queue;
+        MpscUnboundedUnpaddedArrayQueue<Rejectable> q = queue;
         for (;;) {
             if ((boolean) DISPOSED.getVolatile(this)) {
                 dropAll();

@@ -1,6 +1,7 @@
 package dev.rill.engine;
 
 import java.util.Objects;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * A reusable unit of work on an {@link Engine}: the base class of every stream stage that hands
@@ -33,8 +34,13 @@ import java.util.Objects;
  * }
  * }</pre>
  *
+ * <p>Closing: a task still queued when the engine stops for good is never run; the engine calls
+ * {@link #rejected} once instead, and from then on {@link #schedule()} throws {@link
+ * RejectedExecutionException}. A stream stage ends its stream with {@code onError} there, so no
+ * subscriber waits for a run that will not come.
+ *
  * <p>Threading: {@link #schedule()} may be called from any thread; {@link #run()} is called only by
- * the engine.
+ * the engine; {@link #rejected} by the thread that closes the engine, never during a run.
  */
 public abstract class Task extends TaskState {
 
@@ -51,7 +57,8 @@ public abstract class Task extends TaskState {
 
     /**
      * A task whose run is {@code body}: for a stage that only needs a task once in a while (the
-     * continuation of a drain that yielded) and so creates it lazily.
+     * continuation of a drain that yielded) and so creates it lazily. A {@code body} that is a
+     * {@link Rejectable} is told when the engine drops the task unrun ({@link #rejected}).
      *
      * <pre>{@code Task resume = Task.of(Engine.current(), this::drain);}</pre>
      */
@@ -61,6 +68,13 @@ public abstract class Task extends TaskState {
             @Override
             protected void run() {
                 body.run();
+            }
+
+            @Override
+            protected void rejected(RejectedExecutionException cause) {
+                if (body instanceof Rejectable r) {
+                    r.rejected(cause);
+                }
             }
         };
     }
@@ -74,8 +88,8 @@ public abstract class Task extends TaskState {
      * Asks for one run of {@link #run()}: from a task of the same engine the run comes next (the
      * LIFO slot), from anywhere else it joins the engine's injection queue.
      *
-     * @throws java.util.concurrent.RejectedExecutionException if the task was idle and the engine
-     *         no longer takes work
+     * @throws RejectedExecutionException if the task was idle and the engine no longer takes
+     *         work, or the engine dropped the task unrun when it closed ({@link #rejected})
      */
     public final void schedule() {
         if (Thread.currentThread() instanceof WorkerThread w && w.running == this) {
@@ -84,7 +98,11 @@ public abstract class Task extends TaskState {
             w.yieldRequested = true;
             return;
         }
-        if (!markNotified()) {
+        int prior = markNotified();
+        if (prior != IDLE) {
+            if ((prior & REJECTED) != 0) {
+                throw engine.closedError(); // dropped for good: no run will see our mark
+            }
             return; // queued already, or running: the runner sees our mark and runs again
         }
         try {
@@ -100,6 +118,29 @@ public abstract class Task extends TaskState {
      * to the engine's error handler; the task returns to idle and can be scheduled again.
      */
     protected abstract void run();
+
+    /**
+     * The engine closed with this task queued and will never run it. Called once, instead of the
+     * run; the default does nothing. A stream stage overrides it to end its stream with {@code
+     * onError(cause)}: the marks that queued the task happened-before this call, so whatever they
+     * published (values, a completion) is visible here.
+     *
+     * @param cause names the closed engine
+     */
+    protected void rejected(RejectedExecutionException cause) {
+    }
+
+    /** Drops the queued task for good and tells it, once; an exception from the hook is reported. */
+    final void reject(RejectedExecutionException cause) {
+        if (!markRejected()) {
+            return;
+        }
+        try {
+            rejected(cause);
+        } catch (Throwable t) {
+            engine.reportError(Thread.currentThread(), t);
+        }
+    }
 
     /**
      * Runs the task once on the calling engine thread.
@@ -119,15 +160,5 @@ public abstract class Task extends TaskState {
             worker.running = null;
         }
         return exitRun(worker.yieldRequested);
-    }
-
-    /** Runs the body on the caller's thread; for tasks handed back by {@link Engine#shutdownNow()}. */
-    final void runDetached() {
-        enterRun();
-        try {
-            run();
-        } finally {
-            exitDetachedRun();
-        }
     }
 }

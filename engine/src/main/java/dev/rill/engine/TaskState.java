@@ -7,10 +7,12 @@ import java.lang.invoke.VarHandle;
  * The state machine of a {@link Task}, on its own so it can be model-checked without an engine
  * ({@code TaskLincheckTest}): one {@code int} of two bits, RUNNING and NOTIFIED. {@code Task}
  * extends it, so the state costs no object of its own; the diagram and the no-lost-wake-up argument
- * are in {@link Task}'s comment.
+ * are in {@link Task}'s comment. A third bit, REJECTED, is terminal: the engine closed with the task
+ * queued and will never run it; a later mark finds the bit and the caller learns that the engine is
+ * gone ({@link #markNotified} returns the prior state for that).
  *
- * <p>Threading: {@link #markNotified}, {@link #undoNotify} and {@link #isScheduled} from any
- * thread; {@link #enterRun}, {@link #exitRun} and {@link #exitDetachedRun} only by the one thread
+ * <p>Threading: {@link #markNotified}, {@link #undoNotify}, {@link #markRejected} and {@link
+ * #isScheduled} from any thread; {@link #enterRun}, {@link #exitRun} and {@link #exitDetachedRun} only by the one thread
  * that took the task from a queue.
  */
 abstract class TaskState {
@@ -18,6 +20,7 @@ abstract class TaskState {
     static final int IDLE = 0;
     static final int NOTIFIED = 1;
     static final int RUNNING = 2;
+    static final int REJECTED = 4;
 
     private static final VarHandle STATE;
 
@@ -37,12 +40,23 @@ abstract class TaskState {
     }
 
     /**
-     * Leaves the NOTIFIED mark: true if the caller turned IDLE into NOTIFIED and so must queue the
-     * task; false if it is queued already or running (the runner sees the mark and runs again).
+     * Leaves the NOTIFIED mark and returns the state before it: {@link #IDLE} if the caller turned
+     * IDLE into NOTIFIED and so must queue the task; otherwise it is queued already or running (the
+     * runner sees the mark and runs again), or it was rejected ({@link #REJECTED} set, for good).
      * A single atomic OR, a full barrier: what the caller published before is visible to the run.
      */
-    final boolean markNotified() {
-        return (int) STATE.getAndBitwiseOr(this, NOTIFIED) == IDLE;
+    final int markNotified() {
+        return (int) STATE.getAndBitwiseOr(this, NOTIFIED);
+    }
+
+    /**
+     * The engine dropped the queued task for good: true for the one caller that set REJECTED. An
+     * atomic OR, a full barrier: a mark after it sees the bit; a mark before it (which found the
+     * task queued and so only left its bit) happens-before the rejection, so whatever that caller
+     * published is visible to the rejection hook.
+     */
+    final boolean markRejected() {
+        return ((int) STATE.getAndBitwiseOr(this, REJECTED) & REJECTED) == 0;
     }
 
     /** The queue refused the task that {@link #markNotified} asked to queue: back to idle. */
@@ -76,13 +90,9 @@ abstract class TaskState {
         return true;
     }
 
-    /** A run outside any queue (a task handed back at shutdown) ended: idle again. */
-    final void exitDetachedRun() {
-        STATE.setVolatile(this, IDLE);
-    }
-
     /** True while a run is queued or in progress. Racy by nature; for tests and diagnostics. */
     public final boolean isScheduled() {
-        return (int) STATE.getVolatile(this) != IDLE;
+        int s = (int) STATE.getVolatile(this);
+        return s != IDLE && (s & REJECTED) == 0;
     }
 }

@@ -90,7 +90,7 @@ final class TimerDriver implements TimerHost, Runnable {
     @Override
     public void arm(ScheduledTask<?> task) {
         if (stopped) {
-            task.cancel(false);
+            Dropped.tell(task, engine.closedError(), engine); // a periodic re-arm, or a race with close
             return;
         }
         if (task.isPeriodic() && Thread.currentThread() instanceof WorkerThread w && w.engine == engine
@@ -236,12 +236,14 @@ final class TimerDriver implements TimerHost, Runnable {
                 engine.execute(t);
             }
         } catch (RejectedExecutionException closed) {
-            t.cancel(false);
+            Dropped.tell(t, closed, engine);
         }
     }
 
-    /** Stops the thread; every timer not yet fired is cancelled. Waits for the thread to end. */
-    /** Stops the thread and waits for it until {@code deadline}; true if it ended (or is the caller). */
+    /**
+     * Stops the thread and waits for it until {@code deadline}; true if it ended (or is the caller).
+     * As it ends, the thread drops every timer not yet fired and tells its work ({@link Rejectable}).
+     */
     boolean stop(Deadline deadline) throws InterruptedException {
         stopped = true;
         LockSupport.unpark(thread);
@@ -253,10 +255,11 @@ final class TimerDriver implements TimerHost, Runnable {
     }
 
     private void cancelAll() {
+        RejectedExecutionException closed = engine.closedError();
         for (ScheduledTask<?> t; (t = inbox.poll()) != null; ) {
-            t.cancel(false);
+            Dropped.tell(t, closed, engine);
         }
-        wheel.drainAll(e -> ((ScheduledTask<?>) e).cancel(false));
+        wheel.drainAll(e -> Dropped.tell(e, closed, engine));
         linked = 0;
     }
 

@@ -285,19 +285,27 @@ class EngineTest {
         for (int i = 0; i < 50; i++) {
             engine.execute(ran::incrementAndGet);
         }
+        AtomicReference<RejectedExecutionException> told = new AtomicReference<>();
         Task task = new Task(engine) {
             @Override
             protected void run() {
                 ran.incrementAndGet();
+            }
+
+            @Override
+            protected void rejected(RejectedExecutionException cause) {
+                told.set(cause);
             }
         };
         task.schedule();
         List<Runnable> left = engine.shutdownNow();
         assertThat(interrupted).isTrue();
         assertThat(ran.get()).isZero();
-        assertThat(left).hasSize(51);
+        assertThat(left).hasSize(50); // the plain tasks come back; the stream stage is told instead
+        assertThat(told.get()).hasMessageContaining("'now' is closed");
+        assertThatThrownBy(task::schedule).isInstanceOf(RejectedExecutionException.class);
         left.forEach(Runnable::run); // they are the real tasks: running them does the work
-        assertThat(ran.get()).isEqualTo(51);
+        assertThat(ran.get()).isEqualTo(50);
         assertThat(engine.isTerminated()).isTrue();
         assertThat(TestSupport.rillThreadsAlive("rill-now-")).isZero();
     }

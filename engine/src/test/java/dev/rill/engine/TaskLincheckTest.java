@@ -18,6 +18,11 @@ import org.junit.jupiter.api.Test;
  * task is queued or still running): no wake-up is lost and no run is doubled. The operations return
  * nothing on purpose: a {@code schedule} returns before its queue entry is visible, so results
  * would not linearize, and the properties are about the state the threads leave behind.
+ *
+ * <p>The runner may also drop the queued task for good ({@code reject}, what a closing engine does):
+ * then the task is never queued again, and every {@code schedule} that began after the rejection
+ * finds it rejected (its caller learns the engine is gone), while one that began before was
+ * covered by the rejection (the task was queued when it left its mark).
  */
 public class TaskLincheckTest {
 
@@ -30,13 +35,33 @@ public class TaskLincheckTest {
     /** Runner-only. */
     private long lastRunStart;
     private boolean running;
+    /** When the rejection took effect on the clock; {@code Long.MAX_VALUE} while not rejected. */
+    private final AtomicLong rejectedAt = new AtomicLong(Long.MAX_VALUE);
+    /** Schedule calls that began after the rejection and were not told so. */
+    private final AtomicInteger untoldAfterReject = new AtomicInteger();
 
     @Operation
     public void schedule() {
-        lastScheduleStart.accumulateAndGet(clock.incrementAndGet(), Math::max);
-        if (task.markNotified()) {
+        long start = clock.incrementAndGet();
+        lastScheduleStart.accumulateAndGet(start, Math::max);
+        int prior = task.markNotified();
+        if (prior == TaskState.IDLE) {
             queued.incrementAndGet();
+        } else if ((prior & TaskState.REJECTED) == 0 && start > rejectedAt.get()) {
+            untoldAfterReject.incrementAndGet();
         }
+    }
+
+    @Operation(nonParallelGroup = "runner")
+    public void reject() {
+        if (running || queued.get() == 0 || rejectedAt.get() != Long.MAX_VALUE) {
+            return;
+        }
+        queued.decrementAndGet();
+        if (!task.markRejected()) {
+            throw new IllegalStateException("rejected twice");
+        }
+        rejectedAt.set(clock.incrementAndGet()); // after the state change, as for a run
     }
 
     @Operation(nonParallelGroup = "runner")
@@ -70,13 +95,22 @@ public class TaskLincheckTest {
         if (!running && task.isScheduled() != (q == 1)) {
             throw new IllegalStateException("scheduled=" + task.isScheduled() + " but queued " + q + " times");
         }
+        if (untoldAfterReject.get() != 0) {
+            throw new IllegalStateException("a schedule after the rejection was not told");
+        }
+        if (rejectedAt.get() != Long.MAX_VALUE) {
+            if (q != 0 || task.isScheduled()) {
+                throw new IllegalStateException("a rejected task was queued again");
+            }
+            return; // every schedule since was told, and the rejection covered the ones before
+        }
         if (lastScheduleStart.get() > lastRunStart && q == 0 && !running) {
             throw new IllegalStateException("a schedule after the last run started got no run");
         }
     }
 
     @Test
-    void noWakeUpIsLostAndNoRunDoubled() {
+    void noWakeUpIsLostNoRunDoubledAndARejectionIsFinal() {
         new ModelCheckingOptions()
                 .iterations(30)
                 .invocationsPerIteration(500)

@@ -1,12 +1,14 @@
 package dev.rill.publishers;
 
 import dev.rill.engine.Cancellable;
+import dev.rill.engine.Rejectable;
 import dev.rill.engine.Scheduler;
 import dev.rill.signal.Demand;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
@@ -53,7 +55,8 @@ public final class IntervalPublisher implements Publisher<Long> {
         }
     }
 
-    static final class Ticker implements Subscription, Runnable {
+    /** The subscription, and the periodic timer's work; a timer dropped unrun ends the stream. */
+    static final class Ticker implements Subscription, Rejectable {
         private static final VarHandle REQUESTED;
 
         static {
@@ -100,6 +103,12 @@ public final class IntervalPublisher implements Publisher<Long> {
             }
             downstream.onNext(count++);
             Demand.produced(REQUESTED, this, 1);
+        }
+
+        /** The scheduler closed: no tick will come again. Never during a tick (see {@link Rejectable}). */
+        @Override
+        public void rejected(RejectedExecutionException cause) {
+            fail(cause);
         }
 
         void fail(Throwable e) {

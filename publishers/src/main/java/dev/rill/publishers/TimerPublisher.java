@@ -1,17 +1,20 @@
 package dev.rill.publishers;
 
 import dev.rill.engine.Cancellable;
+import dev.rill.engine.Rejectable;
 import dev.rill.engine.Scheduler;
 import dev.rill.signal.DeferredScalarSubscription;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 
 /**
  * Emits {@code 0L} once, {@code delay} after subscription (on the scheduler's timer wheel), then
- * completes. If the value comes before a request, it waits for it. Cancelling cancels the timer.
+ * completes. If the value comes before a request, it waits for it. Cancelling cancels the timer. A
+ * timer its scheduler drops unrun (it closed) ends the stream with that error.
  *
  * <pre>{@code new TimerPublisher(Duration.ofSeconds(1), Engine.common())}</pre>
  */
@@ -32,7 +35,7 @@ public final class TimerPublisher implements Publisher<Long> {
         TimerSubscription t = new TimerSubscription(s);
         s.onSubscribe(t);
         try {
-            t.timer = scheduler.schedule(() -> t.complete(0L), delayNanos, TimeUnit.NANOSECONDS);
+            t.timer = scheduler.schedule(t, delayNanos, TimeUnit.NANOSECONDS);
             if (t.isCancelled()) {
                 t.timer.cancel();
             }
@@ -41,11 +44,22 @@ public final class TimerPublisher implements Publisher<Long> {
         }
     }
 
-    static final class TimerSubscription extends DeferredScalarSubscription<Long> {
+    /** The subscription, and the timer's work. */
+    static final class TimerSubscription extends DeferredScalarSubscription<Long> implements Rejectable {
         volatile Cancellable timer;
 
         TimerSubscription(Subscriber<? super Long> downstream) {
             super(downstream);
+        }
+
+        @Override
+        public void run() {
+            complete(0L);
+        }
+
+        @Override
+        public void rejected(RejectedExecutionException cause) {
+            error(cause);
         }
 
         @Override
