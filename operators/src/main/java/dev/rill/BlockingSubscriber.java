@@ -1,6 +1,7 @@
 package dev.rill;
 
 import dev.rill.signal.CoreSubscriber;
+import dev.rill.signal.Durations;
 import dev.rill.signal.Exceptions;
 import dev.rill.signal.Hooks;
 import dev.rill.signal.Subscriptions;
@@ -85,7 +86,7 @@ final class BlockingSubscriber<T> implements CoreSubscriber<T> {
         try {
             if (timeout == null) {
                 done.await();
-            } else if (!done.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+            } else if (!done.await(Durations.saturatedNanos(timeout), TimeUnit.NANOSECONDS)) {
                 Subscriptions.cancel(UPSTREAM, this);
                 throw new IllegalStateException("no result within " + timeout);
             }

@@ -248,11 +248,12 @@ public abstract class Rill<T> implements Publisher<T> {
 
     /** 0, 1, 2, ... every {@code period} on {@link Engine#common()}. <pre>{@code Rill.interval(Duration.ofMillis(100))}</pre> */
     public static Rill<Long> interval(Duration period) {
-        return interval(period, period, Engine.common());
+        return interval(period, Engine.common());
     }
 
     /** 0, 1, 2, ... every {@code period} on {@code scheduler}. <pre>{@code Rill.interval(Duration.ofMillis(1), engine)}</pre> */
     public static Rill<Long> interval(Duration period, Scheduler scheduler) {
+        Objects.requireNonNull(period, "period"); // checked here: the user passed no initialDelay
         return interval(period, period, scheduler);
     }
 
@@ -700,6 +701,7 @@ public abstract class Rill<T> implements Publisher<T> {
 
     /** Pairs this stream's values with {@code other}'s. <pre>{@code names.zipWith(ages, Person::new)}</pre> */
     public final <U, R> Rill<R> zipWith(Publisher<? extends U> other, BiFunction<? super T, ? super U, ? extends R> zipper) {
+        Objects.requireNonNull(other, "other"); // zip would call it b
         return zip(this, other, zipper);
     }
 

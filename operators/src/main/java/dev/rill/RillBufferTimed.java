@@ -1,6 +1,7 @@
 package dev.rill;
 
 import dev.rill.engine.Scheduler;
+import dev.rill.signal.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,7 @@ final class RillBufferTimed<T> extends RillOperator<T, List<T>> {
 
     RillBufferTimed(Rill<? extends T> source, Duration period, Scheduler scheduler) {
         this.source = source;
-        this.nanos = TimeDrivenSubscriber.positiveNanos("buffer", period);
+        this.nanos = Durations.positiveNanos("buffer", "period", period);
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     }
 

@@ -3,6 +3,7 @@ package dev.rill;
 import dev.rill.engine.Cancellable;
 import dev.rill.engine.Rejectable;
 import dev.rill.engine.Scheduler;
+import dev.rill.signal.Durations;
 import dev.rill.signal.Handles;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -31,7 +32,7 @@ final class RillDebounce<T> extends RillOperator<T, T> {
 
     RillDebounce(Rill<? extends T> source, Duration timeout, Scheduler scheduler) {
         this.source = source;
-        this.nanos = TimeDrivenSubscriber.positiveNanos("debounce", timeout);
+        this.nanos = Durations.positiveNanos("debounce", "timeout", timeout);
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     }
 

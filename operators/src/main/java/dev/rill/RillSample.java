@@ -1,6 +1,7 @@
 package dev.rill;
 
 import dev.rill.engine.Scheduler;
+import dev.rill.signal.Durations;
 import dev.rill.signal.Handles;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -25,7 +26,7 @@ final class RillSample<T> extends RillOperator<T, T> {
 
     RillSample(Rill<? extends T> source, Duration period, Scheduler scheduler) {
         this.source = source;
-        this.nanos = TimeDrivenSubscriber.positiveNanos("sample", period);
+        this.nanos = Durations.positiveNanos("sample", "period", period);
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     }
 

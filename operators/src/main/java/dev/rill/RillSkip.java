@@ -10,7 +10,7 @@ final class RillSkip<T> extends RillOperator<T, T> {
 
     RillSkip(Rill<? extends T> source, long count) {
         if (count < 0) {
-            throw new IllegalArgumentException("skip: count must not be negative, was " + count);
+            throw new IllegalArgumentException("skip: n must not be negative, was " + count);
         }
         this.source = source;
         this.count = count;

@@ -17,7 +17,7 @@ final class RillTake<T> extends RillOperator<T, T> {
 
     RillTake(Rill<? extends T> source, long limit) {
         if (limit < 0) {
-            throw new IllegalArgumentException("take: count must not be negative, was " + limit);
+            throw new IllegalArgumentException("take: n must not be negative, was " + limit);
         }
         this.source = source;
         this.limit = limit;

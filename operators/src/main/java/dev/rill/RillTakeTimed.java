@@ -4,6 +4,7 @@ import dev.rill.engine.Cancellable;
 import dev.rill.engine.Rejectable;
 import dev.rill.engine.Scheduler;
 import dev.rill.signal.CoreSubscriber;
+import dev.rill.signal.Durations;
 import dev.rill.signal.HalfSerializer;
 import dev.rill.signal.Handles;
 import dev.rill.signal.Subscriptions;
@@ -28,12 +29,8 @@ final class RillTakeTimed<T> extends Rill<T> {
     private final Scheduler scheduler;
 
     RillTakeTimed(Rill<? extends T> source, Duration duration, Scheduler scheduler) {
-        Objects.requireNonNull(duration, "duration");
-        if (duration.isNegative()) {
-            throw new IllegalArgumentException("take: negative duration " + duration);
-        }
+        this.nanos = Durations.nonNegativeNanos("take", "duration", duration);
         this.source = source;
-        this.nanos = duration.toNanos();
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     }
 

@@ -3,6 +3,7 @@ package dev.rill;
 import dev.rill.engine.Cancellable;
 import dev.rill.engine.Rejectable;
 import dev.rill.engine.Scheduler;
+import dev.rill.signal.Durations;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
@@ -26,7 +27,7 @@ final class RillThrottleFirst<T> extends RillOperator<T, T> {
 
     RillThrottleFirst(Rill<? extends T> source, Duration window, Scheduler scheduler) {
         this.source = source;
-        this.nanos = TimeDrivenSubscriber.positiveNanos("throttleFirst", window);
+        this.nanos = Durations.positiveNanos("throttleFirst", "window", window);
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     }
 

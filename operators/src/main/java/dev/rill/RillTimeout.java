@@ -4,6 +4,7 @@ import dev.rill.engine.Cancellable;
 import dev.rill.engine.Rejectable;
 import dev.rill.engine.Scheduler;
 import dev.rill.signal.CoreSubscriber;
+import dev.rill.signal.Durations;
 import dev.rill.signal.Handles;
 import dev.rill.signal.Hooks;
 import dev.rill.signal.SubscriptionArbiter;
@@ -36,12 +37,8 @@ final class RillTimeout<T> extends Rill<T> {
     private final Scheduler scheduler;
 
     RillTimeout(Rill<? extends T> source, Duration timeout, Publisher<? extends T> fallback, Scheduler scheduler) {
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative()) {
-            throw new IllegalArgumentException("timeout: negative duration " + timeout);
-        }
+        this.timeoutNanos = Durations.nonNegativeNanos("timeout", "timeout", timeout);
         this.source = source;
-        this.timeoutNanos = timeout.toNanos();
         this.fallback = fallback;
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     }

@@ -239,15 +239,6 @@ abstract class TimeDrivenSubscriber<T, R> implements CoreSubscriber<T>, Subscrip
         }
     }
 
-    /** Validates a period or delay given at assembly and returns it in nanoseconds. */
-    static long positiveNanos(String operator, Duration d) {
-        Objects.requireNonNull(d, "duration");
-        if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(operator + ": duration must be positive, was " + d);
-        }
-        return d.toNanos();
-    }
-
     private void halt() {
         cancelled = true;
         Subscriptions.cancel(UPSTREAM, this);

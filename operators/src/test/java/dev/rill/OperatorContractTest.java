@@ -24,7 +24,8 @@ import org.reactivestreams.Subscription;
  *       gets the same values and the same completion as one that requests everything;</li>
  *   <li>an upstream error reaches the subscriber once, unless the operator handles errors or has
  *       its answer before the error;</li>
- *   <li>a cancel from the subscriber reaches the source, and nothing is signalled after it;</li>
+ *   <li>a cancel from the subscriber reaches the source, and nothing is signalled after it, not
+ *       even for an illegal request made after it (§3.6 before §3.9);</li>
  *   <li>a user function that throws: on values, that error and the source cancelled; in an error
  *       handler, its error with the original attached; in a signal callback, the stream fails, or
  *       the error reaches the dropped-error hook once the outcome is settled.</li>
@@ -140,6 +141,8 @@ class OperatorContractTest {
         ts.subscription.cancel();
         int values = ts.values.size();
         int completions = ts.completions;
+        ts.subscription.request(0); // §3.6: after cancel even an illegal request is a no-op (no §3.9 error)
+        ts.subscription.request(-1);
         push.next(3).next(4);
         push.complete();
         assertThat(push.cancelled()).as("source cancelled").isTrue();

@@ -208,7 +208,7 @@ final class LimitedPool extends PoolScheduler {
     public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
         long end = System.nanoTime() + unit.toNanos(timeout);
         while (!isTerminated()) {
-            if (System.nanoTime() >= end) {
+            if (System.nanoTime() - end >= 0) { // overflow-safe for a "forever" timeout
                 return false;
             }
             Thread.sleep(1); // rare, off the hot path: a waiting caller polls the counts

@@ -128,7 +128,8 @@ final class ScheduledTask<V> extends TimerEntry implements TimerHandle<V>, Rejec
         Objects.requireNonNull(runnable, "task");
         Objects.requireNonNull(unit, "unit");
         if (period <= 0) {
-            throw new IllegalArgumentException("period must be positive, was " + period + " " + unit);
+            throw new IllegalArgumentException((fixedRate ? "period" : "delay") + " must be positive, was " + period
+                    + " " + unit); // scheduleWithFixedDelay calls it delay
         }
         long p = Math.min(unit.toNanos(period), MAX_DELAY_NANOS);
         long d = clampDelay(unit.toNanos(initialDelay));

@@ -208,10 +208,28 @@ final class TimerDriver implements TimerHost, Runnable {
                     wheel.remove(t);
                 }
                 countCancel(t);
-            } else if (t.wheelState != TimerEntry.LINKED && !wheel.insert(t)) {
-                fire(t); // already due
+            } else if (t.wheelState != TimerEntry.LINKED) {
+                if (!wheel.insert(t)) {
+                    fire(t); // already due
+                } else if (cancelledWhileLinking(t)) {
+                    wheel.remove(t);
+                    countCancel(t);
+                }
             }
         }
+    }
+
+    /**
+     * A cancel that read the entry as not linked yet sent no message (see {@link #disarm}): if it
+     * raced with our link, the entry would stay linked, cancelled, until its slot comes up, hours
+     * away for a long timeout, and be counted pending meanwhile. The fence orders our store of
+     * LINKED before our read of the state; the canceller's CAS orders its store of CANCELLED before
+     * its read of {@code wheelState}: so either it sees LINKED and sends the message, or we see
+     * CANCELLED here (or both, and the message finds the entry gone).
+     */
+    private static boolean cancelledWhileLinking(ScheduledTask<?> t) {
+        VarHandle.fullFence();
+        return t.isCancelledEntry();
     }
 
     private void dropped(TimerEntry e) {
@@ -263,7 +281,23 @@ final class TimerDriver implements TimerHost, Runnable {
         linked = 0;
     }
 
+    /**
+     * Timers armed and neither fired nor cancelled. A cancel is a message in the inbox until the
+     * wheel's holder applies it (and unlinks the entry), so counting the inbox and the wheel as they
+     * are would count every cancelled timer whose message is still waiting: thousands, with nothing
+     * armed. So when the wheel is free, this applies the inbox first (as the thread would; nothing is
+     * advanced, so nothing new falls due). When another holds it, the count may include cancels not
+     * yet applied. The arm path pays nothing for this.
+     */
     long pending() {
+        if (!stopped && parking.tryDrive()) {
+            try {
+                drainInbox();
+                linked = wheel.size();
+            } finally {
+                parking.release();
+            }
+        }
         return Math.max(0, linked) + inbox.size();
     }
 

@@ -97,7 +97,7 @@ public final class VirtualTimeScheduler implements Scheduler {
         }
         long target;
         synchronized (this) {
-            target = nowNanos + d.toNanos();
+            target = nowNanos + Math.min(Deadline.nanos(d), Long.MAX_VALUE - nowNanos); // "forever" saturates
         }
         advanceTimeTo(target, TimeUnit.NANOSECONDS);
     }

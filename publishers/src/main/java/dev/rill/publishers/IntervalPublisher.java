@@ -4,6 +4,7 @@ import dev.rill.engine.Cancellable;
 import dev.rill.engine.Rejectable;
 import dev.rill.engine.Scheduler;
 import dev.rill.signal.Demand;
+import dev.rill.signal.Durations;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -38,8 +39,8 @@ public final class IntervalPublisher implements Publisher<Long> {
         if (period.isNegative() || period.isZero()) {
             throw new IllegalArgumentException("interval: period must be positive, was " + period);
         }
-        this.initialDelayNanos = Math.max(0, initialDelay.toNanos());
-        this.periodNanos = period.toNanos();
+        this.initialDelayNanos = Math.max(0, Durations.saturatedNanos(initialDelay));
+        this.periodNanos = Durations.saturatedNanos(period);
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     }
 

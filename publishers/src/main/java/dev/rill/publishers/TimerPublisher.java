@@ -4,6 +4,7 @@ import dev.rill.engine.Cancellable;
 import dev.rill.engine.Rejectable;
 import dev.rill.engine.Scheduler;
 import dev.rill.signal.DeferredScalarSubscription;
+import dev.rill.signal.Durations;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
@@ -25,7 +26,7 @@ public final class TimerPublisher implements Publisher<Long> {
 
     /** @throws NullPointerException if an argument is null */
     public TimerPublisher(Duration delay, Scheduler scheduler) {
-        this.delayNanos = Objects.requireNonNull(delay, "delay").toNanos();
+        this.delayNanos = Durations.saturatedNanos(Objects.requireNonNull(delay, "delay"));
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     }
 

@@ -160,6 +160,9 @@ public final class StrictSubscriber<T> implements CoreSubscriber<T>, Subscriptio
     @Override
     public void request(long n) {
         if (!Demand.isValid(n)) {
+            if (UPSTREAM.getVolatile(this) == Subscriptions.CANCELLED) {
+                return; // §3.6: after cancel every request is a no-op, an illegal one included
+            }
             cancel();
             terminate(Demand.nonPositive(n));
             return;

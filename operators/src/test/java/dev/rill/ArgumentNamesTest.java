@@ -1,0 +1,117 @@
+package dev.rill;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.rill.engine.Engine;
+import dev.rill.engine.Scheduler;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.reactivestreams.Publisher;
+
+/**
+ * Every argument check names the argument the caller got wrong, by its parameter name, at
+ * assembly: one row per entry point and argument, the bad value, the exception and the name. The
+ * two that named the wrong one: {@code interval(null)} said {@code initialDelay}, and {@code
+ * scheduleWithFixedDelay(task, 0, 0, ms)} said {@code period}.
+ */
+class ArgumentNamesTest {
+
+    private static final Engine ENGINE = Engine.builder().workers(1).name("argument-names").build();
+    private static final Duration D = Duration.ofMillis(1);
+    private static final Rill<Integer> R = Rill.just(1);
+    private static final Runnable TASK = () -> { };
+
+    @AfterAll
+    static void close() {
+        ENGINE.close();
+    }
+
+    static Stream<Arguments> checks() {
+        return Stream.of(
+                npe("interval(period)", () -> Rill.interval(null), "period"),
+                npe("interval(period, scheduler)", () -> Rill.interval(null, ENGINE), "period"),
+                npe("interval(period, scheduler) scheduler", () -> Rill.interval(D, (Scheduler) null), "scheduler"),
+                npe("interval(initialDelay, ...)", () -> Rill.interval(null, D, ENGINE), "initialDelay"),
+                npe("interval(..., period, ...)", () -> Rill.interval(D, null, ENGINE), "period"),
+                npe("timer", () -> Rill.timer(null), "delay"),
+                npe("timer scheduler", () -> Rill.timer(D, null), "scheduler"),
+                npe("fromIterable", () -> Rill.fromIterable(null), "iterable"),
+                npe("fromStream", () -> Rill.fromStream(null), "stream"),
+                npe("fromCallable", () -> Rill.fromCallable(null), "callable"),
+                npe("defer", () -> Rill.defer(null), "supplier"),
+                npe("create", () -> Rill.create(null), "emitter"),
+                npe("map", () -> R.map(null), "mapper"),
+                npe("filter", () -> R.filter(null), "predicate"),
+                npe("reduce", () -> R.reduce(null), "accumulator"),
+                npe("scan", () -> R.scan(null), "accumulator"),
+                npe("flatMap", () -> R.flatMap(null), "mapper"),
+                npe("concatMap", () -> R.concatMap(null), "mapper"),
+                npe("zipWith other", () -> R.zipWith(null, (a, b) -> a), "other"),
+                npe("zipWith zipper", () -> R.zipWith(R, null), "zipper"),
+                npe("publishOn", () -> R.publishOn(null), "scheduler"),
+                npe("subscribeOn", () -> R.subscribeOn(null), "scheduler"),
+                npe("timeout", () -> R.timeout(null), "timeout"),
+                npe("timeout scheduler", () -> R.timeout(D, (Scheduler) null), "scheduler"),
+                npe("timeout fallback", () -> R.timeout(D, (Publisher<Integer>) null, ENGINE), "fallback"),
+                npe("delayElements", () -> R.delayElements(null), "delay"),
+                npe("take(Duration)", () -> R.take((Duration) null), "duration"),
+                npe("sample", () -> R.sample(null), "period"),
+                npe("debounce", () -> R.debounce(null), "timeout"),
+                npe("throttleFirst", () -> R.throttleFirst(null), "window"),
+                npe("buffer(Duration)", () -> R.buffer((Duration) null), "period"),
+                iae("range count", () -> Rill.range(0, -1), "count"),
+                iae("take(n)", () -> R.take(-1), "n"),
+                iae("skip(n)", () -> R.skip(-1), "n"),
+                iae("elementAt", () -> R.elementAt(-1), "index"),
+                iae("retry", () -> R.retry(-1), "times"),
+                iae("repeat", () -> R.repeat(-1), "times"),
+                iae("buffer(size)", () -> R.buffer(0), "size"),
+                iae("window(size)", () -> R.window(0), "size"),
+                iae("publishOn prefetch", () -> R.publishOn(ENGINE, 0), "prefetch"),
+                iae("flatMap maxConcurrency", () -> R.flatMap(Rill::just, 0), "maxConcurrency"),
+                iae("concatMap prefetch", () -> R.concatMap(Rill::just, 0), "prefetch"),
+                iae("limitRate", () -> R.limitRate(0), "prefetch"),
+                iae("onBackpressureBuffer", () -> R.onBackpressureBuffer(0), "capacity"),
+                iae("timeout negative", () -> R.timeout(D.negated()), "timeout"),
+                iae("take(Duration) negative", () -> R.take(D.negated()), "duration"),
+                iae("sample zero", () -> R.sample(Duration.ZERO), "period"),
+                iae("debounce zero", () -> R.debounce(Duration.ZERO), "timeout"),
+                iae("throttleFirst zero", () -> R.throttleFirst(Duration.ZERO), "window"),
+                iae("buffer(Duration) zero", () -> R.buffer(Duration.ZERO), "period"),
+                iae("interval period zero", () -> Rill.interval(Duration.ZERO, ENGINE), "period"),
+                npe("schedule task", () -> ENGINE.schedule((Runnable) null), "task"),
+                npe("schedule unit", () -> ENGINE.schedule(TASK, 1, null), "unit"),
+                iae("schedulePeriodically period", () -> ENGINE.schedulePeriodically(TASK, 0, 0, TimeUnit.MILLISECONDS),
+                        "period"),
+                iae("scheduleAtFixedRate period", () -> ENGINE.scheduleAtFixedRate(TASK, 0, 0, TimeUnit.MILLISECONDS),
+                        "period"),
+                iae("scheduleWithFixedDelay delay", () -> ENGINE.scheduleWithFixedDelay(TASK, 0, 0, TimeUnit.MILLISECONDS),
+                        "delay"),
+                iae("Engine.builder().workers", () -> Engine.builder().workers(0), "workers"));
+    }
+
+    private static Arguments npe(String entry, ThrowingCallable call, String argument) {
+        return Arguments.of(entry, call, NullPointerException.class, argument);
+    }
+
+    private static Arguments iae(String entry, ThrowingCallable call, String argument) {
+        return Arguments.of(entry, call, IllegalArgumentException.class, argument);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("checks")
+    void theMessageNamesTheArgument(String entry, ThrowingCallable call, Class<? extends Throwable> type,
+                                    String argument) {
+        Throwable t = catchThrowable(call);
+        assertThat(t).as(entry).isInstanceOf(type);
+        assertThat(t.getMessage()).as(entry).containsPattern("\\b" + argument + "\\b");
+    }
+
+}
