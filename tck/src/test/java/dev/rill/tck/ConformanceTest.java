@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rill.Rill;
 import dev.rill.publishers.LongRangePublisher;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
@@ -115,5 +118,71 @@ public class ConformanceTest {
         assertThat(Conformance.failureMessage("optional_spec309_x", new AssertionError("first\nsecond")))
                 .isEqualTo("first");
         assertThat(Conformance.failureMessage("untested_spec106_y", null)).doesNotContain("null").startsWith("spec106");
+    }
+
+    /** Released at the end of the test that uses {@link Stubborn}, so its stuck thread can end. */
+    static volatile boolean stubbornReleased;
+
+    /** Blocks in subscribe until {@link #stubbornReleased}, swallowing every interrupt. */
+    static final class Stubborn implements Publisher<Long> {
+        @Override
+        public void subscribe(Subscriber<? super Long> s) {
+            while (!stubbornReleased) {
+                Thread.interrupted(); // deaf to interrupts, on purpose
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1)); // polls the flag without burning a core
+            }
+        }
+    }
+
+    /** Blocks in subscribe on a latch that never opens, until interrupted. */
+    static final class Waiting implements Publisher<Long> {
+        private static final CountDownLatch NEVER = new CountDownLatch(1);
+
+        @Override
+        public void subscribe(Subscriber<? super Long> s) {
+            try {
+                NEVER.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** A check ends even if the publisher ignores interrupts, and the lock is free for the next one. */
+    @Test(timeOut = 60_000)
+    public void aPublisherBlockedForGoodIsAbandonedAndLaterChecksStillRun() {
+        stubbornReleased = false;
+        try {
+            long start = System.nanoTime();
+            PublisherUnderTest<Long> stubborn = n -> new Stubborn();
+            Conformance.Report report = Conformance.check("Stubborn", stubborn, 100, 300);
+            long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertThat(tookMillis).as(report.toString()).isLessThan(20_000); // about 2 budgets: 600 ms
+            assertThat(report.conforms()).isFalse();
+            assertThat(report.failed()).as(report.toString()).extracting(Conformance.Failure::message)
+                    .anySatisfy(m -> assertThat(m).contains("blocked").contains("did not respond to interrupt"));
+            assertThat(report.failed()).extracting(Conformance.Failure::test).endsWith(Conformance.REMAINING);
+            assertLaterChecksStillRun();
+        } finally {
+            stubbornReleased = true;
+        }
+    }
+
+    /** A publisher that blocks until interrupted fails its rules as blocked, and the check goes on to the end. */
+    @Test(timeOut = 60_000)
+    public void aPublisherBlockedUntilInterruptedFailsItsRulesAsBlocked() {
+        PublisherUnderTest<Long> waiting = n -> new Waiting();
+        Conformance.Report report = Conformance.check("Waiting", waiting, 100, 300);
+        assertThat(report.conforms()).isFalse();
+        assertThat(report.failed()).as(report.toString()).extracting(Conformance.Failure::message)
+                .anySatisfy(m -> assertThat(m).startsWith("blocked: no result within 300 ms").endsWith("interrupted"))
+                .noneSatisfy(m -> assertThat(m).contains("abandoned"));
+        assertThat(report.failed()).hasSizeGreaterThan(10);
+        assertLaterChecksStillRun();
+    }
+
+    private static void assertLaterChecksStillRun() {
+        Conformance.Report after = Conformance.check("LongRange", new LongRange());
+        assertThat(after.failed()).as(after.toString()).isEmpty();
     }
 }
