@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * How long a task spawned by a task that then computes for a long time waits, on 2 workers: the
  * child lands in the parent worker's "runs next" slot, and the other worker, idle, must take it.
  * 500 parents, each spawning one child and then spinning until the child ran (at most 1 s); two
- * cases: the spawn happens while the other worker is still going idle, and after it parked. Prints
- * p50/p99/max of the wait from spawn to the child's start. Latency, not throughput: a probe, run
+ * cases: the spawn happens while the other worker is still going idle, and after it parked. After
+ * one warm-up round of each, prints p50/p99/max of the wait from spawn to the child's start. Latency, not throughput: a probe, run
  * with {@code java -cp bench/target/benchmarks.jar dev.rill.bench.StrandedProbe}.
  */
 public final class StrandedProbe {
@@ -25,6 +25,8 @@ public final class StrandedProbe {
         System.out.println("child of a busy task, wait until it starts on the idle worker (us; lower is better)");
         System.out.printf("%-22s %8s %8s %8s%n", "case", "p50", "p99", "max");
         try (Engine engine = Engine.builder().workers(2).name("stranded").build()) {
+            probe(engine, false); // warm-up: compilation and the first parks would fill the tail
+            probe(engine, true);
             for (boolean afterPark : new boolean[] {false, true}) {
                 double[] r = probe(engine, afterPark);
                 System.out.printf("%-22s %8.1f %8.1f %8.1f%n", afterPark ? "spawned after park" : "spawned at once",

@@ -30,7 +30,7 @@ final class WorkerThread extends Thread implements Sleeper {
     static final long GLOBAL_TARGET_NANOS = 200_000;
     static final int MAX_LIFO_RUNS = 3;
     /** First look for a task stranded in a stuck worker's slot, after this worker parked. */
-    static final long MIN_STRANDED_WATCH_NANOS = 50_000L;
+    static final long MIN_STRANDED_WATCH_NANOS = 25_000L;
     /** Longest wait between two such looks while another worker keeps a task in its slot. */
     static final long MAX_STRANDED_WATCH_NANOS = 1_000_000L;
 
@@ -396,29 +396,39 @@ final class WorkerThread extends Thread implements Sleeper {
      * task after it. Mark it and wake a worker through the usual protocol ({@link Idle#notifyOne},
      * which may pick this one); the woken searcher takes marked slots on its last pass
      * ({@link #stealMarked}). A worker that ran anything meanwhile keeps its slot: it is busy, not
-     * stuck, and the task is hot there. Returns the next interval: doubled up to
-     * {@value #MAX_STRANDED_WATCH_NANOS} while nothing is found; none once every other worker is
-     * parked (the watch is handed back).
+     * stuck, and the task is hot there. Returns the next interval: the shortest while a worker is
+     * awake in one long run (a task it spawns would be stranded), doubled up to
+     * {@value #MAX_STRANDED_WATCH_NANOS} while every awake worker makes progress; none once every
+     * other worker is parked (the watch is handed back).
      */
     private long reportStranded() {
         WorkerThread[] all = engine.workers;
         boolean found = false;
+        int stillOthers = 0;
         for (int i = 0; i < all.length; i++) {
             WorkerThread w = all[i];
             long runs = w.tasksRun;
-            if (w != this && runs == seenRuns[i] && w.lifo.isOccupied()) {
-                STRANDED.setRelease(w, runs + 1);
-                found = true;
+            if (w != this && runs == seenRuns[i]) {
+                stillOthers++;
+                if (w.lifo.isOccupied()) {
+                    STRANDED.setRelease(w, runs + 1);
+                    found = true;
+                }
             }
             seenRuns[i] = runs;
         }
+        int unparked = engine.idle.unparkedCount();
+        // Others that started no run are parked, or awake in one long run. More of them than the
+        // other parked workers means someone is in a long run: a task it spawns now would wait
+        // behind it, so look again soon. Otherwise everyone awake makes progress and takes its
+        // own slot next: back off (the wake-ups cost a core only while that long run lasts).
+        boolean longRun = stillOthers > all.length - unparked - 1;
         if (found) {
             engine.idle.notifyOne();
-            strandedWatchNanos = MIN_STRANDED_WATCH_NANOS;
-        } else {
-            strandedWatchNanos = Math.min(MAX_STRANDED_WATCH_NANOS, strandedWatchNanos * 2);
         }
-        if (engine.idle.unparkedCount() == 0) {
+        strandedWatchNanos = found || longRun ? MIN_STRANDED_WATCH_NANOS
+                : Math.min(MAX_STRANDED_WATCH_NANOS, strandedWatchNanos * 2);
+        if (unparked == 0) {
             engine.strandedWatcher.compareAndSet(this, null);
             return Long.MAX_VALUE;
         }
