@@ -152,7 +152,16 @@ public final class Engine extends AbstractExecutorService
      * <pre>{@code Engine here = Engine.current();}</pre>
      */
     public static Engine current() {
-        return Thread.currentThread() instanceof WorkerThread w ? w.engine : null;
+        return of(Thread.currentThread());
+    }
+
+    /**
+     * The engine whose worker {@code thread} is, or {@code null} for any other thread (the
+     * blocking pool's included). Workers must never block: the Reactor and RxJava adapters use this
+     * to mark them non-blocking, so those libraries' blocking calls fail fast on them.
+     */
+    public static Engine of(Thread thread) {
+        return thread instanceof WorkerThread w ? w.engine : null;
     }
 
     private static final class CommonHolder {

@@ -63,6 +63,11 @@ public class AdaptedTask implements Runnable, Cancellable {
         this.periodic = periodic;
     }
 
+    /** The library's task this one runs. */
+    protected final Runnable wrapped() {
+        return task;
+    }
+
     /** The engine's handle for this task (its queue entry or wheel entry), to cancel it with. */
     public final void setHandle(Cancellable h) {
         handle = h;

@@ -10,6 +10,8 @@ import java.lang.invoke.MethodType;
 import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import reactor.core.Disposable;
 import reactor.core.Exceptions;
@@ -73,7 +75,8 @@ final class ReactorScheduler implements Scheduler, Scannable, AdaptedTask.Owner 
         if (!core.isRunning()) {
             throw Exceptions.failWithRejected();
         }
-        ReactorTask t = new ReactorTask(task, this, periodic);
+        // As Reactor's own schedulers do: context propagation, tracing and MDC ride on these hooks.
+        ReactorTask t = new ReactorTask(Schedulers.onSchedule(task), this, periodic);
         try {
             core.submit(t, target, delay, period, unit, this);
         } catch (RejectedExecutionException e) {
@@ -133,16 +136,36 @@ final class ReactorScheduler implements Scheduler, Scannable, AdaptedTask.Owner 
             // Polled on the wheel every millisecond: a graceful shutdown is rare, the task path
             // is not, and an exact zero-crossing signal would cost every task an atomic.
             return Mono.<Void>create(sink -> {
-                Cancellable[] poll = new Cancellable[1];
+                // The first poll may run before schedulePeriodically has returned its handle (it
+                // runs at once): it then only records that it is over, and whoever sees the handle
+                // and that mark second cancels it.
+                AtomicReference<Cancellable> poll = new AtomicReference<>();
+                AtomicBoolean over = new AtomicBoolean();
+                Runnable stopPolling = () -> {
+                    over.set(true);
+                    Cancellable c = poll.get();
+                    if (c != null) {
+                        c.cancel();
+                    }
+                };
                 Runnable check = () -> {
-                    if (core.pending() == 0) {
-                        poll[0].cancel();
+                    if (!over.get() && core.pending() == 0) {
+                        stopPolling.run();
                         dispose();
                         sink.success();
                     }
                 };
-                poll[0] = core.engine().schedulePeriodically(check, 0, 1, TimeUnit.MILLISECONDS);
-                sink.onCancel(() -> poll[0].cancel());
+                try {
+                    poll.set(core.engine().schedulePeriodically(check, 0, 1, TimeUnit.MILLISECONDS));
+                } catch (RejectedExecutionException closed) {
+                    dispose(); // the engine is gone: nothing of ours can still run
+                    sink.success();
+                    return;
+                }
+                if (over.get()) {
+                    stopPolling.run();
+                }
+                sink.onCancel(stopPolling::run);
             });
         });
     }

@@ -9,6 +9,7 @@ import reactor.core.Disposable;
 import reactor.core.Exceptions;
 import reactor.core.Scannable;
 import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * A Reactor {@link Scheduler.Worker} over a Rill worker: its tasks run in order, one at a time.
@@ -51,7 +52,8 @@ final class ReactorWorker implements Scheduler.Worker, Scannable, AdaptedTask.Ow
         if (isClosed() || !parent.core.isRunning()) {
             throw Exceptions.failWithRejected();
         }
-        ReactorTask t = new ReactorTask(task, this, periodic);
+        // As Reactor's own schedulers do: context propagation, tracing and MDC ride on these hooks.
+        ReactorTask t = new ReactorTask(Schedulers.onSchedule(task), this, periodic);
         try {
             parent.core.submit(t, worker, timed, delay, period, unit, this);
         } catch (RejectedExecutionException e) {

@@ -2,9 +2,10 @@ package dev.rill.engine.reactor;
 
 import dev.rill.engine.BlockingScheduler;
 import dev.rill.engine.Engine;
-import dev.rill.engine.adapter.SingleScheduler;
+import dev.rill.engine.adapter.RailScheduler;
 import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -20,7 +21,7 @@ import reactor.core.scheduler.Schedulers;
  * }</pre>
  *
  * <p>After {@link #install}: {@code Schedulers.parallel()} and {@code newParallel(..)} run on the
- * engine's workers; {@code single()} and {@code newSingle(..)} on one serial worker each (their
+ * engine's workers, at most as many tasks at once as the parallelism asked for; {@code single()} and {@code newSingle(..)} on one serial worker each (their
  * tasks never overlap, as with Reactor's single thread); {@code boundedElastic()} and {@code
  * newBoundedElastic(..)} on the engine's blocking pool, within the thread and queue caps Reactor
  * asks for. Thread factories are not used: Rill's threads are the engine's.
@@ -31,6 +32,8 @@ import reactor.core.scheduler.Schedulers;
 public final class RillReactor {
 
     private static final AtomicReference<Engine> INSTALLED = new AtomicReference<>();
+    /** Whether Reactor was told that engine workers are non-blocking threads (once per JVM). */
+    private static final AtomicBoolean MARKED = new AtomicBoolean();
 
     private RillReactor() {
     }
@@ -42,12 +45,13 @@ public final class RillReactor {
      * <pre>{@code Flux.range(0, 1000).publishOn(RillReactor.scheduler(engine))}</pre>
      */
     public static Scheduler scheduler(Engine engine) {
+        markWorkersNonBlocking();
         return parallel(Objects.requireNonNull(engine, "engine"), "rill-parallel(" + engine.name() + ")");
     }
 
     /** Like {@code Schedulers.single()}: every task, its workers' included, one at a time, in order. */
     public static Scheduler single(Engine engine) {
-        SingleScheduler single = SingleScheduler.on(Objects.requireNonNull(engine, "engine"));
+        RailScheduler single = RailScheduler.single(Objects.requireNonNull(engine, "engine"));
         return new ReactorScheduler("rill-single(" + engine.name() + ")", engine, single, single::createWorker, 1,
                 single::close);
     }
@@ -60,6 +64,25 @@ public final class RillReactor {
         BlockingScheduler view = Objects.requireNonNull(engine, "engine").blocking().limited(threadCap, queuedTaskCap);
         return new ReactorScheduler("rill-boundedElastic(" + engine.name() + ")", engine, view, view::createWorker,
                 threadCap, view::shutdown);
+    }
+
+    /**
+     * Like {@code Schedulers.newParallel(name, parallelism)}: at most {@code parallelism} tasks at
+     * once. As many as the engine has workers or more is the engine itself (it cannot run more);
+     * fewer are that many rails of the engine ({@link RailScheduler}).
+     *
+     * @throws IllegalArgumentException if {@code parallelism} is not positive, as Reactor's own
+     */
+    static Scheduler newParallel(Engine engine, int parallelism) {
+        if (parallelism <= 0) {
+            throw new IllegalArgumentException("n > 0 required but it was " + parallelism);
+        }
+        String name = "rill-parallel(" + engine.name() + ")";
+        if (parallelism >= engine.workerCount()) {
+            return parallel(engine, name);
+        }
+        RailScheduler rails = RailScheduler.rails(engine, parallelism);
+        return new ReactorScheduler(name, engine, rails, rails::createWorker, parallelism, rails::close);
     }
 
     private static Scheduler parallel(Engine engine, String name) {
@@ -81,10 +104,11 @@ public final class RillReactor {
             throw new IllegalStateException("Rill is already installed under Reactor (engine '"
                     + INSTALLED.get().name() + "'); call RillReactor.uninstall() first");
         }
+        markWorkersNonBlocking();
         Schedulers.setFactory(new Schedulers.Factory() {
             @Override
             public Scheduler newParallel(int parallelism, ThreadFactory threadFactory) {
-                return parallel(engine, "rill-parallel(" + engine.name() + ")");
+                return RillReactor.newParallel(engine, parallelism);
             }
 
             @Override
@@ -104,6 +128,20 @@ public final class RillReactor {
                 return boundedElastic(engine, threadCap, queuedTaskCap);
             }
         });
+    }
+
+    /**
+     * Tells Reactor that every engine's workers are non-blocking threads, as its own {@code
+     * parallel()} and {@code single()} threads are (they implement its {@code NonBlocking} marker):
+     * {@code block()} on them fails fast and {@code Schedulers.isInNonBlockingThread()} is true.
+     * The blocking pool's threads are not marked. Once per JVM: Reactor's predicates can only be
+     * added, or all reset; the mark stays true after {@link #uninstall}, as a worker must never
+     * block whoever schedules on it.
+     */
+    private static void markWorkersNonBlocking() {
+        if (MARKED.compareAndSet(false, true)) {
+            Schedulers.registerNonBlockingThreadPredicate(t -> Engine.of(t) != null);
+        }
     }
 
     /**

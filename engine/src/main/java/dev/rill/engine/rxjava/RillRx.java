@@ -2,8 +2,9 @@ package dev.rill.engine.rxjava;
 
 import dev.rill.engine.BlockingScheduler;
 import dev.rill.engine.Engine;
-import dev.rill.engine.adapter.SingleScheduler;
+import dev.rill.engine.adapter.RailScheduler;
 import io.reactivex.rxjava3.core.Scheduler;
+import io.reactivex.rxjava3.functions.BooleanSupplier;
 import io.reactivex.rxjava3.plugins.RxJavaPlugins;
 import java.util.List;
 import java.util.Objects;
@@ -21,7 +22,9 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>After {@link #install}: {@code computation()} runs on the engine's workers; {@code single()}
  * on one serial worker (its tasks never overlap, as on RxJava's single thread); {@code io()} and
- * {@code newThread()} on the engine's blocking pool, one ordered worker per RxJava worker.
+ * {@code newThread()} on the engine's blocking pool, one ordered worker per RxJava worker. The
+ * engine's workers count as RxJava's non-blocking threads: with {@code
+ * RxJavaPlugins.setFailOnNonBlockingScheduler(true)} a blocking call on them fails fast.
  *
  * <p>Threading: every method from any thread; {@code install}/{@code uninstall} are meant for
  * application start-up and shut-down.
@@ -30,7 +33,7 @@ public final class RillRx {
 
     private static final AtomicReference<Installed> INSTALLED = new AtomicReference<>();
 
-    private record Installed(Engine engine, List<Scheduler> schedulers) {
+    private record Installed(Engine engine, List<Scheduler> schedulers, BooleanSupplier previousOnBeforeBlocking) {
     }
 
     private RillRx() {
@@ -49,7 +52,7 @@ public final class RillRx {
 
     /** Like {@code Schedulers.single()}: every task, its workers' included, one at a time, in order. */
     public static Scheduler single(Engine engine) {
-        SingleScheduler single = SingleScheduler.on(Objects.requireNonNull(engine, "engine"));
+        RailScheduler single = RailScheduler.single(Objects.requireNonNull(engine, "engine"));
         return new RxScheduler("rill-single(" + engine.name() + ")", engine, single, single::createWorker, single::close);
     }
 
@@ -79,7 +82,8 @@ public final class RillRx {
         Scheduler io = io(engine);
         Scheduler newThread = new RxScheduler("rill-newThread(" + engine.name() + ")", engine, engine.blocking(),
                 engine.blocking()::createWorker, () -> { });
-        if (!INSTALLED.compareAndSet(null, new Installed(engine, List.of(computation, single, io, newThread)))) {
+        BooleanSupplier previous = RxJavaPlugins.getOnBeforeBlocking();
+        if (!INSTALLED.compareAndSet(null, new Installed(engine, List.of(computation, single, io, newThread), previous))) {
             throw new IllegalStateException("Rill is already installed under RxJava (engine '"
                     + INSTALLED.get().engine().name() + "'); call RillRx.uninstall() first");
         }
@@ -87,6 +91,11 @@ public final class RillRx {
         RxJavaPlugins.setSingleSchedulerHandler(s -> single);
         RxJavaPlugins.setIoSchedulerHandler(s -> io);
         RxJavaPlugins.setNewThreadSchedulerHandler(s -> newThread);
+        // RxJava's computation and single threads are its NonBlockingThreads: with
+        // setFailOnNonBlockingScheduler(true) its blocking calls fail on them. Ours are the engine's
+        // workers (not the blocking pool), marked through the hook RxJava asks before it blocks.
+        RxJavaPlugins.setOnBeforeBlocking(() -> Engine.current() != null
+                || (previous != null && previous.getAsBoolean()));
     }
 
     /**
@@ -102,6 +111,7 @@ public final class RillRx {
         RxJavaPlugins.setSingleSchedulerHandler(null);
         RxJavaPlugins.setIoSchedulerHandler(null);
         RxJavaPlugins.setNewThreadSchedulerHandler(null);
+        RxJavaPlugins.setOnBeforeBlocking(i.previousOnBeforeBlocking());
         i.schedulers().forEach(Scheduler::shutdown);
         return true;
     }

@@ -64,7 +64,7 @@ final class RxScheduler extends Scheduler implements AdaptedTask.Owner {
         if (!core.isRunning()) {
             return rejected(name + " is shut down");
         }
-        RxTask t = new RxTask(RxJavaPlugins.onSchedule(run), this, periodic);
+        RxTask t = new RxTask.Direct(RxJavaPlugins.onSchedule(run), this, periodic);
         try {
             core.submit(t, target, delay, period, unit, this);
         } catch (RejectedExecutionException e) {

@@ -52,6 +52,160 @@ class RillReactorInstallTest {
         return v;
     }
 
+    /** The same on Reactor's own and, installed, on Rill's; without the thread check (no pipeline). */
+    private <T> void sameOnBothLibraries(Supplier<T> scenario) {
+        T own = scenario.get();
+        RillReactor.install(engine);
+        try {
+            assertThat(scenario.get()).isEqualTo(own);
+        } finally {
+            RillReactor.uninstall();
+        }
+    }
+
+    /**
+     * {@code newParallel("one", 1)} runs one task at a time on both (on Rill it ran 4 at once: the
+     * parallelism was ignored). Eight tasks that each compute for 5 ms record how many overlap.
+     */
+    @Test
+    void newParallelRunsAtMostItsParallelismAtOnce() {
+        sameOnBothLibraries(() -> {
+            reactor.core.scheduler.Scheduler one = Schedulers.newParallel("one", 1);
+            java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(8);
+            for (int i = 0; i < 8; i++) {
+                one.schedule(() -> {
+                    most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                    long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(5);
+                    while (System.nanoTime() < end) {
+                        Thread.onSpinWait(); // computes, so that overlapping runs would show
+                    }
+                    inFlight.decrementAndGet();
+                    done.countDown();
+                });
+            }
+            try {
+                assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            } finally {
+                one.dispose();
+            }
+            return most.get();
+        });
+    }
+
+    /**
+     * Reactor's CPU threads are non-blocking, its boundedElastic threads are not, on both: {@code
+     * block()} inside {@code parallel()} work fails fast, {@code isInNonBlockingThread()} says so.
+     * Installed, Rill's workers were not marked, so the block went ahead and could deadlock.
+     */
+    @Test
+    void workersAreNonBlockingForReactorAndTheBlockingPoolIsNot() {
+        sameOnBothLibraries(() -> List.of(
+                String.valueOf(Mono.fromCallable(Schedulers::isInNonBlockingThread)
+                        .subscribeOn(Schedulers.parallel()).block()),
+                String.valueOf(Mono.fromCallable(Schedulers::isInNonBlockingThread)
+                        .subscribeOn(Schedulers.single()).block()),
+                String.valueOf(Mono.fromCallable(Schedulers::isInNonBlockingThread)
+                        .subscribeOn(Schedulers.boundedElastic()).block()),
+                Mono.just(1).publishOn(Schedulers.parallel()).map(x -> Mono.just(x).block())
+                        .map(String::valueOf).onErrorResume(e -> Mono.just(e.getClass().getSimpleName()))
+                        .block(),
+                Mono.just(1).publishOn(Schedulers.boundedElastic()).map(x -> Mono.just(x).block())
+                        .map(String::valueOf).onErrorResume(e -> Mono.just(e.getClass().getSimpleName()))
+                        .block()));
+    }
+
+    /**
+     * {@code Schedulers.onScheduleHook} wraps every task on every schedule path, in the order the
+     * hooks were added, and resetting one removes only it: the same on both (Rill applied none, so
+     * context propagation, tracing and MDC were lost after install).
+     */
+    @Test
+    void scheduleHooksWrapEveryPathAsOnReactor() {
+        java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Schedulers.onScheduleHook("outer", r -> () -> {
+            seen.add("outer");
+            r.run();
+        });
+        Schedulers.onScheduleHook("inner", r -> () -> {
+            seen.add("inner");
+            r.run();
+        });
+        try {
+            sameOnBothLibraries(() -> runEveryPath(seen, 2));
+            Schedulers.resetOnScheduleHook("outer");
+            sameOnBothLibraries(() -> runEveryPath(seen, 1));
+        } finally {
+            Schedulers.resetOnScheduleHooks();
+        }
+    }
+
+    /** One task down each path (direct, delayed, worker, worker delayed, periodic): what the hooks saw. */
+    private static java.util.List<String> runEveryPath(java.util.List<String> seen, int hooks) {
+        seen.clear();
+        reactor.core.scheduler.Scheduler s = Schedulers.newParallel("hooked", 2);
+        reactor.core.scheduler.Scheduler.Worker w = s.createWorker();
+        java.util.concurrent.CountDownLatch ran = new java.util.concurrent.CountDownLatch(5);
+        try {
+            java.util.List<String> out = new java.util.ArrayList<>();
+            for (Runnable path : java.util.List.<Runnable>of(
+                    () -> s.schedule(ran::countDown),
+                    () -> s.schedule(ran::countDown, 1, TimeUnit.MILLISECONDS),
+                    () -> w.schedule(ran::countDown),
+                    () -> w.schedule(ran::countDown, 1, TimeUnit.MILLISECONDS),
+                    () -> { // last: a period already under way when it is disposed may still add to seen
+                        reactor.core.Disposable[] d = new reactor.core.Disposable[1];
+                        java.util.concurrent.CountDownLatch once = new java.util.concurrent.CountDownLatch(1);
+                        d[0] = s.schedulePeriodically(once::countDown, 0, 1, TimeUnit.MILLISECONDS);
+                        await(once);
+                        d[0].dispose();
+                        ran.countDown();
+                    })) {
+                long before = ran.getCount();
+                path.run();
+                awaitCount(ran, before - 1);
+                out.add(String.join(",", seen.subList(0, Math.min(hooks, seen.size()))));
+                seen.clear();
+            }
+            return out;
+        } finally {
+            w.dispose();
+            s.dispose();
+        }
+    }
+
+    private static void await(java.util.concurrent.CountDownLatch latch) {
+        try {
+            assertThat(latch.await(5, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void awaitCount(java.util.concurrent.CountDownLatch latch, long count) {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (latch.getCount() > count) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("a task did not run");
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    /** {@code newParallel(name, 0 or -1)} fails the same way on both (Rill accepted it). */
+    @Test
+    void newParallelRejectsAParallelismBelowOneAsReactorDoes() {
+        for (int bad : new int[] {0, -1}) {
+            sameOnBothLibraries(() -> {
+                Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> Schedulers.newParallel("bad", bad));
+                return t == null ? "accepted" : t.getClass().getName() + ": " + t.getMessage();
+            });
+        }
+    }
+
     @Test
     void publishOnAndSubscribeOn() {
         sameOnBoth(() -> Flux.range(0, 10_000).subscribeOn(Schedulers.single()).map(this::seen)

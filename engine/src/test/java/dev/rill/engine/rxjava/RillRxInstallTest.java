@@ -29,6 +29,73 @@ class RillRxInstallTest {
         engine.close();
     }
 
+    /**
+     * With {@code setFailOnNonBlockingScheduler(true)}, a blocking call on a {@code computation()}
+     * or {@code single()} thread fails and one on {@code io()} does not, on both: installed, Rill's
+     * workers were not RxJava's non-blocking threads, so the call blocked a worker.
+     */
+    @Test
+    void workersAreNonBlockingForRxJavaAndTheBlockingPoolIsNot() {
+        io.reactivex.rxjava3.plugins.RxJavaPlugins.setFailOnNonBlockingScheduler(true);
+        try {
+            Supplier<java.util.List<String>> scenario = () -> java.util.List.of(
+                    blockOn(Schedulers.computation()), blockOn(Schedulers.single()), blockOn(Schedulers.io()));
+            java.util.List<String> own = scenario.get();
+            RillRx.install(engine);
+            try {
+                assertThat(scenario.get()).isEqualTo(own).containsExactly("IllegalStateException",
+                        "IllegalStateException", "1");
+            } finally {
+                RillRx.uninstall();
+            }
+            assertThat(scenario.get()).as("uninstall gives the hook back").isEqualTo(own);
+        } finally {
+            io.reactivex.rxjava3.plugins.RxJavaPlugins.setFailOnNonBlockingScheduler(false);
+        }
+    }
+
+    private static String blockOn(io.reactivex.rxjava3.core.Scheduler s) {
+        return Single.just(1).observeOn(s).map(x -> Single.just(x).delay(1, TimeUnit.MILLISECONDS).blockingGet())
+                .map(String::valueOf).onErrorReturn(e -> e.getClass().getSimpleName()).blockingGet();
+    }
+
+    /**
+     * What RxJava's direct schedules hand back tells which Runnable it wraps
+     * ({@code SchedulerRunnableIntrospection}) and a worker's task does not, as with RxJava's own:
+     * tools and tests rely on it. Rill's direct tasks did not implement it.
+     */
+    @Test
+    void scheduledTasksIntrospectAsRxJavasOwn() {
+        Supplier<java.util.List<Boolean>> scenario = () -> {
+            Runnable r = () -> { };
+            io.reactivex.rxjava3.core.Scheduler s = Schedulers.computation();
+            io.reactivex.rxjava3.core.Scheduler.Worker w = s.createWorker();
+            try {
+                return java.util.List.of(wraps(s.scheduleDirect(r, 1, TimeUnit.HOURS), r),
+                        wraps(s.schedulePeriodicallyDirect(r, 1, 1, TimeUnit.HOURS), r),
+                        wraps(w.schedule(r, 1, TimeUnit.HOURS), r));
+            } finally {
+                w.dispose();
+            }
+        };
+        java.util.List<Boolean> own = scenario.get();
+        RillRx.install(engine);
+        try {
+            assertThat(scenario.get()).isEqualTo(own).containsExactly(true, true, false);
+        } finally {
+            RillRx.uninstall();
+        }
+    }
+
+    private static boolean wraps(io.reactivex.rxjava3.disposables.Disposable d, Runnable r) {
+        try {
+            return d instanceof io.reactivex.rxjava3.schedulers.SchedulerRunnableIntrospection i
+                    && i.getWrappedRunnable() == r;
+        } finally {
+            d.dispose();
+        }
+    }
+
     private <T> void sameOnBoth(Supplier<T> pipeline) {
         T own = pipeline.get();
         threads.clear();
