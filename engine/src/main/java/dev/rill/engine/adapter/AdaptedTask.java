@@ -15,15 +15,24 @@ import java.util.concurrent.TimeUnit;
  * owner's count of unfinished tasks is exact. A task whose owner was closed before it ran does not
  * run: it finishes as disposed.
  *
+ * <p>Disposing a task while it runs interrupts its thread, as Reactor's and RxJava's own schedulers
+ * do (a {@code timeout} around a blocking call stops the call), unless the task disposes itself.
+ * The interrupt never reaches the thread's next task: the disposer announces it (INTERRUPTING),
+ * interrupts only if the run is still going, and says it is done (INTERRUPTED); the run, once over,
+ * waits for an announced interrupt to be done and then clears the flag, as {@code FutureTask}
+ * waits for a cancelling interrupt.
+ *
  * <p>Threading: {@link #run()} by the engine (never twice at once: one-shot tasks run once,
  * periodic ones from a serial wheel entry); {@link #cancel()} and the queries from any thread.
  */
 public class AdaptedTask implements Runnable, Cancellable {
     private static final VarHandle STATE;
+    private static final VarHandle INTERRUPT;
 
     static {
         try {
             STATE = MethodHandles.lookup().findVarHandle(AdaptedTask.class, "state", int.class);
+            INTERRUPT = MethodHandles.lookup().findVarHandle(AdaptedTask.class, "interrupt", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -33,6 +42,10 @@ public class AdaptedTask implements Runnable, Cancellable {
     private static final int RUNNING = 1;
     private static final int DONE = 2;
     private static final int DISPOSED = 3;
+
+    private static final int NO_INTERRUPT = 0;
+    private static final int INTERRUPTING = 1;
+    private static final int INTERRUPTED = 2;
 
     /** Who a task belongs to: a scheduler or a worker of an adapter. */
     public interface Owner {
@@ -44,6 +57,10 @@ public class AdaptedTask implements Runnable, Cancellable {
 
         /** A task threw; the adapter reports it the way its library does. */
         void failed(Throwable error);
+
+        /** A run of {@code task} starts ({@code true}) or ends: a worker keeps it to interrupt on dispose. */
+        default void running(AdaptedTask task, boolean starts) {
+        }
     }
 
     private final Runnable task;
@@ -52,6 +69,11 @@ public class AdaptedTask implements Runnable, Cancellable {
     @SuppressWarnings("unused")
     private volatile int state;
     private volatile Cancellable handle;
+    /** The thread running the task now, or null; written by that thread around each run. */
+    private volatile Thread runner;
+    /** The interrupt handshake with a dispose during a run (see the class comment). */
+    @SuppressWarnings("unused")
+    private volatile int interrupt;
     /** In its owner's set of delayed and periodic tasks ({@link AdapterCore}). */
     boolean tracked;
     /** For a periodic task with no period: where each run schedules the next. */
@@ -87,7 +109,7 @@ public class AdaptedTask implements Runnable, Cancellable {
                 return;
             }
             try {
-                task.run();
+                runTask();
             } catch (Throwable e) {
                 if (end(PENDING, DONE)) { // a run that throws ends the periods
                     cancelHandle();
@@ -109,7 +131,7 @@ public class AdaptedTask implements Runnable, Cancellable {
             return; // disposed while queued
         }
         try {
-            task.run();
+            runTask();
         } catch (Throwable e) {
             owner.failed(e);
         } finally {
@@ -117,7 +139,29 @@ public class AdaptedTask implements Runnable, Cancellable {
         }
     }
 
-    /** Disposes the task: it will not start, a periodic one runs no more. Idempotent. */
+    /** One run of the library's task, with its thread published for a dispose to interrupt. */
+    private void runTask() {
+        Thread me = Thread.currentThread();
+        runner = me;
+        owner.running(this, true);
+        try {
+            task.run();
+        } finally {
+            runner = null; // a volatile write: a disposer that announces after it sees no runner
+            owner.running(this, false);
+            if ((int) INTERRUPT.getVolatile(this) != NO_INTERRUPT) {
+                while ((int) INTERRUPT.getVolatile(this) == INTERRUPTING) {
+                    Thread.onSpinWait(); // the disposer is between its announcement and its interrupt
+                }
+                Thread.interrupted(); // ours, for this run only: the thread's next task must not see it
+            }
+        }
+    }
+
+    /**
+     * Disposes the task: it will not start, a periodic one runs no more, and a run in progress on
+     * another thread is interrupted. Idempotent.
+     */
     @Override
     public final void cancel() {
         for (;;) {
@@ -127,8 +171,24 @@ public class AdaptedTask implements Runnable, Cancellable {
             }
             if (end(s, DISPOSED)) {
                 cancelHandle();
+                interruptRun();
                 return;
             }
+        }
+    }
+
+    /** Interrupts the run in progress, if any and not on this thread; at most once per task. */
+    private void interruptRun() {
+        Thread t = runner;
+        if (t == null || t == Thread.currentThread() || !INTERRUPT.compareAndSet(this, NO_INTERRUPT, INTERRUPTING)) {
+            return;
+        }
+        try {
+            if (runner == t) { // read after the announcement: a run that is over has cleared it
+                t.interrupt();
+            }
+        } finally {
+            INTERRUPT.setVolatile(this, INTERRUPTED);
         }
     }
 

@@ -25,6 +25,8 @@ final class ReactorWorker implements Scheduler.Worker, Scannable, AdaptedTask.Ow
     private final dev.rill.engine.Scheduler.Worker worker;
     private final TaskSet timed = new TaskSet();
     private volatile boolean disposed;
+    /** The task running now (its tasks run one at a time): disposing the worker interrupts it. */
+    private volatile AdaptedTask current;
 
     ReactorWorker(ReactorScheduler parent, dev.rill.engine.Scheduler.Worker worker) {
         this.parent = parent;
@@ -78,12 +80,21 @@ final class ReactorWorker implements Scheduler.Worker, Scannable, AdaptedTask.Ow
     }
 
     @Override
+    public void running(AdaptedTask task, boolean starts) {
+        current = starts ? task : null;
+    }
+
+    @Override
     public void dispose() {
         if (disposed) {
             return;
         }
         disposed = true;
         timed.cancelAll(false);
+        AdaptedTask running = current;
+        if (running != null) {
+            running.cancel(); // interrupts it, as disposing a worker of Reactor's own does
+        }
     }
 
     @Override

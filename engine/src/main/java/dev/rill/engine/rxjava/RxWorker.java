@@ -23,6 +23,8 @@ final class RxWorker extends Scheduler.Worker implements AdaptedTask.Owner {
     private final dev.rill.engine.Scheduler.Worker worker;
     private final TaskSet timed = new TaskSet();
     private volatile boolean disposed;
+    /** The task running now (its tasks run one at a time): disposing the worker interrupts it. */
+    private volatile AdaptedTask current;
 
     RxWorker(RxScheduler parent, dev.rill.engine.Scheduler.Worker worker) {
         this.parent = parent;
@@ -88,10 +90,19 @@ final class RxWorker extends Scheduler.Worker implements AdaptedTask.Owner {
     }
 
     @Override
+    public void running(AdaptedTask task, boolean starts) {
+        current = starts ? task : null;
+    }
+
+    @Override
     public void dispose() {
         if (!disposed) {
             disposed = true;
             timed.cancelAll(false);
+            AdaptedTask running = current;
+            if (running != null) {
+                running.cancel(); // interrupts it, as disposing a worker of RxJava's own does
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rill.engine.Engine;
+import dev.rill.engine.adapter.DisposeWhileRunning;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -193,6 +194,51 @@ class RillReactorInstallTest {
             }
             Thread.onSpinWait();
         }
+    }
+
+    /**
+     * Disposing a running task interrupts it, on Reactor's own schedulers and on Rill's: a direct
+     * task on {@code boundedElastic()} and {@code parallel()}, a worker's task, a whole worker, and
+     * a {@code timeout} around a blocking call; the interrupt does not reach the worker's next task.
+     * On Rill the task ran to its end.
+     */
+    @Test
+    void disposingARunningTaskInterruptsItAsOnReactor() {
+        sameOnBothLibraries(() -> {
+            reactor.core.scheduler.Scheduler.Worker w = Schedulers.boundedElastic().createWorker();
+            try {
+                List<String> seen = new java.util.ArrayList<>();
+                seen.add(DisposeWhileRunning.<reactor.core.Disposable>run(t -> Schedulers.boundedElastic().schedule(t),
+                        d -> d.dispose()));
+                seen.add(DisposeWhileRunning.<reactor.core.Disposable>run(t -> Schedulers.parallel().schedule(t),
+                        d -> d.dispose()));
+                seen.add(DisposeWhileRunning.<reactor.core.Disposable>run(w::schedule,
+                        d -> d.dispose()));
+                seen.add(String.valueOf(Mono.fromCallable(() -> Thread.currentThread().isInterrupted())
+                        .subscribeOn(Schedulers.fromExecutor(w::schedule)).block())); // the worker's next task
+                reactor.core.scheduler.Scheduler.Worker w2 = Schedulers.boundedElastic().createWorker();
+                seen.add(DisposeWhileRunning.<reactor.core.Disposable>run(w2::schedule,
+                        d -> w2.dispose()));
+                seen.add(timeoutAroundABlockingCall());
+                return seen;
+            } finally {
+                w.dispose();
+            }
+        });
+    }
+
+    private static String timeoutAroundABlockingCall() {
+        java.util.concurrent.CountDownLatch interrupted = new java.util.concurrent.CountDownLatch(1);
+        String r = Mono.fromCallable(() -> {
+            try {
+                return String.valueOf(new java.util.concurrent.CountDownLatch(1).await(10, TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+                throw e;
+            }
+        }).subscribeOn(Schedulers.boundedElastic()).timeout(Duration.ofMillis(50)).onErrorReturn("timeout").block();
+        await(interrupted);
+        return r + ", call interrupted";
     }
 
     /** {@code newParallel(name, 0 or -1)} fails the same way on both (Rill accepted it). */

@@ -187,6 +187,36 @@ class RillReactorSchedulerTest extends SchedulerAdapterContractTest {
         }
     }
 
+    /**
+     * Disposes racing with the start and the end of 50,000 short runs: a dispose interrupts only
+     * the run it meant, so no task ever starts on a thread whose interrupt flag is set, and every
+     * task either ran or was disposed.
+     */
+    @Test
+    void disposesRacingWithRunsNeverLeaveAnInterruptForTheNextTask() throws Exception {
+        AtomicInteger startedInterrupted = new AtomicInteger();
+        AtomicInteger ran = new AtomicInteger();
+        int n = 50_000;
+        Disposable[] handles = new Disposable[n];
+        for (int i = 0; i < n; i++) {
+            handles[i] = scheduler.schedule(() -> {
+                if (Thread.currentThread().isInterrupted()) {
+                    startedInterrupted.incrementAndGet();
+                }
+                for (int spin = 0; spin < 200; spin++) {
+                    Thread.onSpinWait(); // a short run, so that disposes land inside it as well
+                }
+                ran.incrementAndGet();
+            });
+            if ((i & 1) == 0 && i > 0) {
+                handles[i - 1].dispose(); // the previous task: queued, running or done by now
+            }
+        }
+        awaitCondition(() -> java.util.Arrays.stream(handles).allMatch(Disposable::isDisposed));
+        assertThat(startedInterrupted.get()).isZero();
+        assertThat(ran.get()).isBetween(n / 2, n);
+    }
+
     @Test
     void scannableAttributesDescribeIt() throws Exception {
         Scannable s = Scannable.from(scheduler);

@@ -4,13 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rill.engine.Engine;
+import dev.rill.engine.adapter.DisposeWhileRunning;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Single;
+import io.reactivex.rxjava3.disposables.Disposable;
+import io.reactivex.rxjava3.plugins.RxJavaPlugins;
+import io.reactivex.rxjava3.schedulers.SchedulerRunnableIntrospection;
 import io.reactivex.rxjava3.schedulers.Schedulers;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,11 +44,11 @@ class RillRxInstallTest {
      */
     @Test
     void workersAreNonBlockingForRxJavaAndTheBlockingPoolIsNot() {
-        io.reactivex.rxjava3.plugins.RxJavaPlugins.setFailOnNonBlockingScheduler(true);
+        RxJavaPlugins.setFailOnNonBlockingScheduler(true);
         try {
-            Supplier<java.util.List<String>> scenario = () -> java.util.List.of(
+            Supplier<List<String>> scenario = () -> List.of(
                     blockOn(Schedulers.computation()), blockOn(Schedulers.single()), blockOn(Schedulers.io()));
-            java.util.List<String> own = scenario.get();
+            List<String> own = scenario.get();
             RillRx.install(engine);
             try {
                 assertThat(scenario.get()).isEqualTo(own).containsExactly("IllegalStateException",
@@ -50,7 +58,7 @@ class RillRxInstallTest {
             }
             assertThat(scenario.get()).as("uninstall gives the hook back").isEqualTo(own);
         } finally {
-            io.reactivex.rxjava3.plugins.RxJavaPlugins.setFailOnNonBlockingScheduler(false);
+            RxJavaPlugins.setFailOnNonBlockingScheduler(false);
         }
     }
 
@@ -66,19 +74,19 @@ class RillRxInstallTest {
      */
     @Test
     void scheduledTasksIntrospectAsRxJavasOwn() {
-        Supplier<java.util.List<Boolean>> scenario = () -> {
+        Supplier<List<Boolean>> scenario = () -> {
             Runnable r = () -> { };
             io.reactivex.rxjava3.core.Scheduler s = Schedulers.computation();
             io.reactivex.rxjava3.core.Scheduler.Worker w = s.createWorker();
             try {
-                return java.util.List.of(wraps(s.scheduleDirect(r, 1, TimeUnit.HOURS), r),
+                return List.of(wraps(s.scheduleDirect(r, 1, TimeUnit.HOURS), r),
                         wraps(s.schedulePeriodicallyDirect(r, 1, 1, TimeUnit.HOURS), r),
                         wraps(w.schedule(r, 1, TimeUnit.HOURS), r));
             } finally {
                 w.dispose();
             }
         };
-        java.util.List<Boolean> own = scenario.get();
+        List<Boolean> own = scenario.get();
         RillRx.install(engine);
         try {
             assertThat(scenario.get()).isEqualTo(own).containsExactly(true, true, false);
@@ -87,12 +95,62 @@ class RillRxInstallTest {
         }
     }
 
-    private static boolean wraps(io.reactivex.rxjava3.disposables.Disposable d, Runnable r) {
+    private static boolean wraps(Disposable d, Runnable r) {
         try {
-            return d instanceof io.reactivex.rxjava3.schedulers.SchedulerRunnableIntrospection i
+            return d instanceof SchedulerRunnableIntrospection i
                     && i.getWrappedRunnable() == r;
         } finally {
             d.dispose();
+        }
+    }
+
+    /**
+     * Disposing a running task interrupts it, on RxJava's own schedulers and on Rill's: a direct
+     * task on {@code io()} and {@code computation()}, a worker's task and a whole worker; the
+     * interrupt does not reach the worker's next task. On Rill the task ran to its end.
+     */
+    @Test
+    void disposingARunningTaskInterruptsItAsOnRxJava() {
+        Supplier<List<String>> scenario = () -> {
+            io.reactivex.rxjava3.core.Scheduler.Worker w = Schedulers.io().createWorker();
+            try {
+                List<String> seen = new ArrayList<>();
+                seen.add(DisposeWhileRunning.<Disposable>run(Schedulers.io()::scheduleDirect,
+                        d -> d.dispose()));
+                seen.add(DisposeWhileRunning.<Disposable>run(Schedulers.computation()::scheduleDirect,
+                        d -> d.dispose()));
+                seen.add(DisposeWhileRunning.<Disposable>run(w::schedule,
+                        d -> d.dispose()));
+                AtomicReference<Boolean> next = new AtomicReference<>();
+                CountDownLatch ran = new CountDownLatch(1);
+                w.schedule(() -> {
+                    next.set(Thread.currentThread().isInterrupted());
+                    ran.countDown();
+                });
+                await(ran);
+                seen.add("next task interrupted: " + next.get());
+                io.reactivex.rxjava3.core.Scheduler.Worker w2 = Schedulers.io().createWorker();
+                seen.add(DisposeWhileRunning.<Disposable>run(w2::schedule,
+                        d -> w2.dispose()));
+                return seen;
+            } finally {
+                w.dispose();
+            }
+        };
+        List<String> own = scenario.get();
+        RillRx.install(engine);
+        try {
+            assertThat(scenario.get()).isEqualTo(own);
+        } finally {
+            RillRx.uninstall();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(15, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
         }
     }
 
