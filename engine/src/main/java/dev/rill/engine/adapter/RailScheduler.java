@@ -100,13 +100,6 @@ public final class RailScheduler implements Scheduler {
         return new View(pick());
     }
 
-    /** Stops the rails: queued tasks are dropped, later ones rejected. */
-    public void close() {
-        for (Scheduler.Worker rail : rails) {
-            rail.cancel();
-        }
-    }
-
     private static final class View implements Scheduler.Worker {
         private final Scheduler.Worker shared;
         private volatile boolean cancelled;

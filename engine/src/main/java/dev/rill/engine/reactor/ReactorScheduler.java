@@ -24,7 +24,8 @@ import reactor.core.scheduler.Schedulers;
  * A Reactor {@link Scheduler} that runs on Rill: tasks go to the engine (or its blocking pool, or
  * one serial worker for {@code single()}), delays and periods to its timer wheel, workers are Rill
  * {@link dev.rill.engine.Scheduler.Worker}s. Disposing it rejects new tasks and drops the ones that
- * have not started, but never closes the engine, which other schedulers may share.
+ * have not started, but never closes the engine, which other schedulers may share; {@link
+ * #start()} takes tasks again.
  *
  * <p>Contract, as Reactor's own schedulers keep it: a rejected task throws Reactor's
  * {@code RejectedExecutionException} ({@link Exceptions#failWithRejected}); a task that throws is
@@ -42,16 +43,14 @@ final class ReactorScheduler implements Scheduler, Scannable, AdaptedTask.Owner 
     private final dev.rill.engine.Scheduler target;
     private final Supplier<dev.rill.engine.Scheduler.Worker> workers;
     private final int capacity;
-    private final Runnable onDispose;
 
     ReactorScheduler(String name, Engine engine, dev.rill.engine.Scheduler target,
-                     Supplier<dev.rill.engine.Scheduler.Worker> workers, int capacity, Runnable onDispose) {
+                     Supplier<dev.rill.engine.Scheduler.Worker> workers, int capacity) {
         this.name = name;
         this.core = new AdapterCore(engine);
         this.target = target;
         this.workers = workers;
         this.capacity = capacity;
-        this.onDispose = onDispose;
     }
 
     @Override
@@ -119,9 +118,10 @@ final class ReactorScheduler implements Scheduler, Scannable, AdaptedTask.Owner 
 
     @Override
     public void dispose() {
-        if (core.dispose()) {
-            onDispose.run();
-        }
+        // Nothing below it is closed: the rails, the blocking view and the engine stay usable, so
+        // that start() brings the scheduler back (Reactor's own restart), and the tasks that have
+        // not started finish without running when their turn comes (AdaptedTask).
+        core.dispose();
     }
 
     @Override

@@ -52,8 +52,7 @@ public final class RillReactor {
     /** Like {@code Schedulers.single()}: every task, its workers' included, one at a time, in order. */
     public static Scheduler single(Engine engine) {
         RailScheduler single = RailScheduler.single(Objects.requireNonNull(engine, "engine"));
-        return new ReactorScheduler("rill-single(" + engine.name() + ")", engine, single, single::createWorker, 1,
-                single::close);
+        return new ReactorScheduler("rill-single(" + engine.name() + ")", engine, single, single::createWorker, 1);
     }
 
     /**
@@ -63,7 +62,7 @@ public final class RillReactor {
     public static Scheduler boundedElastic(Engine engine, int threadCap, int queuedTaskCap) {
         BlockingScheduler view = Objects.requireNonNull(engine, "engine").blocking().limited(threadCap, queuedTaskCap);
         return new ReactorScheduler("rill-boundedElastic(" + engine.name() + ")", engine, view, view::createWorker,
-                threadCap, view::shutdown);
+                threadCap);
     }
 
     /**
@@ -82,11 +81,11 @@ public final class RillReactor {
             return parallel(engine, name);
         }
         RailScheduler rails = RailScheduler.rails(engine, parallelism);
-        return new ReactorScheduler(name, engine, rails, rails::createWorker, parallelism, rails::close);
+        return new ReactorScheduler(name, engine, rails, rails::createWorker, parallelism);
     }
 
     private static Scheduler parallel(Engine engine, String name) {
-        return new ReactorScheduler(name, engine, engine, engine::createWorker, engine.workerCount(), () -> { });
+        return new ReactorScheduler(name, engine, engine, engine::createWorker, engine.workerCount());
     }
 
     /**

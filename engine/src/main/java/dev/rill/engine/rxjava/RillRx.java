@@ -6,6 +6,7 @@ import dev.rill.engine.adapter.RailScheduler;
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.functions.BooleanSupplier;
 import io.reactivex.rxjava3.plugins.RxJavaPlugins;
+import io.reactivex.rxjava3.schedulers.Schedulers;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
@@ -33,7 +34,8 @@ public final class RillRx {
 
     private static final AtomicReference<Installed> INSTALLED = new AtomicReference<>();
 
-    private record Installed(Engine engine, List<Scheduler> schedulers, BooleanSupplier previousOnBeforeBlocking) {
+    private record Installed(Engine engine, List<Scheduler> schedulers, List<Scheduler> originals,
+                             BooleanSupplier previousOnBeforeBlocking) {
     }
 
     private RillRx() {
@@ -47,19 +49,19 @@ public final class RillRx {
      */
     public static Scheduler scheduler(Engine engine) {
         Objects.requireNonNull(engine, "engine");
-        return new RxScheduler("rill-computation(" + engine.name() + ")", engine, engine, engine::createWorker, () -> { });
+        return new RxScheduler("rill-computation(" + engine.name() + ")", engine, engine, engine::createWorker);
     }
 
     /** Like {@code Schedulers.single()}: every task, its workers' included, one at a time, in order. */
     public static Scheduler single(Engine engine) {
         RailScheduler single = RailScheduler.single(Objects.requireNonNull(engine, "engine"));
-        return new RxScheduler("rill-single(" + engine.name() + ")", engine, single, single::createWorker, single::close);
+        return new RxScheduler("rill-single(" + engine.name() + ")", engine, single, single::createWorker);
     }
 
     /** Like {@code Schedulers.io()}: blocking work on the engine's blocking pool. */
     public static Scheduler io(Engine engine) {
         BlockingScheduler blocking = Objects.requireNonNull(engine, "engine").blocking();
-        return new RxScheduler("rill-io(" + engine.name() + ")", engine, blocking, blocking::createWorker, () -> { });
+        return new RxScheduler("rill-io(" + engine.name() + ")", engine, blocking, blocking::createWorker);
     }
 
     /**
@@ -81,9 +83,12 @@ public final class RillRx {
         Scheduler single = single(engine);
         Scheduler io = io(engine);
         Scheduler newThread = new RxScheduler("rill-newThread(" + engine.name() + ")", engine, engine.blocking(),
-                engine.blocking()::createWorker, () -> { });
+                engine.blocking()::createWorker);
         BooleanSupplier previous = RxJavaPlugins.getOnBeforeBlocking();
-        if (!INSTALLED.compareAndSet(null, new Installed(engine, List.of(computation, single, io, newThread), previous))) {
+        List<Scheduler> originals = List.of(Schedulers.computation(), Schedulers.single(), Schedulers.io(),
+                Schedulers.newThread());
+        if (!INSTALLED.compareAndSet(null, new Installed(engine, List.of(computation, single, io, newThread), originals,
+                previous))) {
             throw new IllegalStateException("Rill is already installed under RxJava (engine '"
                     + INSTALLED.get().engine().name() + "'); call RillRx.uninstall() first");
         }
@@ -96,6 +101,9 @@ public final class RillRx {
         // workers (not the blocking pool), marked through the hook RxJava asks before it blocks.
         RxJavaPlugins.setOnBeforeBlocking(() -> Engine.current() != null
                 || (previous != null && previous.getAsBoolean()));
+        // RxJava's own schedulers would keep their threads while nothing can reach them any more
+        // (Schedulers.shutdown() now reaches ours): stop them, and start them again at uninstall.
+        originals.forEach(Scheduler::shutdown);
     }
 
     /**
@@ -113,6 +121,7 @@ public final class RillRx {
         RxJavaPlugins.setNewThreadSchedulerHandler(null);
         RxJavaPlugins.setOnBeforeBlocking(i.previousOnBeforeBlocking());
         i.schedulers().forEach(Scheduler::shutdown);
+        i.originals().forEach(Scheduler::start);
         return true;
     }
 

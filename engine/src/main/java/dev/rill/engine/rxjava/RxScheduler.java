@@ -32,15 +32,13 @@ final class RxScheduler extends Scheduler implements AdaptedTask.Owner {
     final AdapterCore core;
     private final dev.rill.engine.Scheduler target;
     private final Supplier<dev.rill.engine.Scheduler.Worker> workers;
-    private final Runnable onShutdown;
 
     RxScheduler(String name, Engine engine, dev.rill.engine.Scheduler target,
-                Supplier<dev.rill.engine.Scheduler.Worker> workers, Runnable onShutdown) {
+                Supplier<dev.rill.engine.Scheduler.Worker> workers) {
         this.name = name;
         this.core = new AdapterCore(engine);
         this.target = target;
         this.workers = workers;
-        this.onShutdown = onShutdown;
     }
 
     @Override
@@ -104,9 +102,8 @@ final class RxScheduler extends Scheduler implements AdaptedTask.Owner {
 
     @Override
     public void shutdown() {
-        if (core.dispose()) {
-            onShutdown.run();
-        }
+        // Nothing below it is closed, so that start() brings it back (see ReactorScheduler.dispose).
+        core.dispose();
     }
 
     @Override

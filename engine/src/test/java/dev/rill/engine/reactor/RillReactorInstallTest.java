@@ -241,6 +241,27 @@ class RillReactorInstallTest {
         return r + ", call interrupted";
     }
 
+    /**
+     * A disposed single, boundedElastic or parallel scheduler started again runs tasks, on both
+     * (Rill's said it was not disposed but rejected every task).
+     */
+    @Test
+    @SuppressWarnings("deprecation") // start() is how Reactor restarts a disposed scheduler
+    void aDisposedSchedulerStartedAgainRunsTasks() {
+        sameOnBothLibraries(() -> {
+            List<String> seen = new java.util.ArrayList<>();
+            for (reactor.core.scheduler.Scheduler s : List.of(Schedulers.newSingle("again"),
+                    Schedulers.newBoundedElastic(2, 10, "again"), Schedulers.newParallel("again", 1))) {
+                s.dispose();
+                s.start();
+                seen.add(s.isDisposed() + " " + Mono.fromCallable(() -> "ran").subscribeOn(s)
+                        .block(Duration.ofSeconds(5)));
+                s.dispose();
+            }
+            return seen;
+        });
+    }
+
     /** {@code newParallel(name, 0 or -1)} fails the same way on both (Rill accepted it). */
     @Test
     void newParallelRejectsAParallelismBelowOneAsReactorDoes() {

@@ -62,8 +62,12 @@ class RillRxInstallTest {
         }
     }
 
+    /**
+     * A blocking call on {@code s} that must really wait (RxJava checks only then): 200 ms, so a
+     * descheduled test thread cannot find the value already there.
+     */
     private static String blockOn(io.reactivex.rxjava3.core.Scheduler s) {
-        return Single.just(1).observeOn(s).map(x -> Single.just(x).delay(1, TimeUnit.MILLISECONDS).blockingGet())
+        return Single.just(1).observeOn(s).map(x -> Single.just(x).delay(200, TimeUnit.MILLISECONDS).blockingGet())
                 .map(String::valueOf).onErrorReturn(e -> e.getClass().getSimpleName()).blockingGet();
     }
 
@@ -152,6 +156,39 @@ class RillRxInstallTest {
         } catch (InterruptedException e) {
             throw new AssertionError(e);
         }
+    }
+
+    /**
+     * {@code Schedulers.shutdown()} then {@code Schedulers.start()} leaves every standard scheduler
+     * working, on both (on Rill, {@code single()} could run nothing any more); and once Rill is
+     * installed, RxJava's own computation threads are stopped (they were kept for nothing).
+     */
+    @Test
+    void shutdownThenStartLeavesEverySchedulerWorking() {
+        Supplier<List<String>> scenario = () -> {
+            Schedulers.shutdown();
+            Schedulers.start();
+            List<String> seen = new ArrayList<>();
+            for (io.reactivex.rxjava3.core.Scheduler s : List.of(Schedulers.computation(), Schedulers.single(),
+                    Schedulers.io(), Schedulers.newThread())) {
+                seen.add(Single.fromCallable(() -> "ran").subscribeOn(s).timeout(5, TimeUnit.SECONDS).blockingGet());
+            }
+            return seen;
+        };
+        List<String> own = scenario.get();
+        RillRx.install(engine);
+        try {
+            assertThat(scenario.get()).isEqualTo(own);
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (Thread.getAllStackTraces().keySet().stream()
+                    .anyMatch(t -> t.isAlive() && t.getName().startsWith("RxComputationThreadPool"))) {
+                assertThat(System.nanoTime()).as("RxJava's computation threads stopped").isLessThan(end);
+                Thread.onSpinWait();
+            }
+        } finally {
+            RillRx.uninstall();
+        }
+        assertThat(scenario.get()).as("RxJava's own again").isEqualTo(own);
     }
 
     private <T> void sameOnBoth(Supplier<T> pipeline) {
