@@ -20,8 +20,9 @@ final class SourceArrays {
         Objects.requireNonNull(sources, () -> factory + ": sources is null");
         P[] copy = sources.clone();
         for (int i = 0; i < copy.length; i++) {
-            int index = i;
-            Objects.requireNonNull(copy[i], () -> factory + ": sources[" + index + "] is null");
+            if (copy[i] == null) {
+                throw new NullPointerException(factory + ": sources[" + i + "] is null");
+            }
         }
         return copy;
     }

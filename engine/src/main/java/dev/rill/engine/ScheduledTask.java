@@ -225,7 +225,14 @@ final class ScheduledTask<V> extends TimerEntry implements TimerHandle<V>, Rejec
 
     private void finish(int terminal) {
         STATE.setVolatile(this, terminal);
-        // Dekker with get(): it sets `waiters` then re-reads the state before it waits.
+        wakeWaiters();
+    }
+
+    /**
+     * After a move to a terminal state: wakes the threads in {@link #get}. Dekker with get(): it
+     * sets {@code waiters} then re-reads the state before it waits.
+     */
+    private void wakeWaiters() {
         if ((boolean) WAITERS.getVolatile(this)) {
             synchronized (this) {
                 notifyAll();
@@ -252,11 +259,7 @@ final class ScheduledTask<V> extends TimerEntry implements TimerHandle<V>, Rejec
                     callable = null;
                     host.disarm(this);
                 }
-                if ((boolean) WAITERS.getVolatile(this)) {
-                    synchronized (this) {
-                        notifyAll();
-                    }
-                }
+                wakeWaiters();
                 return true;
             }
         }
@@ -275,11 +278,7 @@ final class ScheduledTask<V> extends TimerEntry implements TimerHandle<V>, Rejec
         }
         runnable = null;
         callable = null;
-        if ((boolean) WAITERS.getVolatile(this)) {
-            synchronized (this) {
-                notifyAll();
-            }
-        }
+        wakeWaiters();
         if (r instanceof Rejectable x) {
             x.rejected(cause);
         }

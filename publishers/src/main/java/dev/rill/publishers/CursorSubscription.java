@@ -70,10 +70,10 @@ abstract class CursorSubscription<T> implements QueueSubscription<T> {
 
     @Override
     public final void request(long n) {
-        if (cancelled) {
-            return; // §3.6: after cancel every request is a no-op, an illegal one included
-        }
         if (!Demand.isValid(n)) {
+            if (cancelled) {
+                return; // §3.6: after cancel every request is a no-op, an illegal one included
+            }
             badRequest = Demand.nonPositive(n);
             n = 1; // wake the loop so it delivers the error in sequence
         }

@@ -35,12 +35,8 @@ public final class IntervalPublisher implements Publisher<Long> {
      */
     public IntervalPublisher(Duration initialDelay, Duration period, Scheduler scheduler) {
         Objects.requireNonNull(initialDelay, "initialDelay");
-        Objects.requireNonNull(period, "period");
-        if (period.isNegative() || period.isZero()) {
-            throw new IllegalArgumentException("interval: period must be positive, was " + period);
-        }
+        this.periodNanos = Durations.positiveNanos("interval", "period", period);
         this.initialDelayNanos = Math.max(0, Durations.saturatedNanos(initialDelay));
-        this.periodNanos = Durations.saturatedNanos(period);
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     }
 

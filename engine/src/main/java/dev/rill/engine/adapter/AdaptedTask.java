@@ -141,8 +141,7 @@ public class AdaptedTask implements Runnable, Cancellable {
 
     /** One run of the library's task, with its thread published for a dispose to interrupt. */
     private void runTask() {
-        Thread me = Thread.currentThread();
-        runner = me;
+        runner = Thread.currentThread();
         owner.running(this, true);
         try {
             task.run();

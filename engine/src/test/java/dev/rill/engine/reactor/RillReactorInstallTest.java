@@ -6,11 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rill.engine.Engine;
 import dev.rill.engine.adapter.DisposeWhileRunning;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -72,9 +76,9 @@ class RillReactorInstallTest {
     void newParallelRunsAtMostItsParallelismAtOnce() {
         sameOnBothLibraries(() -> {
             reactor.core.scheduler.Scheduler one = Schedulers.newParallel("one", 1);
-            java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
-            java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
-            java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(8);
+            AtomicInteger inFlight = new AtomicInteger();
+            AtomicInteger most = new AtomicInteger();
+            CountDownLatch done = new CountDownLatch(8);
             for (int i = 0; i < 8; i++) {
                 one.schedule(() -> {
                     most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
@@ -126,7 +130,7 @@ class RillReactorInstallTest {
      */
     @Test
     void scheduleHooksWrapEveryPathAsOnReactor() {
-        java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> seen = new CopyOnWriteArrayList<>();
         Schedulers.onScheduleHook("outer", r -> () -> {
             seen.add("outer");
             r.run();
@@ -145,21 +149,21 @@ class RillReactorInstallTest {
     }
 
     /** One task down each path (direct, delayed, worker, worker delayed, periodic): what the hooks saw. */
-    private static java.util.List<String> runEveryPath(java.util.List<String> seen, int hooks) {
+    private static List<String> runEveryPath(List<String> seen, int hooks) {
         seen.clear();
         reactor.core.scheduler.Scheduler s = Schedulers.newParallel("hooked", 2);
         reactor.core.scheduler.Scheduler.Worker w = s.createWorker();
-        java.util.concurrent.CountDownLatch ran = new java.util.concurrent.CountDownLatch(5);
+        CountDownLatch ran = new CountDownLatch(5);
         try {
-            java.util.List<String> out = new java.util.ArrayList<>();
-            for (Runnable path : java.util.List.<Runnable>of(
+            List<String> out = new ArrayList<>();
+            for (Runnable path : List.<Runnable>of(
                     () -> s.schedule(ran::countDown),
                     () -> s.schedule(ran::countDown, 1, TimeUnit.MILLISECONDS),
                     () -> w.schedule(ran::countDown),
                     () -> w.schedule(ran::countDown, 1, TimeUnit.MILLISECONDS),
                     () -> { // last: a period already under way when it is disposed may still add to seen
                         reactor.core.Disposable[] d = new reactor.core.Disposable[1];
-                        java.util.concurrent.CountDownLatch once = new java.util.concurrent.CountDownLatch(1);
+                        CountDownLatch once = new CountDownLatch(1);
                         d[0] = s.schedulePeriodically(once::countDown, 0, 1, TimeUnit.MILLISECONDS);
                         await(once);
                         d[0].dispose();
@@ -178,7 +182,7 @@ class RillReactorInstallTest {
         }
     }
 
-    private static void await(java.util.concurrent.CountDownLatch latch) {
+    private static void await(CountDownLatch latch) {
         try {
             assertThat(latch.await(5, TimeUnit.SECONDS)).isTrue();
         } catch (InterruptedException e) {
@@ -186,7 +190,7 @@ class RillReactorInstallTest {
         }
     }
 
-    private static void awaitCount(java.util.concurrent.CountDownLatch latch, long count) {
+    private static void awaitCount(CountDownLatch latch, long count) {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (latch.getCount() > count) {
             if (System.nanoTime() > end) {
@@ -207,7 +211,7 @@ class RillReactorInstallTest {
         sameOnBothLibraries(() -> {
             reactor.core.scheduler.Scheduler.Worker w = Schedulers.boundedElastic().createWorker();
             try {
-                List<String> seen = new java.util.ArrayList<>();
+                List<String> seen = new ArrayList<>();
                 seen.add(DisposeWhileRunning.<reactor.core.Disposable>run(t -> Schedulers.boundedElastic().schedule(t),
                         d -> d.dispose()));
                 seen.add(DisposeWhileRunning.<reactor.core.Disposable>run(t -> Schedulers.parallel().schedule(t),
@@ -228,10 +232,10 @@ class RillReactorInstallTest {
     }
 
     private static String timeoutAroundABlockingCall() {
-        java.util.concurrent.CountDownLatch interrupted = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch interrupted = new CountDownLatch(1);
         String r = Mono.fromCallable(() -> {
             try {
-                return String.valueOf(new java.util.concurrent.CountDownLatch(1).await(10, TimeUnit.SECONDS));
+                return String.valueOf(new CountDownLatch(1).await(10, TimeUnit.SECONDS));
             } catch (InterruptedException e) {
                 interrupted.countDown();
                 throw e;
@@ -249,7 +253,7 @@ class RillReactorInstallTest {
     @SuppressWarnings("deprecation") // start() is how Reactor restarts a disposed scheduler
     void aDisposedSchedulerStartedAgainRunsTasks() {
         sameOnBothLibraries(() -> {
-            List<String> seen = new java.util.ArrayList<>();
+            List<String> seen = new ArrayList<>();
             for (reactor.core.scheduler.Scheduler s : List.of(Schedulers.newSingle("again"),
                     Schedulers.newBoundedElastic(2, 10, "again"), Schedulers.newParallel("again", 1))) {
                 s.dispose();
