@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import org.jctools.queues.MpmcUnboundedXaddArrayQueue;
 import org.jctools.queues.MpscUnboundedArrayQueue;
 
@@ -286,6 +287,23 @@ public final class Engine extends AbstractExecutorService
             timers.arm(t);
         }
         return t;
+    }
+
+    /**
+     * Cancels every timer still waiting to come due whose task {@code which} accepts, and cancels
+     * the task as well if it is a {@link Cancellable}. For code that disposes a group of delayed
+     * tasks at once without keeping a list of them (Rill's Reactor and RxJava adapters when a
+     * scheduler is disposed): the wheel already holds them all, so arming a timer stays free of
+     * any bookkeeping. It visits every armed timer, so it is for rare events, not one per timer;
+     * {@code which} runs while the wheel is held and must be quick. A timer armed while it runs
+     * may be missed, and one that is already due runs or is cancelled by its own handle.
+     *
+     * @return how many timers it cancelled (0 once the engine is closed)
+     * @throws NullPointerException if {@code which} is null
+     */
+    public int cancelTimers(Predicate<? super Runnable> which) {
+        Objects.requireNonNull(which, "which");
+        return timers.cancelIf(which);
     }
 
     /** The engine's monotonic clock (time since it started), in {@code unit}. */
