@@ -30,11 +30,12 @@ final class AcceptanceReport {
 
     void print(PrintStream out, String machine) {
         out.println();
-        out.printf(Locale.ROOT, "at %,d requests/s, %d s per run: timeouts and p99 (ms) of each run%n", options.at(),
+        out.printf(Locale.ROOT, "at %,d requests/s, %d s per run; each run: timeouts / p99 (ms)%n", options.at(),
                 options.seconds());
         runs.forEach((mode, byVariant) -> byVariant.forEach((v, ts) -> {
             StringBuilder b = new StringBuilder(String.format("%-16s %-5s", v.id, mode.label));
-            ts.forEach(t -> b.append(String.format(Locale.ROOT, "  %d / %.2f", t.timeouts(), t.p99Ms())));
+            ts.forEach(t -> b.append(t.failure() != null ? String.format("  %17s", "failed")
+                    : String.format(Locale.ROOT, "  %6d / %8.2f", t.timeouts(), t.p99Ms())));
             out.println(b + "   " + summary(ts));
         }));
         out.println();

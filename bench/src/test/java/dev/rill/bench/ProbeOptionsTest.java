@@ -37,7 +37,8 @@ class ProbeOptionsTest {
         assertThatThrownBy(() -> ProbeOptions.parse("--variants", "vertx")).hasMessageContaining("unknown variant");
         assertThatThrownBy(() -> ProbeOptions.parse("--fast")).hasMessageContaining("unknown argument");
         assertThatThrownBy(() -> ProbeOptions.parse("--rounds")).hasMessageContaining("needs a value");
-        assertThatThrownBy(() -> ProbeOptions.parse("--rounds", "x")).hasMessageContaining("--rounds needs a whole number");
+        assertThatThrownBy(() -> ProbeOptions.parse("--rounds", "x"))
+                .hasMessageContaining("--rounds needs a whole number");
         assertThatThrownBy(() -> ProbeOptions.parse("--rounds", "0")).hasMessageContaining("must be positive");
         assertThatThrownBy(() -> ProbeOptions.parse("--start", "50000", "--max", "40000"))
                 .isInstanceOf(IllegalArgumentException.class);
