@@ -3,7 +3,6 @@ package dev.rill.bench;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -95,7 +94,7 @@ record ProbeOptions(List<Variant> variants, int rounds, int seconds, int start, 
         List<String> a = new ArrayList<>(List.of(
                 "--variants", variants.stream().map(v -> v.id).collect(Collectors.joining(",")),
                 "--rounds", Integer.toString(rounds), "--seconds", Integer.toString(seconds),
-                "--start", Integer.toString(start), "--step", String.format(Locale.ROOT, "%s", step),
+                "--start", Integer.toString(start), "--step", Double.toString(step),
                 "--max", Integer.toString(max), "--bisect", Integer.toString(bisections),
                 cold && warm ? "--both" : cold ? "--cold" : "--warm",
                 "--warmup", Integer.toString(warmupSeconds), "--warmup-rate", Integer.toString(warmupRate),
