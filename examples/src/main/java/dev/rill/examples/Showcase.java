@@ -66,10 +66,14 @@ public final class Showcase {
     }
 
     public static void main(String[] args) throws Exception {
-        int[] rates = args.length > 0 ? Arrays.stream(args[0].split(",")).mapToInt(Integer::parseInt).toArray()
-                : new int[] {20_000, 40_000, 60_000};
+        int[] rates = args.length > 0 ? rates(args[0]) : new int[] {20_000, 40_000, 60_000};
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         run(System.out, rates, seconds);
+    }
+
+    /** Arrival rates from the command line: {@code 10000,30000}. */
+    static int[] rates(String commaSeparated) {
+        return Arrays.stream(commaSeparated.split(",")).mapToInt(Integer::parseInt).toArray();
     }
 
     /**
@@ -166,11 +170,7 @@ public final class Showcase {
     static Phase drive(PrintStream out, String name, IntFunction<Publisher<Integer>> request, int rate, int requests,
                        Engine engine) throws InterruptedException {
         EngineMetrics before = engine == null ? null : engine.metrics();
-        AtomicLongArray latency = new AtomicLongArray(requests);
-        AtomicLong completed = new AtomicLong();
-        AtomicLong timeouts = new AtomicLong();
-        AtomicLong items = new AtomicLong();
-        CountDownLatch all = new CountDownLatch(requests);
+        Tally tally = new Tally(requests);
         if (out != null) {
             out.printf("%-30s", name);
             out.flush();
@@ -180,15 +180,47 @@ public final class Showcase {
         long nextPrint = start + TimeUnit.SECONDS.toNanos(1);
         for (int i = 0; i < requests; i++) {
             long due = start + i * interval;
-            long wait = due - System.nanoTime();
-            if (wait > 20_000) {
-                LockSupport.parkNanos(wait - 10_000);
+            awaitDue(due);
+            request.apply(i).subscribe(tally.request(i, due));
+            if (out != null && System.nanoTime() > nextPrint) {
+                nextPrint += TimeUnit.SECONDS.toNanos(1);
+                out.printf(" %d%%", tally.completed.get() * 100 / requests);
+                out.flush();
             }
-            while (System.nanoTime() < due) {
-                Thread.onSpinWait();
-            }
-            int id = i;
-            request.apply(i).subscribe(new Subscriber<Integer>() {
+        }
+        if (!tally.all.await(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(name + ": only " + tally.completed.get() + " of " + requests
+                    + " requests ended");
+        }
+        long nanos = System.nanoTime() - start;
+        long timeouts = tally.timeouts.get();
+        long expectedItems = (requests - timeouts) * PAGE;
+        if (timeouts == 0 && tally.items.get() != expectedItems) {
+            throw new IllegalStateException(name + ": " + tally.items.get() + " items, expected " + expectedItems);
+        }
+        if (out != null) {
+            out.printf(" 100%% in %.1f s%n", nanos / 1e9);
+        }
+        return new Phase(name, requests, nanos, tally.latencies(), timeouts, before,
+                engine == null ? null : engine.metrics());
+    }
+
+    /** One phase's requests as they end, from any thread: latencies, items, failures. */
+    private static final class Tally {
+        final AtomicLongArray latency;
+        final AtomicLong completed = new AtomicLong();
+        final AtomicLong timeouts = new AtomicLong();
+        final AtomicLong items = new AtomicLong();
+        final CountDownLatch all;
+
+        Tally(int requests) {
+            latency = new AtomicLongArray(requests);
+            all = new CountDownLatch(requests);
+        }
+
+        /** The subscriber for request {@code id}, due to leave at {@code due} (nanoTime). */
+        Subscriber<Integer> request(int id, long due) {
+            return new Subscriber<>() {
                 @Override
                 public void onSubscribe(Subscription s) {
                     s.request(Long.MAX_VALUE);
@@ -215,29 +247,30 @@ public final class Showcase {
                     completed.incrementAndGet();
                     all.countDown();
                 }
-            });
-            if (out != null && System.nanoTime() > nextPrint) {
-                nextPrint += TimeUnit.SECONDS.toNanos(1);
-                out.printf(" %d%%", completed.get() * 100 / requests);
-                out.flush();
+            };
+        }
+
+        long[] latencies() {
+            long[] l = new long[latency.length()];
+            for (int i = 0; i < l.length; i++) {
+                l[i] = latency.get(i);
             }
+            return l;
         }
-        if (!all.await(60, TimeUnit.SECONDS)) {
-            throw new IllegalStateException(name + ": only " + completed.get() + " of " + requests + " requests ended");
+    }
+
+    /**
+     * Returns at {@code due} ({@link System#nanoTime()}): parks until just before it, then spins,
+     * so requests leave on time without the load generator burning a core between them.
+     */
+    static void awaitDue(long due) {
+        long wait = due - System.nanoTime();
+        if (wait > 20_000) {
+            LockSupport.parkNanos(wait - 10_000);
         }
-        long nanos = System.nanoTime() - start;
-        long expectedItems = (requests - timeouts.get()) * PAGE;
-        if (timeouts.get() == 0 && items.get() != expectedItems) {
-            throw new IllegalStateException(name + ": " + items.get() + " items, expected " + expectedItems);
+        while (System.nanoTime() < due) {
+            Thread.onSpinWait();
         }
-        if (out != null) {
-            out.printf(" 100%% in %.1f s%n", nanos / 1e9);
-        }
-        long[] l = new long[requests];
-        for (int i = 0; i < requests; i++) {
-            l[i] = latency.get(i);
-        }
-        return new Phase(name, requests, nanos, l, timeouts.get(), before, engine == null ? null : engine.metrics());
     }
 
     static void printTable(PrintStream out, List<Phase> phases) {
@@ -255,6 +288,11 @@ public final class Showcase {
                     phases.get(i + 1).percentileMs(99) / Math.max(0.001, reactor.percentileMs(99)),
                     phases.get(i + 2).percentileMs(99) / Math.max(0.001, reactor.percentileMs(99)));
         }
+        printEngineMetrics(out, phases);
+    }
+
+    /** What the engine did during each phase that ran on it (phases without metrics are skipped). */
+    static void printEngineMetrics(PrintStream out, List<Phase> phases) {
         out.println();
         out.printf("%-30s %10s %10s %10s %14s %12s %16s%n", "engine, during the phase", "tasks", "steals", "parks",
                 "budget yields", "timers fired", "timers cancelled");
