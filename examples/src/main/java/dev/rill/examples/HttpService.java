@@ -22,25 +22,27 @@ import reactor.netty.http.server.HttpServerResponse;
  *
  * <p>{@code GET /items/{id}} hops from the Netty event loop onto {@code parallel()}, parses (a
  * little CPU work), for one id in four makes a ~1 ms blocking lookup on {@code boundedElastic()},
- * hops back and renders a page of 16 items as JSON lines, all under a 500 ms timeout: a request
- * that takes longer is answered {@code 504}. An id that is not a non-negative integer gets {@code
- * 400}. {@code ?delayMs=n} (0 to 10,000) makes the lookup take {@code n} ms, so a test can watch
- * the timeout fire.
+ * hops back and renders a page of 16 items as JSON lines, all under a timeout (500 ms unless
+ * told otherwise): a request that takes longer is answered {@code 504}. An id that is not a
+ * non-negative integer gets {@code 400}. {@code ?delayMs=n} (0 to 10,000) makes the lookup take
+ * {@code n} ms, so a test can watch the timeout fire.
  *
  * <p>Threading: {@link #start} and {@link #close} from any thread; requests are served on Netty's
  * event loops and Reactor's schedulers.
  */
 public final class HttpService implements AutoCloseable {
 
-    /** How long a request may take before it is answered {@code 504}. */
-    static final Duration TIMEOUT = Duration.ofMillis(500);
+    /** How long a request may run before it is answered {@code 504}, unless {@code start} is told otherwise. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(500);
     static final String CONTENT_TYPE = "application/x-ndjson";
     private static final long MAX_DELAY_MS = 10_000;
 
+    private final Duration timeout;
     private final DisposableServer server;
     private final LongAdder blockingCalls = new LongAdder();
 
-    private HttpService(int port) {
+    private HttpService(int port, Duration timeout) {
+        this.timeout = timeout;
         server = HttpServer.create()
                 .host("127.0.0.1")
                 .port(port)
@@ -50,7 +52,15 @@ public final class HttpService implements AutoCloseable {
 
     /** Starts serving on {@code port} of the loopback interface; 0 picks a free port ({@link #port()}). */
     public static HttpService start(int port) {
-        return new HttpService(port);
+        return start(port, DEFAULT_TIMEOUT);
+    }
+
+    /** Like {@link #start(int)}, answering {@code 504} to a request still running after {@code timeout}. */
+    public static HttpService start(int port, Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive: " + timeout);
+        }
+        return new HttpService(port, timeout);
     }
 
     /** The port the service listens on. */
@@ -82,7 +92,7 @@ public final class HttpService implements AutoCloseable {
                 .flatMap(body -> response.header(HttpHeaderNames.CONTENT_TYPE, CONTENT_TYPE)
                         .sendString(Mono.just(body)).then())
                 .onErrorResume(TimeoutException.class, e -> response.status(HttpResponseStatus.GATEWAY_TIMEOUT)
-                        .sendString(Mono.just("timed out after " + TIMEOUT.toMillis() + " ms\n")).then());
+                        .sendString(Mono.just("timed out after " + timeout.toMillis() + " ms\n")).then());
     }
 
     /** {@code text} as a number from 0 to {@code max}, or -1 if it is not one. */
@@ -95,8 +105,8 @@ public final class HttpService implements AutoCloseable {
         }
     }
 
-    /** The request's pipeline: the body of the page, or a {@link TimeoutException} after {@link #TIMEOUT}. */
-    Mono<String> page(int id, long delayMs) {
+    /** The request's pipeline: the body of the page, or a {@link TimeoutException} after {@code timeout}. */
+    private Mono<String> page(int id, long delayMs) {
         return Mono.just(id)
                 .publishOn(Schedulers.parallel())
                 .map(Showcase::cpu)
@@ -105,7 +115,7 @@ public final class HttpService implements AutoCloseable {
                         : Mono.just(v))
                 .publishOn(Schedulers.parallel())
                 .map(HttpService::render)
-                .timeout(TIMEOUT);
+                .timeout(timeout);
     }
 
     /** The blocking lookup: ~1 ms, or {@code delayMs} when a test asks for a slow one. */
@@ -127,7 +137,7 @@ public final class HttpService implements AutoCloseable {
     }
 
     /** A page of {@link Showcase#PAGE} items, one JSON object a line. */
-    static String render(int id) {
+    private static String render(int id) {
         StringBuilder body = new StringBuilder(Showcase.PAGE * 24);
         for (int k = 0; k < Showcase.PAGE; k++) {
             Showcase.cpu(id + k);

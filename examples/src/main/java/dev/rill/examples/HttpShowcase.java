@@ -3,6 +3,7 @@ package dev.rill.examples;
 import dev.rill.engine.Engine;
 import dev.rill.engine.reactor.RillReactor;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,23 +30,23 @@ public final class HttpShowcase {
     public static void main(String[] args) throws Exception {
         int[] rates = args.length > 0 ? Showcase.rates(args[0]) : new int[] {2_000, 5_000};
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        run(System.out, rates, seconds);
+        run(System.out, rates, seconds, HttpService.DEFAULT_TIMEOUT);
     }
 
     /**
      * Starts the service and the load generator, runs a warm-up, then at each rate (requests per
      * second) a phase on Reactor's schedulers and one on Rill; prints progress and the table to
-     * {@code out}.
+     * {@code out}. {@code timeout} is the service's, past which it answers {@code 504}.
      */
-    static List<HttpLoad.Result> run(PrintStream out, int[] rates, int seconds) throws Exception {
+    static List<HttpLoad.Result> run(PrintStream out, int[] rates, int seconds, Duration timeout) throws Exception {
         out.printf("Rill HTTP showcase: GET /items/{id} on reactor-netty at %s requests per second, %d s per phase; "
                 + "each handler hops onto parallel(), parses, 1 in 4 makes a 1 ms blocking call on boundedElastic(), "
                 + "hops back, renders a page of %d items, all under a %d ms timeout. Client and server in this JVM, "
-                + "%d cores.%n", Arrays.toString(rates), seconds, Showcase.PAGE, HttpService.TIMEOUT.toMillis(),
+                + "%d cores.%n", Arrays.toString(rates), seconds, Showcase.PAGE, timeout.toMillis(),
                 Runtime.getRuntime().availableProcessors());
         List<HttpLoad.Result> results = new ArrayList<>();
         try (Engine engine = Engine.builder().name("http-showcase").build();
-             HttpService service = HttpService.start(0);
+             HttpService service = HttpService.start(0, timeout);
              HttpLoad load = new HttpLoad(service.port(), CONNECTIONS)) {
             out.printf("serving http://127.0.0.1:%d/items/{id}%n%n", service.port());
             // Longer than Showcase's 1 s: Netty's client and server code is compiled during it too,
