@@ -37,7 +37,7 @@ final class HttpLoad implements AutoCloseable {
      * answers other than {@code 200}, and requests that failed otherwise (connection, client
      * timeout). A 200 without a whole page fails the run ({@link Showcase#drive} checks).
      */
-    record Result(Showcase.Phase phase, long non200, long errors) {
+    record Result(Phase phase, long non200, long errors) {
     }
 
     /** A response other than 200, to fail its request. */
@@ -83,7 +83,7 @@ final class HttpLoad implements AutoCloseable {
      */
     Result run(PrintStream out, String name, int rate, int requests, Engine engine) throws InterruptedException {
         long non200Before = non200.get();
-        Showcase.Phase phase = Showcase.drive(out, name, i -> byId.get(i % IDS), rate, requests, engine);
+        Phase phase = OpenLoad.drive(out, name, i -> byId.get(i % IDS), rate, requests, engine);
         long bad = non200.get() - non200Before;
         return new Result(phase, bad, phase.timeouts() - bad);
     }

@@ -109,7 +109,7 @@ public final class HttpService implements AutoCloseable {
     private Mono<String> page(int id, long delayMs) {
         return Mono.just(id)
                 .publishOn(Schedulers.parallel())
-                .map(Showcase::cpu)
+                .map(Workload::cpu)
                 .flatMap(v -> v % 4 == 0 || delayMs > 0
                         ? Mono.fromCallable(() -> lookup(v, delayMs)).subscribeOn(Schedulers.boundedElastic())
                         : Mono.just(v))
@@ -126,7 +126,7 @@ public final class HttpService implements AutoCloseable {
                 Thread.sleep(delayMs);
                 return v;
             }
-            return Showcase.blockingCall(v);
+            return Workload.blockingCall(v);
         } catch (InterruptedException e) {
             // Interrupted because the request was cancelled (its timeout fired): nobody reads the
             // value, and returning one (rather than throwing) keeps Reactor from logging a dropped
@@ -138,9 +138,9 @@ public final class HttpService implements AutoCloseable {
 
     /** A page of {@link Showcase#PAGE} items, one JSON object a line. */
     private static String render(int id) {
-        StringBuilder body = new StringBuilder(Showcase.PAGE * 24);
-        for (int k = 0; k < Showcase.PAGE; k++) {
-            Showcase.cpu(id + k);
+        StringBuilder body = new StringBuilder(Workload.PAGE * 24);
+        for (int k = 0; k < Workload.PAGE; k++) {
+            Workload.cpu(id + k);
             body.append("{\"id\":").append(id).append(",\"item\":").append(k).append("}\n");
         }
         return body.toString();

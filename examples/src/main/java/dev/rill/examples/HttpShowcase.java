@@ -42,7 +42,7 @@ public final class HttpShowcase {
         out.printf("Rill HTTP showcase: GET /items/{id} on reactor-netty at %s requests per second, %d s per phase; "
                 + "each handler hops onto parallel(), parses, 1 in 4 makes a 1 ms blocking call on boundedElastic(), "
                 + "hops back, renders a page of %d items, all under a %d ms timeout. Client and server in this JVM, "
-                + "%d cores.%n", Arrays.toString(rates), seconds, Showcase.PAGE, timeout.toMillis(),
+                + "%d cores.%n", Arrays.toString(rates), seconds, Workload.PAGE, timeout.toMillis(),
                 Runtime.getRuntime().availableProcessors());
         List<HttpLoad.Result> results = new ArrayList<>();
         try (Engine engine = Engine.builder().name("http-showcase").build();
@@ -82,15 +82,15 @@ public final class HttpShowcase {
         out.println();
         out.printf("%-30s %10s %9s %9s %9s %9s %8s %7s%n", "latency per request", "requests/s", "p50 (ms)",
                 "p90 (ms)", "p99 (ms)", "max (ms)", "non-200", "errors");
-        List<Showcase.Phase> phases = new ArrayList<>();
+        List<Phase> phases = new ArrayList<>();
         for (HttpLoad.Result r : results) {
-            Showcase.Phase p = r.phase();
+            Phase p = r.phase();
             phases.add(p);
             out.printf("%-30s %,10.0f %9.2f %9.2f %9.2f %9.2f %8d %7d%n", p.name(), p.perSecond(), p.percentileMs(50),
                     p.percentileMs(90), p.percentileMs(99), p.percentileMs(100), r.non200(), r.errors());
         }
         for (int i = 0; i + 1 < phases.size(); i += 2) {
-            Showcase.Phase reactor = phases.get(i);
+            Phase reactor = phases.get(i);
             out.printf("%-30s p99 on Rill as a share of Reactor's own: %.2fx (below 1: lower)%n",
                     reactor.name().replace(" Reactor", ""),
                     phases.get(i + 1).percentileMs(99) / Math.max(0.001, reactor.percentileMs(99)));

@@ -76,13 +76,13 @@ class HttpServiceTest {
         Response plain = get(client, "/items/5");
         assertThat(plain.status()).isEqualTo(200);
         assertThat(plain.contentType()).isEqualTo(HttpService.CONTENT_TYPE);
-        assertThat(plain.lines()).hasSize(Showcase.PAGE)
+        assertThat(plain.lines()).hasSize(Workload.PAGE)
                 .startsWith("{\"id\":5,\"item\":0}").endsWith("{\"id\":5,\"item\":15}");
         assertThat(service.blockingCalls()).as("id 5 needs no lookup").isZero();
 
         Response looked = get(client, "/items/8");
         assertThat(looked.status()).isEqualTo(200);
-        assertThat(looked.lines()).hasSize(Showcase.PAGE).startsWith("{\"id\":8,\"item\":0}");
+        assertThat(looked.lines()).hasSize(Workload.PAGE).startsWith("{\"id\":8,\"item\":0}");
         assertThat(service.blockingCalls()).as("id 8 is one of the one in four").isEqualTo(1);
 
         for (String bad : List.of("/items/abc", "/items/-3", "/items/99999999999", "/items/7?delayMs=x",

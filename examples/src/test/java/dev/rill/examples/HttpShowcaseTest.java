@@ -21,7 +21,7 @@ class HttpShowcaseTest {
             assertThat(r.non200()).isZero();
             assertThat(r.errors()).isZero();
         }
-        Showcase.Phase onRill = results.get(1).phase();
+        Phase onRill = results.get(1).phase();
         assertThat(onRill.after().tasksRun()).isGreaterThan(onRill.before().tasksRun());
         assertThat(RillReactor.installed()).as("uninstalled afterwards").isNull();
         assertThat(out.text()).contains("max (ms)").contains("p99 on Rill").contains("500/s Reactor on Rill");
