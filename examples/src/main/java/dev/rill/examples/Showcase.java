@@ -40,10 +40,14 @@ public final class Showcase {
     }
 
     public static void main(String[] args) throws Exception {
-        int[] rates = args.length > 0 ? Arrays.stream(args[0].split(",")).mapToInt(Integer::parseInt).toArray()
-                : new int[] {20_000, 40_000, 60_000};
+        int[] rates = args.length > 0 ? rates(args[0]) : new int[] {20_000, 40_000, 60_000};
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         run(System.out, rates, seconds);
+    }
+
+    /** Rates from the command line: {@code 10000,30000}. */
+    static int[] rates(String arg) {
+        return Arrays.stream(arg.split(",")).mapToInt(Integer::parseInt).toArray();
     }
 
     /**
@@ -104,6 +108,11 @@ public final class Showcase {
                     phases.get(i + 1).percentileMs(99) / Math.max(0.001, reactor.percentileMs(99)),
                     phases.get(i + 2).percentileMs(99) / Math.max(0.001, reactor.percentileMs(99)));
         }
+        printEngineMetrics(out, phases);
+    }
+
+    /** What the engine did during each phase that ran on it. */
+    static void printEngineMetrics(PrintStream out, List<Phase> phases) {
         out.println();
         out.printf("%-30s %10s %10s %10s %14s %12s %16s%n", "engine, during the phase", "tasks", "steals", "parks",
                 "budget yields", "timers fired", "timers cancelled");
