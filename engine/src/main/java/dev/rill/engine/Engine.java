@@ -623,6 +623,9 @@ public final class Engine extends AbstractExecutorService
             if (!timers.stop(deadline)) {
                 alive.add(timers.threadName());
             }
+            if (watchdog != null && !watchdog.stop(deadline)) {
+                alive.add(watchdog.threadName());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -634,7 +637,11 @@ public final class Engine extends AbstractExecutorService
 
     private void stopTimers() {
         try {
-            timers.stop(Deadline.after(closeTimeoutNanos));
+            Deadline deadline = Deadline.after(closeTimeoutNanos);
+            timers.stop(deadline);
+            if (watchdog != null) {
+                watchdog.stop(deadline);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

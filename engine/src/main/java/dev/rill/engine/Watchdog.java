@@ -59,6 +59,16 @@ final class Watchdog implements Runnable {
         LockSupport.unpark(thread);
     }
 
+    /** Stops the thread and waits for it until {@code deadline}; true if it ended (or is the caller). */
+    boolean stop(Deadline deadline) throws InterruptedException {
+        stop();
+        return thread == Thread.currentThread() || deadline.join(thread);
+    }
+
+    String threadName() {
+        return thread.getName();
+    }
+
     /** Incidents reported so far. */
     long incidents() {
         return incidents.get();

@@ -226,7 +226,7 @@ final class WorkerThread extends Thread implements Sleeper {
         while (!engine.isStopping()) {
             Object task = nextTask();
             if (task == null) {
-                task = stealForSpare();
+                task = stealRound();
             }
             if (task == null) {
                 return;
@@ -238,18 +238,6 @@ final class WorkerThread extends Thread implements Sleeper {
         }
     }
 
-    private Object stealForSpare() {
-        for (WorkerThread victim : engine.workers) {
-            Object t = victim.stealer.stealInto(queue);
-            if (t != null) {
-                stealOps++;
-                stolenTasks += queue.lastSteal();
-                return t;
-            }
-        }
-        Object g = pullGlobalBatch();
-        return g != null ? g : stealMarked();
-    }
 
     private void loop() {
         while (!engine.isStopping()) {
@@ -351,6 +339,14 @@ final class WorkerThread extends Thread implements Sleeper {
             }
             searching = true;
         }
+        return stealRound();
+    }
+
+    /**
+     * Half of another worker's ring (the first from a random start that has any), else a batch
+     * of the global queue, else a task in the slot of a worker marked stuck.
+     */
+    private Object stealRound() {
         WorkerThread[] all = engine.workers;
         int n = all.length;
         int start = nextRandom(n);

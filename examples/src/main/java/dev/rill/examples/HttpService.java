@@ -136,7 +136,7 @@ public final class HttpService implements AutoCloseable {
         }
     }
 
-    /** A page of {@link Showcase#PAGE} items, one JSON object a line. */
+    /** A page of {@link Workload#PAGE} items, one JSON object a line. */
     private static String render(int id) {
         StringBuilder body = new StringBuilder(Workload.PAGE * 24);
         for (int k = 0; k < Workload.PAGE; k++) {
