@@ -100,7 +100,7 @@ final class WorkerThread extends Thread implements Sleeper {
     long tasksRun;
     /** Runs ended; with {@link #tasksRun} tells the {@link Watchdog} whether a run is in progress. */
     long tasksDone;
-    /** The task of the current (or last) run, for the {@link Watchdog}'s report; written plain. */
+    /** The task of the current run (null between runs), for the {@link Watchdog}'s report; written plain. */
     Object current;
     /**
      * Owner-written, read racily by the {@link Watchdog}: the running task declared that it blocks
@@ -392,6 +392,7 @@ final class WorkerThread extends Thread implements Sleeper {
                 }
             }
         } finally {
+            current = null; // a finished stage must not stay reachable from an idle worker (§3.13)
             tasksDone++;
         }
     }
