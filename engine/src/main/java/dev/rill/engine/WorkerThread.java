@@ -101,6 +101,10 @@ final class WorkerThread extends Thread implements Sleeper {
     long lifoRuns;
     long budgetYields;
     long overflows;
+    /** Owner-only: submissions from this thread until the next one whose delay is sampled. */
+    int sampleCountdown = DelaySampler.INTERVAL;
+    /** Time busy: the clock is read as the worker parks and wakes, not per task. */
+    final BusyClock busyClock = new BusyClock();
 
     WorkerThread(Engine engine, int index, String name) {
         super(null, null, name, 0, false);
@@ -183,6 +187,7 @@ final class WorkerThread extends Thread implements Sleeper {
         try {
             loop();
         } finally {
+            busyClock.idle(); // from now on, for good
             engine.workerExited(this);
         }
     }
@@ -201,7 +206,9 @@ final class WorkerThread extends Thread implements Sleeper {
                     }
                     return;
                 }
+                busyClock.idle();
                 park();
+                busyClock.busy();
                 continue;
             }
             if (searching) {
@@ -317,6 +324,7 @@ final class WorkerThread extends Thread implements Sleeper {
 
     void runTask(Object task) {
         tasksRun++;
+        engine.delays.ran(task);
         coop.startRun();
         if (task instanceof Task t) {
             if (t.runOnce(this)) {
@@ -489,6 +497,6 @@ final class WorkerThread extends Thread implements Sleeper {
 
     WorkerMetrics metrics() {
         return new WorkerMetrics(index, getName(), tasksRun, stealOps, stolenTasks, parks, lifoRuns,
-                budgetYields, overflows, queue.len());
+                budgetYields, overflows, queue.len(), busyClock.busyNanos());
     }
 }
