@@ -78,8 +78,8 @@ class ModuleLayoutTest {
     @Test
     void theEnginePublishesOnlyItsApi() throws IOException {
         assertThat(publicTopLevelTypes(engine, "dev/rill/engine")).containsExactlyInAnyOrder(
-                "Engine", "Scheduler", "Task", "Budget", "Cancellable", "Rejectable", "TimerHandle", "EngineMetrics",
-                "WorkerMetrics", "VirtualTimeScheduler", "BlockingScheduler");
+                "Engine", "Scheduler", "Task", "Budget", "Cancellable", "Rejectable", "StuckWorker", "TimerHandle",
+                "EngineMetrics", "WorkerMetrics", "VirtualTimeScheduler", "BlockingScheduler");
         assertThat(descriptor(engine).packages()).contains("dev.rill.engine.adapter");
     }
 

@@ -15,7 +15,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.jctools.queues.MpmcUnboundedXaddArrayQueue;
 import org.jctools.queues.MpscUnboundedArrayQueue;
 
@@ -109,8 +110,12 @@ public final class Engine extends AbstractExecutorService
     private final BlockingPool blocking;
     /** The schedule delay of one submission in {@value DelaySampler#INTERVAL}; see {@link DelaySampler}. */
     final DelaySampler delays = new DelaySampler();
-    /** Times a worker was found stuck in one task run; added to by the stuck-worker watchdog. */
-    final LongAdder stuckIncidents = new LongAdder();
+    /** Notices stuck workers; null when switched off. */
+    private final Watchdog watchdog;
+    private final String threadPrefix;
+    private final int spareCap;
+    private final AtomicInteger liveSpares = new AtomicInteger();
+    private final AtomicInteger spareIds = new AtomicInteger();
 
     private Engine(Builder b, boolean common) {
         this.name = b.name;
@@ -128,10 +133,21 @@ public final class Engine extends AbstractExecutorService
         int blockingThreads = b.blockingThreads > 0 ? b.blockingThreads : 10 * Runtime.getRuntime().availableProcessors();
         this.blocking = new BlockingPool(this, prefix + "blocking-", blockingThreads, b.blockingQueueLimit,
                 b.blockingKeepAlive);
+        this.threadPrefix = prefix;
+        this.spareCap = b.spareThreads >= 0 ? b.spareThreads : b.workers;
+        this.watchdog = b.stuckThreshold.isZero() ? null : new Watchdog(this, b.stuckThreshold,
+                b.stuckHook != null ? b.stuckHook : Engine::logStuck, prefix + "watchdog");
         for (WorkerThread w : workers) {
             w.start();
         }
         timers.start();
+        if (watchdog != null) {
+            watchdog.start();
+        }
+    }
+
+    private static void logStuck(StuckWorker s) {
+        LOG.log(System.Logger.Level.WARNING, s.toString());
     }
 
     /** A builder with defaults: one worker per available processor, named "rill". */
@@ -293,6 +309,23 @@ public final class Engine extends AbstractExecutorService
         return t;
     }
 
+    /**
+     * Cancels every timer still waiting to come due whose task {@code which} accepts, and cancels
+     * the task as well if it is a {@link Cancellable}. For code that disposes a group of delayed
+     * tasks at once without keeping a list of them (Rill's Reactor and RxJava adapters when a
+     * scheduler is disposed): the wheel already holds them all, so arming a timer stays free of
+     * any bookkeeping. It visits every armed timer, so it is for rare events, not one per timer;
+     * {@code which} runs while the wheel is held and must be quick. A timer armed while it runs
+     * may be missed, and one that is already due runs or is cancelled by its own handle.
+     *
+     * @return how many timers it cancelled (0 once the engine is closed)
+     * @throws NullPointerException if {@code which} is null
+     */
+    public int cancelTimers(Predicate<? super Runnable> which) {
+        Objects.requireNonNull(which, "which");
+        return timers.cancelIf(which);
+    }
+
     /** The engine's monotonic clock (time since it started), in {@code unit}. */
     @Override
     public long now(TimeUnit unit) {
@@ -398,6 +431,80 @@ public final class Engine extends AbstractExecutorService
         error.printStackTrace();
     }
 
+    // ------------------------------------------------------------------ stuck workers and spares
+
+    /**
+     * Runs {@code work}, which blocks (a JDBC call, a lock, a file read), right here without
+     * stalling the engine, as Tokio's {@code block_in_place} does. On an engine worker, the
+     * worker's queued tasks are first handed to the others, what the work schedules meanwhile goes
+     * to them too, and a spare thread is started if no other worker is parked to take it; the
+     * watchdog does not report the worker. On any other thread it simply runs {@code work}. Work
+     * that can move belongs on {@link #blocking()} instead; this is for code that has to block
+     * where it is (a callback that must return a value, say).
+     *
+     * @return what {@code work} returns
+     * @throws Exception what {@code work} throws
+     * @throws NullPointerException if {@code work} is null
+     */
+    public static <T> T blockInPlace(Callable<T> work) throws Exception {
+        Objects.requireNonNull(work, "work");
+        if (Thread.currentThread() instanceof WorkerThread w && !w.spare) {
+            return w.blockInPlace(work);
+        }
+        return work.call();
+    }
+
+    /** Stuck-worker incidents the watchdog reported. */
+    long stuckIncidents() {
+        return watchdog == null ? 0 : watchdog.incidents();
+    }
+
+    /**
+     * Every worker is stuck, or one is about to block in place with no other parked: if work is
+     * waiting and the cap allows, a spare worker runs it (it leaves once it finds none).
+     */
+    void startSpareIfNeeded() {
+        if (isStopping() || idle.unparkedCount() < workers.length || !hasWaitingWork()) {
+            return; // a parked worker was (or will be) woken for the work
+        }
+        for (;;) {
+            int n = liveSpares.get();
+            if (n >= spareCap) {
+                return;
+            }
+            if (liveSpares.compareAndSet(n, n + 1)) {
+                break;
+            }
+        }
+        WorkerThread spare = new WorkerThread(this, -1, threadPrefix + "spare-" + spareIds.getAndIncrement(), true);
+        spare.start();
+    }
+
+    private boolean hasWaitingWork() {
+        if (hasQueuedWork()) {
+            return true;
+        }
+        for (WorkerThread w : workers) {
+            if (w.lifo.isOccupied()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void spareExited(WorkerThread spare) {
+        liveSpares.decrementAndGet();
+        if (isStopping()) {
+            spare.drainUnrun(neverRan::offer);
+            if (abandoned) {
+                RejectedExecutionException closed = closedError();
+                for (Object t : takeNeverRan()) {
+                    Dropped.tell(t, closed, this);
+                }
+            }
+        }
+    }
+
     void workerExited(WorkerThread w) {
         if (isStopping()) {
             w.drainUnrun(neverRan::offer);
@@ -415,6 +522,9 @@ public final class Engine extends AbstractExecutorService
             }
         }
         if (last) {
+            if (watchdog != null) {
+                watchdog.stop();
+            }
             RUN_STATE.setVolatile(this, TERMINATED);
             terminated.countDown();
         }
@@ -531,6 +641,9 @@ public final class Engine extends AbstractExecutorService
             if (!timers.stop(deadline)) {
                 alive.add(timers.threadName());
             }
+            if (watchdog != null && !watchdog.stop(deadline)) {
+                alive.add(watchdog.threadName());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -542,7 +655,11 @@ public final class Engine extends AbstractExecutorService
 
     private void stopTimers() {
         try {
-            timers.stop(Deadline.after(closeTimeoutNanos));
+            Deadline deadline = Deadline.after(closeTimeoutNanos);
+            timers.stop(deadline);
+            if (watchdog != null) {
+                watchdog.stop(deadline);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -603,11 +720,6 @@ public final class Engine extends AbstractExecutorService
                 delays.totalNanos(), stuckIncidents());
     }
 
-    /** Times a worker was found stuck in one task run, so far. */
-    long stuckIncidents() {
-        return stuckIncidents.sum();
-    }
-
     @Override
     public String toString() {
         return "Engine[" + name + ", " + workers.length + " workers]";
@@ -629,6 +741,9 @@ public final class Engine extends AbstractExecutorService
         private int blockingThreads;
         private int blockingQueueLimit = 100_000;
         private Duration blockingKeepAlive = Duration.ofSeconds(60);
+        private Duration stuckThreshold = Duration.ofMillis(100);
+        private Consumer<StuckWorker> stuckHook;
+        private int spareThreads = -1;
 
         private Builder() {
         }
@@ -726,6 +841,49 @@ public final class Engine extends AbstractExecutorService
                 throw new IllegalArgumentException("closeTimeout must not be negative, was " + timeout);
             }
             this.closeTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * How long a worker may stay in one task run before the engine reports it stuck (to {@link
+         * #onStuckWorker}) and, if every worker is stuck, starts spare threads so queued work goes
+         * on. Default 100 ms; {@link Duration#ZERO} switches the watchdog off.
+         *
+         * @throws IllegalArgumentException if negative, or positive but under 1 ms
+         */
+        public Builder stuckWorkerThreshold(Duration threshold) {
+            Objects.requireNonNull(threshold, "threshold");
+            if (threshold.isNegative() || (!threshold.isZero() && threshold.toNanos() < 1_000_000L)) {
+                throw new IllegalArgumentException("stuckWorkerThreshold must be zero (off) or at least 1 ms, was "
+                        + threshold);
+            }
+            this.stuckThreshold = threshold;
+            return this;
+        }
+
+        /**
+         * Told once per incident when a worker is stuck ({@link #stuckWorkerThreshold}), on the
+         * watchdog's thread: keep it short. Default: a warning with the stack on the platform
+         * logger ({@code System.getLogger("dev.rill.engine.Engine")}).
+         *
+         * @throws NullPointerException if null
+         */
+        public Builder onStuckWorker(Consumer<StuckWorker> hook) {
+            this.stuckHook = Objects.requireNonNull(hook, "hook");
+            return this;
+        }
+
+        /**
+         * Most spare threads that may run queued work at once while every worker is stuck or in
+         * {@link Engine#blockInPlace}. Default: the number of workers; 0 never starts one.
+         *
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder spareThreads(int spares) {
+            if (spares < 0) {
+                throw new IllegalArgumentException("spareThreads must not be negative, was " + spares);
+            }
+            this.spareThreads = spares;
             return this;
         }
 

@@ -3,6 +3,7 @@ package dev.rill.engine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -10,7 +11,9 @@ import org.jctools.queues.MpmcUnboundedXaddArrayQueue;
 
 /**
  * A capped view of the blocking pool ({@link BlockingScheduler#limited}): at most {@code
- * maxThreads} of its tasks run at once, at most {@code maxQueued} wait, the rest are rejected.
+ * maxThreads} of its tasks run at once, at most {@code maxQueued} wait, the rest are rejected. A
+ * worker's queue waits as one task (its drain), and is never refused for the cap once it accepted
+ * a task.
  * Waiting tasks sit in a JCTools MPMC queue; each slot is a runner on the pool that takes
  * waiting tasks until none is left.
  *
@@ -41,12 +44,13 @@ final class LimitedPool extends PoolScheduler {
         this.maxQueued = maxQueued;
     }
 
+    /** Workers' drains, which are not held to {@code maxQueued} (see {@link #executeDrain}). */
+    private final Executor drains = this::executeDrain;
+
     @Override
     public void execute(Runnable task) {
         Objects.requireNonNull(task, "task");
-        if (shutdown) {
-            throw new RejectedExecutionException("this view of the blocking pool was shut down");
-        }
+        checkOpen();
         if (queued.incrementAndGet() > maxQueued) {
             queued.decrementAndGet();
             throw new RejectedExecutionException("blocking view is full: " + maxThreads + " tasks running and "
@@ -54,6 +58,29 @@ final class LimitedPool extends PoolScheduler {
         }
         waiting.offer(task);
         startRunner(task);
+    }
+
+    private void checkOpen() {
+        if (shutdown) {
+            throw new RejectedExecutionException("this view of the blocking pool was shut down");
+        }
+    }
+
+    /**
+     * A worker's drain waits for a slot like a task but is never refused for being over {@code
+     * maxQueued}: the worker accepted its tasks before it asked for the drain, so refusing it would
+     * drop tasks whose callers were told they were accepted. Only a shut-down view refuses it.
+     */
+    private void executeDrain(Runnable drain) {
+        checkOpen();
+        queued.incrementAndGet();
+        waiting.offer(drain);
+        startRunner(drain);
+    }
+
+    @Override
+    Executor drains() {
+        return drains;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.rill.engine;
 
 import java.util.Objects;
 import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -48,7 +49,7 @@ abstract class PoolScheduler extends AbstractExecutorService implements Blocking
 
     @Override
     public Cancellable schedulePeriodically(Runnable task, long initialDelay, long period, TimeUnit unit) {
-        ExecutorWorker w = new ExecutorWorker(this, engine);
+        ExecutorWorker w = new ExecutorWorker(drains(), engine);
         Cancellable periodic = w.schedulePeriodically(task, initialDelay, period, unit);
         return new Cancellable() {
             @Override
@@ -74,7 +75,12 @@ abstract class PoolScheduler extends AbstractExecutorService implements Blocking
         if (isShutdown()) {
             throw new RejectedExecutionException("the blocking pool takes no more tasks");
         }
-        return new ExecutorWorker(this, engine);
+        return new ExecutorWorker(drains(), engine);
+    }
+
+    /** Where a worker's drain runs: the pool itself, unless a view must not count it as a task. */
+    Executor drains() {
+        return this;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.rill.engine;
 
 import java.util.Arrays;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * A hierarchical timer wheel: 6 levels of 64 slots, one tick ({@link TimerHost#TICK_NANOS}, 100 µs)
@@ -172,6 +173,23 @@ final class TimerWheel {
                 expired.accept(e);
             }
             e = next;
+        }
+    }
+
+    /**
+     * Unlinks every entry {@code which} accepts and passes it to {@code removed}: O(entries), for a
+     * rare sweep (an adapter's scheduler disposed with its timers armed), never for one timer.
+     */
+    void removeIf(Predicate<? super TimerEntry> which, Consumer<? super TimerEntry> removed) {
+        for (int idx = 0; idx < heads.length; idx++) {
+            for (TimerEntry e = heads[idx]; e != null; ) {
+                TimerEntry next = e.next;
+                if (which.test(e)) {
+                    remove(e);
+                    removed.accept(e);
+                }
+                e = next;
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package dev.rill.engine;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.Callable;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
@@ -48,6 +49,8 @@ final class WorkerThread extends Thread implements Sleeper {
 
     final Engine engine;
     final int index;
+    /** A spare started while every worker was stuck: not in the engine's array, gone once idle. */
+    final boolean spare;
     /** Owner-only; other workers reach it only through {@link #stealer}. */
     private final LocalQueue queue = new LocalQueue();
     /** What other workers may do with our queue: steal from it, look at its length. */
@@ -95,6 +98,15 @@ final class WorkerThread extends Thread implements Sleeper {
     // where the JVM does not write them atomically (JLS 17.7); 64-bit HotSpot does, and a metric
     // is not worth a fence per task elsewhere.
     long tasksRun;
+    /** Runs ended; with {@link #tasksRun} tells the {@link Watchdog} whether a run is in progress. */
+    long tasksDone;
+    /** The task of the current run (null between runs), for the {@link Watchdog}'s report; written plain. */
+    Object current;
+    /**
+     * Owner-written, read racily by the {@link Watchdog}: the running task declared that it blocks
+     * ({@link Engine#blockInPlace}); what it schedules meanwhile goes to the global queue.
+     */
+    boolean blockingInPlace;
     long stealOps;
     long stolenTasks;
     long parks;
@@ -109,10 +121,15 @@ final class WorkerThread extends Thread implements Sleeper {
     final BusyClock busyClock = new BusyClock();
 
     WorkerThread(Engine engine, int index, String name) {
+        this(engine, index, name, false);
+    }
+
+    WorkerThread(Engine engine, int index, String name, boolean spare) {
         super(null, null, name, 0, false);
         this.engine = engine;
         this.index = index;
         this.delays = engine.delays;
+        this.spare = spare;
         this.rng = (index + 1) * 0x9E3779B9;
         setDaemon(true);
         // Errors that end this thread, and those stages report for it, go to the engine's handler.
@@ -151,6 +168,11 @@ final class WorkerThread extends Thread implements Sleeper {
      * task itself would, or the yield would only hand the worker to the same stream again.
      */
     void scheduleLocal(Object task) {
+        if (blockingInPlace) {
+            engine.global.offer(task); // not behind a run that blocks: anyone may take it
+            engine.idle.notifyOne();
+            return;
+        }
         if (coop.isSpent()) {
             pushBack(task);
             return;
@@ -187,6 +209,14 @@ final class WorkerThread extends Thread implements Sleeper {
 
     @Override
     public void run() {
+        if (spare) {
+            try {
+                spareLoop();
+            } finally {
+                engine.spareExited(this);
+            }
+            return;
+        }
         try {
             loop();
         } finally {
@@ -194,6 +224,28 @@ final class WorkerThread extends Thread implements Sleeper {
             engine.workerExited(this);
         }
     }
+
+    /**
+     * A spare's loop: its own queue, then what the stuck workers hold (rings, marked slots) and
+     * the global queue; it ends as soon as it finds nothing. It never parks and never joins the
+     * idle protocol: it is not one of the workers that protocol counts.
+     */
+    private void spareLoop() {
+        while (!engine.isStopping()) {
+            Object task = nextTask();
+            if (task == null) {
+                task = stealRound();
+            }
+            if (task == null) {
+                return;
+            }
+            runTask(task);
+            if (isInterrupted() && !engine.isStopping()) {
+                Thread.interrupted();
+            }
+        }
+    }
+
 
     private void loop() {
         while (!engine.isStopping()) {
@@ -297,6 +349,14 @@ final class WorkerThread extends Thread implements Sleeper {
             }
             searching = true;
         }
+        return stealRound();
+    }
+
+    /**
+     * Half of another worker's ring (the first from a random start that has any), else a batch
+     * of the global queue, else a task in the slot of a worker marked stuck.
+     */
+    private Object stealRound() {
         WorkerThread[] all = engine.workers;
         int n = all.length;
         int start = nextRandom(n);
@@ -326,19 +386,50 @@ final class WorkerThread extends Thread implements Sleeper {
     }
 
     void runTask(Object task) {
+        current = task;
         tasksRun++;
         delays.ran(task);
         coop.startRun();
-        if (task instanceof Task t) {
-            if (t.runOnce(this)) {
-                pushYield(t); // woken during its run: a yield goes behind the waiting tasks
+        try {
+            if (task instanceof Task t) {
+                if (t.runOnce(this)) {
+                    pushYield(t); // woken during its run: a yield goes behind the waiting tasks
+                }
+            } else {
+                try {
+                    ((Runnable) task).run();
+                } catch (Throwable e) {
+                    engine.reportError(this, e);
+                }
             }
-        } else {
-            try {
-                ((Runnable) task).run();
-            } catch (Throwable e) {
-                engine.reportError(this, e);
-            }
+        } finally {
+            current = null; // a finished stage must not stay reachable from an idle worker (§3.13)
+            tasksDone++;
+        }
+    }
+
+    /**
+     * Owner: runs {@code work}, which blocks, after handing this worker's queued tasks to the
+     * global queue so others run them meanwhile (and a spare is started if no other worker can).
+     */
+    <T> T blockInPlace(Callable<T> work) throws Exception {
+        if (blockingInPlace) {
+            return work.call(); // nested: already handed off
+        }
+        Object l = lifo.take();
+        if (l != null) {
+            engine.global.offer(l);
+        }
+        for (Object t; (t = queue.pop()) != null; ) {
+            engine.global.offer(t);
+        }
+        blockingInPlace = true;
+        engine.idle.notifyOne();
+        engine.startSpareIfNeeded();
+        try {
+            return work.call();
+        } finally {
+            blockingInPlace = false;
         }
     }
 
@@ -464,6 +555,16 @@ final class WorkerThread extends Thread implements Sleeper {
             }
         }
         return null;
+    }
+
+    /**
+     * The {@link Watchdog} saw this worker stuck in run number {@code runs}: its slot may be taken
+     * by a searcher or a spare while that run lasts ({@link #stealMarked}), and a parked worker is
+     * woken to look.
+     */
+    void markStranded(long runs) {
+        STRANDED.setRelease(this, runs + 1);
+        engine.idle.notifyOne();
     }
 
     /** Leaves the searchers, if it was one (a worker about to watch the timers). */

@@ -165,6 +165,53 @@ class BlockingSchedulerTest {
         assertThatThrownBy(() -> engine.blocking().limited(0, 1)).isInstanceOf(IllegalArgumentException.class);
     }
 
+    /**
+     * Workers on a full view, from 4 threads at once, with direct tasks keeping the view's queue at
+     * its cap: every task a worker accepted runs exactly once. A worker's drain refused because the
+     * view was full used to drop the tasks other threads had queued on that worker meanwhile, after
+     * their callers were told they were accepted.
+     */
+    @Test
+    void aWorkerOnAFullViewRunsEveryTaskItAccepted() throws Exception {
+        BlockingScheduler view = engine.blocking().limited(1, 1);
+        List<Scheduler.Worker> workers = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            workers.add(view.createWorker());
+        }
+        int perThread = 20_000;
+        AtomicInteger accepted = new AtomicInteger();
+        AtomicInteger ran = new AtomicInteger();
+        AtomicInteger fullRejections = new AtomicInteger();
+        Runnable task = ran::incrementAndGet;
+        List<Thread> producers = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            int seed = t;
+            Thread p = new Thread(() -> {
+                for (int i = 0; i < perThread; i++) {
+                    try {
+                        if (i % 4 == 0) {
+                            view.execute(() -> { }); // keeps the view's queue at its cap
+                        }
+                    } catch (RejectedExecutionException full) {
+                        fullRejections.incrementAndGet();
+                    }
+                    workers.get((i + seed) % workers.size()).schedule(task);
+                    accepted.incrementAndGet();
+                }
+            });
+            producers.add(p);
+            p.start();
+        }
+        for (Thread p : producers) {
+            p.join(TimeUnit.SECONDS.toMillis(30));
+            assertThat(p.isAlive()).isFalse();
+        }
+        TestSupport.awaitTrue(Duration.ofSeconds(20), "every accepted task ran", () -> ran.get() >= accepted.get());
+        assertThat(accepted.get()).isEqualTo(4 * perThread);
+        assertThat(ran.get()).isEqualTo(accepted.get());
+        assertThat(fullRejections.get()).as("the view was full at times").isPositive();
+    }
+
     @Test
     void aClosedEngineRejects() {
         Engine e = Engine.builder().workers(1).name("blk-closed").build();

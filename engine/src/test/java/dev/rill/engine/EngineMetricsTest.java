@@ -57,17 +57,6 @@ class EngineMetricsTest {
     }
 
     @Test
-    void stuckIncidentsComeFromTheEnginesCounter() {
-        try (Engine engine = Engine.builder().workers(1).name("stuck-metrics").build()) {
-            assertThat(engine.metrics().stuckIncidents()).isZero();
-            engine.stuckIncidents.increment();
-            engine.stuckIncidents.increment();
-            assertThat(engine.stuckIncidents()).isEqualTo(2);
-            assertThat(engine.metrics().stuckIncidents()).isEqualTo(2);
-        }
-    }
-
-    @Test
     void theTableShowsTheNewFigures() {
         try (Engine engine = Engine.builder().workers(2).name("table").build()) {
             String table = engine.metrics().toString();

@@ -253,6 +253,53 @@ class EngineTimerTest {
                 .isInstanceOf(RejectedExecutionException.class);
     }
 
+    /**
+     * A sweep by task: the matching timers leave the wheel at once (pending drops by exactly their
+     * number), their handles say cancelled, a task that is itself Cancellable is cancelled too, and
+     * the other timers still fire.
+     */
+    @Test
+    void cancelTimersSweepsTheMatchingTimersAndTellsTheirTasks() throws Exception {
+        final class Tagged implements Runnable, Cancellable {
+            final AtomicBoolean cancelled = new AtomicBoolean();
+
+            @Override
+            public void run() {
+                throw new AssertionError("a swept timer ran");
+            }
+
+            @Override
+            public void cancel() {
+                cancelled.set(true);
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return cancelled.get();
+            }
+        }
+        List<Tagged> tagged = new ArrayList<>();
+        List<TimerHandle<?>> handles = new ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            Tagged t = new Tagged();
+            tagged.add(t);
+            handles.add(engine.schedule(t, 1 + i % 500, TimeUnit.SECONDS));
+        }
+        CountDownLatch others = new CountDownLatch(100);
+        for (int i = 0; i < 100; i++) {
+            engine.schedule(others::countDown, 20 + i % 30, TimeUnit.MILLISECONDS);
+        }
+        assertThat(engine.cancelTimers(r -> r instanceof Tagged)).isEqualTo(5_000);
+        assertThat(handles).allMatch(TimerHandle::isCancelled);
+        assertThat(tagged).allMatch(Tagged::isCancelled);
+        assertThat(others.await(5, TimeUnit.SECONDS)).isTrue();
+        TestSupport.awaitTrue(Duration.ofSeconds(5), "no timer pending", () -> engine.metrics().timersPending() == 0);
+        assertThat(engine.cancelTimers(r -> true)).isZero();
+        assertThatThrownBy(() -> engine.cancelTimers(null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("which");
+        assertThat(errors.get()).isNull();
+    }
+
     @Test
     void badInput() throws Exception {
         CountDownLatch ranAtOnce = new CountDownLatch(1);

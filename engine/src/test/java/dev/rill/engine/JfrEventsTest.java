@@ -44,6 +44,47 @@ class JfrEventsTest {
         assertThat(longRun.getDuration("runDuration")).isEqualTo(Duration.ofMillis(150));
     }
 
+    /** A real incident: the watchdog records the stuck worker while the run lasts and the whole run when it ends. */
+    @Test
+    void theWatchdogRecordsAStuckWorkerAndThenItsLongRun() throws Exception {
+        Path file = dir.resolve("watchdog.jfr");
+        try (Recording r = new Recording();
+             Engine engine = Engine.builder().workers(1).name("jfr-stuck").stuckWorkerThreshold(Duration.ofMillis(50))
+                     .onStuckWorker(s -> { }).build()) {
+            r.start();
+            engine.execute(new Sleeper300());
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            List<RecordedEvent> ours = List.of();
+            while (ours.stream().noneMatch(e -> e.getEventType().getName().equals("dev.rill.LongTaskRun"))) {
+                assertThat(System.nanoTime()).as("the long run is recorded within 10 s").isLessThan(end);
+                r.dump(file);
+                ours = RecordingFile.readAllEvents(file).stream()
+                        .filter(e -> e.getEventType().getName().startsWith("dev.rill.")).collect(Collectors.toList());
+            }
+            RecordedEvent stuck = only(ours, "dev.rill.StuckWorker");
+            assertThat(stuck.getString("worker")).isEqualTo("rill-jfr-stuck-worker-0");
+            assertThat(stuck.getString("task")).isEqualTo(Sleeper300.class.getName());
+            assertThat(stuck.getDuration("stuckFor")).isGreaterThanOrEqualTo(Duration.ofMillis(50));
+            RecordedEvent longRun = only(ours, "dev.rill.LongTaskRun");
+            assertThat(longRun.getString("task")).isEqualTo(Sleeper300.class.getName());
+            assertThat(longRun.getDuration("runDuration")).isGreaterThanOrEqualTo(Duration.ofMillis(200))
+                    .isLessThan(Duration.ofSeconds(5));
+            assertThat(engine.metrics().stuckIncidents()).isEqualTo(1);
+        }
+    }
+
+    /** A task that blocks its worker for 300 ms. */
+    private static final class Sleeper300 implements Runnable {
+        @Override
+        public void run() {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     @Test
     void aSubmissionToAClosedEngineIsRecordedAsRejected() throws Exception {
         Engine engine = Engine.builder().workers(1).name("jfr-closed").build();

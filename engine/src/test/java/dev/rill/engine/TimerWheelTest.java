@@ -57,6 +57,28 @@ class TimerWheelTest {
         runMillion(false);
     }
 
+    /** A sweep unlinks exactly the entries it is asked to, at any level; the others fire on their tick. */
+    @Test
+    void removeIfUnlinksOnlyTheMatchingEntries() {
+        TimerWheel wheel = new TimerWheel(0);
+        List<Entry> all = new ArrayList<>();
+        SplittableRandom rnd = new SplittableRandom(3);
+        for (int i = 0; i < 10_000; i++) {
+            Entry e = new Entry(i, 1 + rnd.nextLong(1L << 24)); // every level up to 4
+            all.add(e);
+            assertThat(wheel.insert(e)).isTrue();
+        }
+        List<Entry> removed = new ArrayList<>();
+        wheel.removeIf(e -> ((Entry) e).id % 3 == 0, e -> removed.add((Entry) e));
+        assertThat(removed).hasSize(3334).allMatch(e -> e.id % 3 == 0 && e.wheelState == TimerEntry.GONE);
+        assertThat(wheel.size()).isEqualTo(10_000 - 3334);
+        List<Entry> fired = new ArrayList<>();
+        wheel.advance(1L << 25, e -> fired.add((Entry) e), null);
+        assertThat(fired).hasSize(10_000 - 3334).noneMatch(e -> e.id % 3 == 0);
+        assertThat(wheel.size()).isZero();
+        assertThat(wheel.nextExpiration()).isEqualTo(Long.MAX_VALUE);
+    }
+
     /** The same with half cancelled (a quarter unlinked at once, a quarter only flagged): none fires. */
     @Test
     void cancelledTimersNeverFire() {

@@ -11,14 +11,16 @@ class ShowcaseTest {
     @Test
     void runsEveryPhaseToTheEndAndPrintsTheTable() throws Exception {
         Out out = new Out();
-        List<Showcase.Phase> phases = Showcase.run(out.stream, new int[] {2_000}, 1);
-        assertThat(phases).extracting(Showcase.Phase::name)
+        List<Phase> phases = Showcase.run(out.stream, new int[] {2_000}, 1);
+        assertThat(phases).extracting(Phase::name)
                 .containsExactly("2,000/s Reactor", "2,000/s Reactor on Rill", "2,000/s Rill operators");
-        for (Showcase.Phase p : phases) {
+        for (Phase p : phases) {
             assertThat(p.requests()).isEqualTo(2_000);
             assertThat(p.latenciesMicros()).hasSize(2_000);
             assertThat(java.util.Arrays.stream(p.latenciesMicros()).min().orElse(-1)).isGreaterThanOrEqualTo(0);
+            assertThat(p.ended()).isEqualTo(2_000);
             assertThat(p.timeouts()).isZero();
+            assertThat(p.errors()).isZero();
         }
         assertThat(phases.get(1).after().tasksRun()).isGreaterThan(phases.get(1).before().tasksRun());
         assertThat(out.text()).contains("p99 (ms)").contains("timers cancelled").contains("2,000/s Rill operators");

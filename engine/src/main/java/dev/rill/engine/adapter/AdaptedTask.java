@@ -1,10 +1,12 @@
 package dev.rill.engine.adapter;
 
 import dev.rill.engine.Cancellable;
+import dev.rill.engine.Rejectable;
 import dev.rill.engine.Scheduler;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Objects;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Threading: {@link #run()} by the engine (never twice at once: one-shot tasks run once,
  * periodic ones from a serial wheel entry); {@link #cancel()} and the queries from any thread.
  */
-public class AdaptedTask implements Runnable, Cancellable {
+public class AdaptedTask implements Rejectable, Cancellable {
     private static final VarHandle STATE;
     private static final VarHandle INTERRUPT;
 
@@ -52,8 +54,18 @@ public class AdaptedTask implements Runnable, Cancellable {
         /** True once the owner was disposed: its tasks that have not started never will. */
         boolean isClosed();
 
-        /** Called exactly once per task, when it completes, fails, or is disposed. */
-        void finished(AdaptedTask task);
+        /** The generation of its scheduler that new tasks belong to. */
+        Generation generation();
+
+        /**
+         * Called exactly once per task, when it completes, fails, or is disposed; {@code started}
+         * if it was a one-shot task whose run had begun ({@link #started} was called for it).
+         */
+        void finished(AdaptedTask task, boolean started);
+
+        /** A one-shot task leaves the queue and begins its run (once; periodic tasks never do). */
+        default void started(AdaptedTask task) {
+        }
 
         /** A task threw; the adapter reports it the way its library does. */
         void failed(Throwable error);
@@ -65,6 +77,7 @@ public class AdaptedTask implements Runnable, Cancellable {
 
     private final Runnable task;
     private final Owner owner;
+    private final Generation generation;
     private final boolean periodic;
     @SuppressWarnings("unused")
     private volatile int state;
@@ -76,13 +89,24 @@ public class AdaptedTask implements Runnable, Cancellable {
     private volatile int interrupt;
     /** In its owner's set of delayed and periodic tasks ({@link AdapterCore}). */
     boolean tracked;
-    /** For a periodic task with no period: where each run schedules the next. */
-    private Now backToBack;
+    /** For a periodic task with no period: where each run schedules the next (a scheduler or worker). */
+    private Object backToBack;
 
     protected AdaptedTask(Runnable task, Owner owner, boolean periodic) {
         this.task = Objects.requireNonNull(task, "task");
         this.owner = owner;
+        this.generation = owner.generation();
         this.periodic = periodic;
+    }
+
+    /** The generation of its scheduler it was scheduled in. */
+    public final Generation generation() {
+        return generation;
+    }
+
+    /** Its scheduler's generation is over, or its owner (a worker) was disposed. */
+    private boolean ownerClosed() {
+        return generation.isDisposed() || owner.isClosed();
     }
 
     /** The library's task this one runs. */
@@ -100,36 +124,18 @@ public class AdaptedTask implements Runnable, Cancellable {
 
     @Override
     public final void run() {
-        if (owner.isClosed()) {
+        if (ownerClosed()) {
             cancel();
             return;
         }
         if (periodic) {
-            if ((int) STATE.getVolatile(this) != PENDING) {
-                return;
-            }
-            try {
-                runTask();
-            } catch (Throwable e) {
-                if (end(PENDING, DONE)) { // a run that throws ends the periods
-                    cancelHandle();
-                }
-                owner.failed(e);
-                return;
-            }
-            Now next = backToBack;
-            if (next != null && (int) STATE.getVolatile(this) == PENDING) {
-                try {
-                    setHandle(next.schedule(this));
-                } catch (RuntimeException rejected) {
-                    cancel(); // the target closed between runs
-                }
-            }
+            runPeriod();
             return;
         }
         if (!STATE.compareAndSet(this, PENDING, RUNNING)) {
             return; // disposed while queued
         }
+        owner.started(this);
         try {
             runTask();
         } catch (Throwable e) {
@@ -139,15 +145,57 @@ public class AdaptedTask implements Runnable, Cancellable {
         }
     }
 
-    /** One run of the library's task, with its thread published for a dispose to interrupt. */
-    private void runTask() {
-        runner = Thread.currentThread();
-        owner.running(this, true);
+    private void runPeriod() {
+        if ((int) STATE.getVolatile(this) != PENDING) {
+            return;
+        }
+        if (!generation.isRunning()) {
+            cancel(); // a graceful shutdown stops the periods; its sweep of the wheel missed this run
+            return;
+        }
         try {
-            task.run();
+            runTask();
+        } catch (Throwable e) {
+            if (end(PENDING, DONE)) { // a run that throws ends the periods
+                cancelHandle();
+            }
+            owner.failed(e);
+            return;
+        }
+        Object next = backToBack;
+        if (next != null && (int) STATE.getVolatile(this) == PENDING) {
+            try {
+                setHandle(schedule(next, 0, 0, TimeUnit.NANOSECONDS));
+            } catch (RuntimeException rejected) {
+                cancel(); // the target closed between runs
+            }
+        }
+    }
+
+    /**
+     * One run of the library's task, with its thread published for a dispose to interrupt: in its
+     * thread's {@link RunningSlots} slot (where a scheduler's dispose finds it) before a last look
+     * at the generation, so a dispose either stops the run before it starts or interrupts it.
+     */
+    private void runTask() {
+        RunningSlots.Slot slot = RunningSlots.mine();
+        AdaptedTask outer = slot.task; // null unless a task runs another adapted task inline
+        slot.task = this;
+        runner = Thread.currentThread();
+        try {
+            if (generation.isDisposed()) {
+                cancel(); // the scheduler was disposed as the run began: the task does not start
+                return;
+            }
+            owner.running(this, true);
+            try {
+                task.run();
+            } finally {
+                owner.running(this, false);
+            }
         } finally {
             runner = null; // a volatile write: a disposer that announces after it sees no runner
-            owner.running(this, false);
+            slot.task = outer;
             if ((int) INTERRUPT.getVolatile(this) != NO_INTERRUPT) {
                 while ((int) INTERRUPT.getVolatile(this) == INTERRUPTING) {
                     Thread.onSpinWait(); // the disposer is between its announcement and its interrupt
@@ -176,6 +224,15 @@ public class AdaptedTask implements Runnable, Cancellable {
         }
     }
 
+    /**
+     * The engine dropped the task unrun (it closed): it finishes as disposed, as a task that
+     * Reactor's or RxJava's own {@code shutdownNow()} drops, and its owner's count stays exact.
+     */
+    @Override
+    public final void rejected(RejectedExecutionException cause) {
+        cancel();
+    }
+
     /** Interrupts the run in progress, if any and not on this thread; at most once per task. */
     private void interruptRun() {
         Thread t = runner;
@@ -193,7 +250,7 @@ public class AdaptedTask implements Runnable, Cancellable {
 
     private boolean end(int from, int to) {
         if (STATE.compareAndSet(this, from, to)) {
-            owner.finished(this);
+            owner.finished(this, from == RUNNING);
             return true;
         }
         return false;
@@ -209,7 +266,7 @@ public class AdaptedTask implements Runnable, Cancellable {
     /** Done, disposed, or its owner closed (so it will never run). */
     public final boolean isFinished() {
         int s = (int) STATE.getVolatile(this);
-        return s == DONE || s == DISPOSED || (s == PENDING && owner.isClosed());
+        return s == DONE || s == DISPOSED || (s == PENDING && ownerClosed());
     }
 
     @Override
@@ -230,39 +287,34 @@ public class AdaptedTask implements Runnable, Cancellable {
      *         task is then finished (disposed), so the owner's count stays exact
      */
     public final void submit(Scheduler target, long delay, long period, TimeUnit unit) {
-        submit(target::schedule, target::schedule, target::schedulePeriodically, delay, period, unit);
+        submitTo(target, delay, period, unit);
     }
 
     /** {@link #submit(Scheduler, long, long, TimeUnit)} on a worker: in order with its other tasks. */
     public final void submit(Scheduler.Worker target, long delay, long period, TimeUnit unit) {
-        submit(target::schedule, target::schedule, target::schedulePeriodically, delay, period, unit);
+        submitTo(target, delay, period, unit);
     }
 
-    private interface Now {
-        Cancellable schedule(Runnable r);
-    }
-
-    private interface Later {
-        Cancellable schedule(Runnable r, long delay, TimeUnit unit);
-    }
-
-    private interface Every {
-        Cancellable schedule(Runnable r, long delay, long period, TimeUnit unit);
-    }
-
-    private void submit(Now now, Later later, Every every, long delay, long period, TimeUnit unit) {
+    private void submitTo(Object target, long delay, long period, TimeUnit unit) {
         try {
-            if (periodic && period > 0) {
-                setHandle(every.schedule(this, delay, period, unit));
-                return;
+            if (periodic && period <= 0) {
+                backToBack = target;
             }
-            if (periodic) {
-                backToBack = now;
-            }
-            setHandle(delay <= 0 ? now.schedule(this) : later.schedule(this, delay, unit));
+            setHandle(schedule(target, delay, periodic ? period : 0, unit));
         } catch (RuntimeException rejected) {
             cancel();
             throw rejected;
         }
+    }
+
+    /** On a {@link Scheduler} or a {@link Scheduler.Worker}: now, later, or every {@code period} (> 0). */
+    private Cancellable schedule(Object target, long delay, long period, TimeUnit unit) {
+        if (target instanceof Scheduler s) {
+            return period > 0 ? s.schedulePeriodically(this, delay, period, unit)
+                    : delay <= 0 ? s.schedule(this) : s.schedule(this, delay, unit);
+        }
+        Scheduler.Worker w = (Scheduler.Worker) target;
+        return period > 0 ? w.schedulePeriodically(this, delay, period, unit)
+                : delay <= 0 ? w.schedule(this) : w.schedule(this, delay, unit);
     }
 }

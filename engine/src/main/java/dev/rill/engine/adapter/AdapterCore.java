@@ -3,30 +3,28 @@ package dev.rill.engine.adapter;
 import dev.rill.engine.Engine;
 import dev.rill.engine.Scheduler;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What every adapter's scheduler keeps, whatever library's interface it wears (Reactor,
- * RxJava): the lifecycle (running, shutting down, disposed), the count of unfinished tasks, the
- * set of delayed and periodic tasks to cancel at once on dispose, and a wall-clock-aligned
- * monotonic clock (both libraries' {@code now} defaults to epoch milliseconds).
+ * RxJava): its current {@link Generation} (running, shutting down, disposed), the count of
+ * unfinished tasks, and a wall-clock-aligned monotonic clock (both libraries' {@code now} defaults
+ * to epoch milliseconds).
  *
- * <p>Immediate tasks are not tracked one by one (that would cost every task a set insertion): a
- * disposed owner makes them finish without running when their turn comes ({@link AdaptedTask}).
+ * <p>No task is tracked one by one: a delayed task through {@code Flux.timeout} is armed and
+ * cancelled per value, and a structure shared by the scheduler and touched per timer was the
+ * adapters' main cost under load (bench/README.md). A dispose ends the generation instead: its
+ * tasks that have not started finish without running when their turn comes ({@link AdaptedTask}),
+ * its delayed tasks are swept off the engine's wheel at once ({@link Engine#cancelTimers}), and its
+ * running tasks are interrupted, found in their threads' slots ({@link RunningSlots}).
  *
  * <p>Threading: every method from any thread.
  */
 public final class AdapterCore {
 
-    private static final int RUNNING = 0;
-    private static final int SHUTTING_DOWN = 1;
-    private static final int DISPOSED = 2;
-
     private final Engine engine;
     private final LongAdder pending = new LongAdder();
-    private final TaskSet timed = new TaskSet();
-    private final AtomicInteger state = new AtomicInteger();
+    private volatile Generation generation = new Generation();
     private final long epochOffsetNanos;
 
     public AdapterCore(Engine engine) {
@@ -38,14 +36,19 @@ public final class AdapterCore {
         return engine;
     }
 
+    /** The generation new tasks belong to. */
+    public Generation generation() {
+        return generation;
+    }
+
     /** Takes new tasks. */
     public boolean isRunning() {
-        return state.get() == RUNNING;
+        return generation.isRunning();
     }
 
     /** Disposed: tasks that have not started never will. */
     public boolean isClosed() {
-        return state.get() == DISPOSED;
+        return generation.isDisposed();
     }
 
     /** Epoch time from a monotonic clock. */
@@ -59,17 +62,18 @@ public final class AdapterCore {
     }
 
     /**
-     * Counts {@code t}, tracks it in {@code tracking} if it is delayed or periodic, and submits it
-     * to {@code on} (a {@link Scheduler} or a {@link Scheduler.Worker}). A dispose that raced with
-     * the submission is caught up with here.
+     * Counts {@code t}, tracks it in {@code tracking} if that is a worker's set and the task is
+     * delayed or periodic, and submits it to {@code on} (a {@link Scheduler} or a {@link
+     * Scheduler.Worker}). A dispose that raced with the submission is caught up with here.
      *
+     * @param tracking a worker's own set, or null for the scheduler's tasks (which are not tracked)
      * @throws java.util.concurrent.RejectedExecutionException if {@code on} rejects it (the task
      *         is then finished)
      */
     public void submit(AdaptedTask t, Object on, TaskSet tracking, long delay, long period, TimeUnit unit,
                        AdaptedTask.Owner owner) {
         pending.increment();
-        if (t.isPeriodic() || delay > 0) {
+        if (tracking != null && (t.isPeriodic() || delay > 0)) {
             t.tracked = true; // before the hand-off to the engine, which publishes it to finished()
             tracking.add(t);
         }
@@ -78,17 +82,17 @@ public final class AdapterCore {
         } else {
             t.submit((Scheduler.Worker) on, delay, period, unit);
         }
-        if (owner.isClosed()) {
-            t.cancel();
+        if (owner.isClosed() || t.generation().isDisposed()) {
+            t.cancel(); // the sweep of a dispose that ran meanwhile may have missed it
         }
     }
 
     /** {@link #submit} for the scheduler's own tasks. */
     public void submit(AdaptedTask t, Scheduler on, long delay, long period, TimeUnit unit, AdaptedTask.Owner owner) {
-        submit(t, on, timed, delay, period, unit, owner);
+        submit(t, on, null, delay, period, unit, owner);
     }
 
-    /** A task finished: uncount it and untrack it from {@code tracking} (the scheduler's or a worker's). */
+    /** A task finished: uncount it and untrack it from {@code tracking} (a worker's, or null). */
     public void finished(AdaptedTask t, TaskSet tracking) {
         pending.decrement();
         if (t.tracked) {
@@ -98,27 +102,42 @@ public final class AdapterCore {
 
     /** {@link #finished(AdaptedTask, TaskSet)} for the scheduler's own tasks. */
     public void finished(AdaptedTask t) {
-        finished(t, timed);
+        pending.decrement();
     }
 
-    /** Disposes now: returns false if it was already disposed. Cancels the tracked tasks. */
+    /**
+     * Disposes now: returns false if it was already disposed. The generation's delayed and
+     * periodic tasks (its workers' too) leave the wheel at once.
+     */
     public boolean dispose() {
-        if (state.getAndSet(DISPOSED) == DISPOSED) {
+        Generation g = generation;
+        if (!g.dispose()) {
             return false;
         }
-        timed.cancelAll(false);
+        engine.cancelTimers(r -> r instanceof AdaptedTask a && a.generation() == g);
+        // As the libraries' own shutdownNow(): their running tasks are interrupted.
+        RunningSlots.forEachRunning(t -> {
+            if (t.generation() == g) {
+                t.cancel();
+            }
+        });
         return true;
     }
 
     /** Starts a graceful shutdown: no new tasks, periodic ones stop, the rest may finish. */
     public void shutDownGracefully() {
-        if (state.compareAndSet(RUNNING, SHUTTING_DOWN)) {
-            timed.cancelAll(true);
+        Generation g = generation;
+        if (g.shutDown()) {
+            engine.cancelTimers(r -> r instanceof AdaptedTask a && a.generation() == g && a.isPeriodic());
         }
     }
 
-    /** A disposed scheduler that its library may start again. */
-    public boolean restart() {
-        return state.compareAndSet(DISPOSED, RUNNING);
+    /** A disposed scheduler that its library may start again: a new generation. */
+    public synchronized boolean restart() {
+        if (!generation.isDisposed()) {
+            return false;
+        }
+        generation = new Generation();
+        return true;
     }
 }

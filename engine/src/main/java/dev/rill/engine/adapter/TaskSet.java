@@ -6,8 +6,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The delayed and periodic tasks of one adapter scheduler or worker, so that disposing it cancels
- * them at once instead of leaving them on the wheel until they come due.
+ * The delayed and periodic tasks of one adapter worker, so that disposing it cancels them at once
+ * instead of leaving them on the wheel until they come due. Per worker, never shared: a scheduler's
+ * own tasks are not tracked at all ({@link AdapterCore}), and a worker is used by one subscription.
  *
  * <p>Most owners have none (a worker per {@code publishOn} subscription) or one at a time (a
  * worker per {@code Flux.interval} or per {@code timeout} subscription): the first task takes a

@@ -4,6 +4,8 @@ import dev.rill.engine.Cancellable;
 import dev.rill.engine.Engine;
 import dev.rill.engine.adapter.AdaptedTask;
 import dev.rill.engine.adapter.AdapterCore;
+import dev.rill.engine.adapter.Generation;
+import dev.rill.engine.adapter.QueueCap;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -43,14 +45,17 @@ final class ReactorScheduler implements Scheduler, Scannable, AdaptedTask.Owner 
     private final dev.rill.engine.Scheduler target;
     private final Supplier<dev.rill.engine.Scheduler.Worker> workers;
     private final int capacity;
+    /** boundedElastic's queued-task cap, or null. */
+    final QueueCap cap;
 
     ReactorScheduler(String name, Engine engine, dev.rill.engine.Scheduler target,
-                     Supplier<dev.rill.engine.Scheduler.Worker> workers, int capacity) {
+                     Supplier<dev.rill.engine.Scheduler.Worker> workers, int capacity, QueueCap cap) {
         this.name = name;
         this.core = new AdapterCore(engine);
         this.target = target;
         this.workers = workers;
         this.capacity = capacity;
+        this.cap = cap;
     }
 
     @Override
@@ -74,6 +79,9 @@ final class ReactorScheduler implements Scheduler, Scannable, AdaptedTask.Owner 
         if (!core.isRunning()) {
             throw Exceptions.failWithRejected();
         }
+        if (cap != null && !cap.tryTake(QueueCap.ANY_LANE)) {
+            throw Exceptions.failWithRejected(cap.refusal(QueueCap.ANY_LANE));
+        }
         // As Reactor's own schedulers do: context propagation, tracing and MDC ride on these hooks.
         ReactorTask t = new ReactorTask(Schedulers.onSchedule(task), this, periodic);
         try {
@@ -90,8 +98,23 @@ final class ReactorScheduler implements Scheduler, Scannable, AdaptedTask.Owner 
     }
 
     @Override
-    public void finished(AdaptedTask task) {
+    public Generation generation() {
+        return core.generation();
+    }
+
+    @Override
+    public void finished(AdaptedTask task, boolean started) {
         core.finished(task);
+        if (cap != null) {
+            cap.finished(task, started, QueueCap.ANY_LANE);
+        }
+    }
+
+    @Override
+    public void started(AdaptedTask task) {
+        if (cap != null) {
+            cap.giveBack(QueueCap.ANY_LANE);
+        }
     }
 
     @Override

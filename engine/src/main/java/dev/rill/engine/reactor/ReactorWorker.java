@@ -1,7 +1,11 @@
 package dev.rill.engine.reactor;
 
 import dev.rill.engine.adapter.AdaptedTask;
+import dev.rill.engine.adapter.Generation;
+import dev.rill.engine.adapter.QueueCap;
 import dev.rill.engine.adapter.TaskSet;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -21,9 +25,23 @@ import reactor.core.scheduler.Schedulers;
  */
 final class ReactorWorker implements Scheduler.Worker, Scannable, AdaptedTask.Owner {
 
+    private static final VarHandle DISPOSED;
+
+    static {
+        try {
+            DISPOSED = MethodHandles.lookup().findVarHandle(ReactorWorker.class, "disposed", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final ReactorScheduler parent;
     private final dev.rill.engine.Scheduler.Worker worker;
     private final TaskSet timed = new TaskSet();
+    /** Its scheduler's generation when it was made: a dispose of the scheduler disposes it too. */
+    private final Generation generation;
+    /** Its place in boundedElastic's per-thread queue caps ({@link QueueCap}). */
+    private final int lane;
     private volatile boolean disposed;
     /** The task running now (its tasks run one at a time): disposing the worker interrupts it. */
     private volatile AdaptedTask current;
@@ -31,6 +49,8 @@ final class ReactorWorker implements Scheduler.Worker, Scannable, AdaptedTask.Ow
     ReactorWorker(ReactorScheduler parent, dev.rill.engine.Scheduler.Worker worker) {
         this.parent = parent;
         this.worker = worker;
+        this.generation = parent.core.generation();
+        this.lane = parent.cap == null ? QueueCap.ANY_LANE : parent.cap.pin();
     }
 
     @Override
@@ -51,8 +71,12 @@ final class ReactorWorker implements Scheduler.Worker, Scannable, AdaptedTask.Ow
     private Disposable submit(Runnable task, long delay, long period, TimeUnit unit, boolean periodic) {
         Objects.requireNonNull(task, "task");
         Objects.requireNonNull(unit, "unit");
-        if (isClosed() || !parent.core.isRunning()) {
+        if (isClosed() || !generation.isRunning()) {
             throw Exceptions.failWithRejected();
+        }
+        QueueCap cap = parent.cap;
+        if (cap != null && !cap.tryTake(lane)) {
+            throw Exceptions.failWithRejected(cap.refusal(lane));
         }
         // As Reactor's own schedulers do: context propagation, tracing and MDC ride on these hooks.
         ReactorTask t = new ReactorTask(Schedulers.onSchedule(task), this, periodic);
@@ -66,12 +90,27 @@ final class ReactorWorker implements Scheduler.Worker, Scannable, AdaptedTask.Ow
 
     @Override
     public boolean isClosed() {
-        return disposed || parent.isClosed();
+        return disposed || generation.isDisposed();
     }
 
     @Override
-    public void finished(AdaptedTask task) {
+    public Generation generation() {
+        return generation;
+    }
+
+    @Override
+    public void finished(AdaptedTask task, boolean started) {
         parent.core.finished(task, timed);
+        if (parent.cap != null) {
+            parent.cap.finished(task, started, lane);
+        }
+    }
+
+    @Override
+    public void started(AdaptedTask task) {
+        if (parent.cap != null) {
+            parent.cap.giveBack(lane);
+        }
     }
 
     @Override
@@ -86,10 +125,12 @@ final class ReactorWorker implements Scheduler.Worker, Scannable, AdaptedTask.Ow
 
     @Override
     public void dispose() {
-        if (disposed) {
+        if (disposed || !DISPOSED.compareAndSet(this, false, true)) {
             return;
         }
-        disposed = true;
+        if (parent.cap != null) {
+            parent.cap.unpin(lane);
+        }
         timed.cancelAll(false);
         AdaptedTask running = current;
         if (running != null) {

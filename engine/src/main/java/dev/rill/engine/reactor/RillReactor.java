@@ -2,6 +2,7 @@ package dev.rill.engine.reactor;
 
 import dev.rill.engine.BlockingScheduler;
 import dev.rill.engine.Engine;
+import dev.rill.engine.adapter.QueueCap;
 import dev.rill.engine.adapter.RailScheduler;
 import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
@@ -52,17 +53,23 @@ public final class RillReactor {
     /** Like {@code Schedulers.single()}: every task, its workers' included, one at a time, in order. */
     public static Scheduler single(Engine engine) {
         RailScheduler single = RailScheduler.single(Objects.requireNonNull(engine, "engine"));
-        return new ReactorScheduler("rill-single(" + engine.name() + ")", engine, single, single::createWorker, 1);
+        return new ReactorScheduler("rill-single(" + engine.name() + ")", engine, single, single::createWorker, 1, null);
     }
 
     /**
      * Like {@code Schedulers.newBoundedElastic(threadCap, queuedTaskCap, ..)}, on the engine's
-     * blocking pool: at most {@code threadCap} tasks at once, {@code queuedTaskCap} waiting.
+     * blocking pool: at most {@code threadCap} tasks at once, and {@code queuedTaskCap} waiting per
+     * thread as Reactor counts them (delayed, periodic and workers' tasks included; {@link QueueCap}).
+     *
+     * @throws IllegalArgumentException if a cap is not positive
      */
     public static Scheduler boundedElastic(Engine engine, int threadCap, int queuedTaskCap) {
-        BlockingScheduler view = Objects.requireNonNull(engine, "engine").blocking().limited(threadCap, queuedTaskCap);
+        QueueCap cap = new QueueCap(threadCap, queuedTaskCap);
+        // The view caps the threads; the waiting tasks are capped per thread by QueueCap, which
+        // sees each task, where the view sees a worker's whole queue as one drain.
+        BlockingScheduler view = Objects.requireNonNull(engine, "engine").blocking().limited(threadCap, Integer.MAX_VALUE);
         return new ReactorScheduler("rill-boundedElastic(" + engine.name() + ")", engine, view, view::createWorker,
-                threadCap);
+                threadCap, cap);
     }
 
     /**
@@ -81,11 +88,11 @@ public final class RillReactor {
             return parallel(engine, name);
         }
         RailScheduler rails = RailScheduler.rails(engine, parallelism);
-        return new ReactorScheduler(name, engine, rails, rails::createWorker, parallelism);
+        return new ReactorScheduler(name, engine, rails, rails::createWorker, parallelism, null);
     }
 
     private static Scheduler parallel(Engine engine, String name) {
-        return new ReactorScheduler(name, engine, engine, engine::createWorker, engine.workerCount());
+        return new ReactorScheduler(name, engine, engine, engine::createWorker, engine.workerCount(), null);
     }
 
     /**

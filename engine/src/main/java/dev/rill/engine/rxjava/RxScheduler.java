@@ -3,6 +3,7 @@ package dev.rill.engine.rxjava;
 import dev.rill.engine.Engine;
 import dev.rill.engine.adapter.AdaptedTask;
 import dev.rill.engine.adapter.AdapterCore;
+import dev.rill.engine.adapter.Generation;
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.disposables.Disposable;
 import io.reactivex.rxjava3.plugins.RxJavaPlugins;
@@ -112,7 +113,12 @@ final class RxScheduler extends Scheduler implements AdaptedTask.Owner {
     }
 
     @Override
-    public void finished(AdaptedTask task) {
+    public Generation generation() {
+        return core.generation();
+    }
+
+    @Override
+    public void finished(AdaptedTask task, boolean started) {
         core.finished(task);
     }
 

@@ -1,6 +1,7 @@
 package dev.rill.engine.rxjava;
 
 import dev.rill.engine.adapter.AdaptedTask;
+import dev.rill.engine.adapter.Generation;
 import dev.rill.engine.adapter.TaskSet;
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.disposables.Disposable;
@@ -22,6 +23,8 @@ final class RxWorker extends Scheduler.Worker implements AdaptedTask.Owner {
     private final RxScheduler parent;
     private final dev.rill.engine.Scheduler.Worker worker;
     private final TaskSet timed = new TaskSet();
+    /** Its scheduler's generation when it was made: a dispose of the scheduler disposes it too. */
+    private final Generation generation;
     private volatile boolean disposed;
     /** The task running now (its tasks run one at a time): disposing the worker interrupts it. */
     private volatile AdaptedTask current;
@@ -29,6 +32,7 @@ final class RxWorker extends Scheduler.Worker implements AdaptedTask.Owner {
     RxWorker(RxScheduler parent, dev.rill.engine.Scheduler.Worker worker) {
         this.parent = parent;
         this.worker = worker;
+        this.generation = parent.core.generation();
     }
 
     /** What a shut-down scheduler hands out: a worker that refuses everything. */
@@ -56,7 +60,7 @@ final class RxWorker extends Scheduler.Worker implements AdaptedTask.Owner {
     private Disposable submit(Runnable run, long delay, long period, TimeUnit unit, boolean periodic) {
         Objects.requireNonNull(run, "run is null");
         Objects.requireNonNull(unit, "unit is null");
-        if (isClosed() || !parent.core.isRunning()) {
+        if (isClosed() || !generation.isRunning()) {
             return Disposable.disposed(); // RxJava: a disposed worker schedules nothing, silently
         }
         RxTask t = new RxTask(RxJavaPlugins.onSchedule(run), this, periodic);
@@ -76,11 +80,16 @@ final class RxWorker extends Scheduler.Worker implements AdaptedTask.Owner {
 
     @Override
     public boolean isClosed() {
-        return disposed || parent.isClosed();
+        return disposed || generation.isDisposed();
     }
 
     @Override
-    public void finished(AdaptedTask task) {
+    public Generation generation() {
+        return generation;
+    }
+
+    @Override
+    public void finished(AdaptedTask task, boolean started) {
         parent.core.finished(task, timed);
     }
 

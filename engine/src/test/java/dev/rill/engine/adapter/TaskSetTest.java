@@ -10,13 +10,20 @@ import org.junit.jupiter.api.Test;
 class TaskSetTest {
 
     private static final AdaptedTask.Owner OWNER = new AdaptedTask.Owner() {
+        private final Generation generation = new Generation();
+
         @Override
         public boolean isClosed() {
             return false;
         }
 
         @Override
-        public void finished(AdaptedTask task) {
+        public Generation generation() {
+            return generation;
+        }
+
+        @Override
+        public void finished(AdaptedTask task, boolean started) {
         }
 
         @Override

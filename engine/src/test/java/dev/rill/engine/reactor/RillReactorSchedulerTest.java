@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rill.engine.Engine;
 import dev.rill.engine.adapter.SchedulerAdapterContractTest;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -217,6 +220,230 @@ class RillReactorSchedulerTest extends SchedulerAdapterContractTest {
         assertThat(ran.get()).isBetween(n / 2, n);
     }
 
+    /**
+     * On Reactor's own scheduler and on Rill's: a dispose ends the delayed and periodic tasks, and
+     * after {@code start()} none of them runs, while new tasks do.
+     */
+    @Test
+    void aRestartAfterDisposeNeverRunsTheOldDelayedTasksAsReactorsOwn() throws Exception {
+        for (Scheduler s : new Scheduler[] {Schedulers.newParallel("restart", 2), scheduler}) {
+            AtomicInteger oldRan = new AtomicInteger();
+            for (int i = 0; i < 1_000; i++) {
+                s.schedule(oldRan::incrementAndGet, 30, TimeUnit.MILLISECONDS);
+            }
+            s.schedulePeriodically(oldRan::incrementAndGet, 30, 10, TimeUnit.MILLISECONDS);
+            s.dispose();
+            restart(s);
+            assertThat(s.isDisposed()).as(s.toString()).isFalse();
+            CountDownLatch newRan = new CountDownLatch(1);
+            s.schedule(newRan::countDown, 100, TimeUnit.MILLISECONDS);
+            assertThat(newRan.await(5, TimeUnit.SECONDS)).as(s.toString()).isTrue();
+            assertThat(oldRan.get()).as(s.toString()).isZero();
+            s.dispose();
+        }
+    }
+
+    /**
+     * Disposing the scheduler interrupts the tasks it is running, on Reactor's own parallel and
+     * boundedElastic schedulers (their executors' shutdownNow()) and on Rill's; a task of another
+     * scheduler on the same threads is not touched.
+     */
+    @Test
+    void disposingTheSchedulerInterruptsItsRunningTasksAsReactorsOwn() throws Exception {
+        Scheduler[][] pairs = {
+            {Schedulers.newParallel("interrupt", 2), scheduler},
+            {Schedulers.newBoundedElastic(2, 10, "interrupt"), RillReactor.boundedElastic(engine, 2, 10)},
+        };
+        for (Scheduler[] pair : pairs) {
+            for (Scheduler s : pair) {
+                CountDownLatch started = new CountDownLatch(1);
+                CountDownLatch interrupted = new CountDownLatch(1);
+                s.schedule(() -> {
+                    started.countDown();
+                    try {
+                        Thread.sleep(10_000);
+                    } catch (InterruptedException expected) {
+                        interrupted.countDown();
+                    }
+                });
+                assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+                s.dispose();
+                assertThat(interrupted.await(5, TimeUnit.SECONDS)).as(s.toString()).isTrue();
+            }
+        }
+        Scheduler other = RillReactor.scheduler(engine);
+        CountDownLatch otherStarted = new CountDownLatch(1);
+        CountDownLatch otherDone = new CountDownLatch(1);
+        AtomicInteger otherInterrupted = new AtomicInteger();
+        CountDownLatch release = new CountDownLatch(1);
+        other.schedule(() -> {
+            otherStarted.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                otherInterrupted.incrementAndGet();
+            }
+            otherDone.countDown();
+        });
+        assertThat(otherStarted.await(5, TimeUnit.SECONDS)).isTrue();
+        Scheduler third = RillReactor.scheduler(engine);
+        third.dispose();
+        release.countDown();
+        assertThat(otherDone.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(otherInterrupted.get()).isZero();
+        other.dispose();
+    }
+
+    @SuppressWarnings("deprecation") // Reactor's restart; Rill keeps it working as Reactor's does
+    private static void restart(Scheduler s) {
+        s.start();
+    }
+
+    /**
+     * A disposed scheduler's timers, its workers' too, leave the engine's wheel at once rather than
+     * at their deadlines an hour away, with no set of them kept per timer: the sweep finds them.
+     */
+    @Test
+    void aDisposeTakesItsTimersOffTheWheelAtOnce() {
+        long before = engine.metrics().timersPending();
+        Scheduler.Worker w = scheduler.createWorker();
+        for (int i = 0; i < 10_000; i++) {
+            scheduler.schedule(() -> { }, 1, TimeUnit.HOURS);
+        }
+        w.schedule(() -> { }, 1, TimeUnit.HOURS);
+        Disposable periodic = scheduler.schedulePeriodically(() -> { }, 1, 1, TimeUnit.HOURS);
+        awaitCondition(() -> engine.metrics().timersPending() == before + 10_002);
+        assertThat(Scannable.from(scheduler).scan(Scannable.Attr.BUFFERED)).isEqualTo(10_002);
+        scheduler.dispose();
+        assertThat(periodic.isDisposed()).isTrue();
+        awaitCondition(() -> engine.metrics().timersPending() == before);
+        awaitBuffered(0);
+    }
+
+    /** A graceful dispose does not wait an hour for a periodic task's next period to stop it. */
+    @Test
+    void disposeGracefullyStopsPeriodicTasksWithoutWaitingForTheirPeriod() {
+        for (Scheduler s : new Scheduler[] {Schedulers.newParallel("graceful", 2), scheduler}) {
+            s.schedulePeriodically(() -> { }, 1, 1, TimeUnit.HOURS);
+            s.disposeGracefully().block(java.time.Duration.ofSeconds(5)); // throws if it waits longer
+            assertThat(s.isDisposed()).as(s.toString()).isTrue();
+        }
+    }
+
+    /**
+     * What {@code newBoundedElastic(2, 10)} accepts before it refuses, in six situations, on
+     * Reactor's own and on Rill's: the cap is per thread and counts delayed, periodic and workers'
+     * tasks; a running task does not count; a worker's tasks share its thread's places. Rill's
+     * accepted 10 where Reactor takes 20, and 1,000 worker or delayed tasks where it takes 10.
+     */
+    @Test
+    void boundedElasticQueueCapsCountWhatReactorsOwnCounts() throws Exception {
+        List<Integer> reactors = boundedElasticAcceptance(() -> Schedulers.newBoundedElastic(2, 10, "caps"));
+        List<Integer> rills = boundedElasticAcceptance(() -> RillReactor.boundedElastic(engine, 2, 10));
+        assertThat(rills).isEqualTo(reactors).isEqualTo(List.of(20, 20, 10, 10, 10, 0, 0, 0, 20));
+    }
+
+    /**
+     * Conservation: 4 threads schedule direct, delayed and worker tasks on a small boundedElastic,
+     * dispose some of them and some workers, and are refused at times; once everything ran or was
+     * disposed, every place in the queue caps was given back exactly once.
+     */
+    @Test
+    void boundedElasticGivesBackEveryPlaceItTook() throws Exception {
+        ReactorScheduler elastic = (ReactorScheduler) RillReactor.boundedElastic(engine, 2, 50);
+        AtomicInteger refused = new AtomicInteger();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            Thread th = new Thread(() -> {
+                java.util.SplittableRandom rnd = new java.util.SplittableRandom();
+                Scheduler.Worker w = elastic.createWorker();
+                for (int i = 0; i < 20_000; i++) {
+                    try {
+                        Disposable d = switch (rnd.nextInt(3)) {
+                            case 0 -> elastic.schedule(() -> { });
+                            case 1 -> elastic.schedule(() -> { }, rnd.nextInt(2), TimeUnit.MILLISECONDS);
+                            default -> w.schedule(() -> { }, rnd.nextInt(2), TimeUnit.MILLISECONDS);
+                        };
+                        if (rnd.nextInt(4) == 0) {
+                            d.dispose();
+                        }
+                    } catch (RejectedExecutionException full) {
+                        refused.incrementAndGet();
+                    }
+                    if (i % 5_000 == 4_999) {
+                        w.dispose();
+                        w = elastic.createWorker();
+                    }
+                }
+            });
+            threads.add(th);
+            th.start();
+        }
+        for (Thread th : threads) {
+            th.join(TimeUnit.SECONDS.toMillis(30));
+            assertThat(th.isAlive()).isFalse();
+        }
+        awaitCondition(() -> elastic.core.pending() == 0);
+        assertThat(elastic.cap.waiting()).isZero();
+        assertThat(refused.get()).as("the caps were reached at times").isPositive();
+        elastic.dispose();
+    }
+
+    private static List<Integer> boundedElasticAcceptance(Supplier<Scheduler> make) throws Exception {
+        List<Integer> accepted = new ArrayList<>();
+        Scheduler s = make.get(); // two running, then direct tasks
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch running = new CountDownLatch(2);
+        for (int i = 0; i < 2; i++) {
+            s.schedule(() -> {
+                running.countDown();
+                await(release);
+            });
+        }
+        assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+        accepted.add(fill(() -> s.schedule(() -> { })));
+        release.countDown();
+        s.dispose();
+        Scheduler delayed = make.get();
+        accepted.add(fill(() -> delayed.schedule(() -> { }, 1, TimeUnit.HOURS)));
+        delayed.dispose();
+        Scheduler w = make.get(); // a worker: one running, then its own tasks
+        Scheduler.Worker worker = w.createWorker();
+        CountDownLatch release2 = new CountDownLatch(1);
+        CountDownLatch started = new CountDownLatch(1);
+        worker.schedule(() -> {
+            started.countDown();
+            await(release2);
+        });
+        assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+        accepted.add(fill(() -> worker.schedule(() -> { })));
+        release2.countDown();
+        w.dispose();
+        Scheduler workers = make.get(); // four workers' delayed tasks, then the scheduler's
+        for (int i = 0; i < 4; i++) {
+            Scheduler.Worker each = workers.createWorker();
+            accepted.add(fill(() -> each.schedule(() -> { }, 1, TimeUnit.HOURS)));
+        }
+        accepted.add(fill(() -> workers.schedule(() -> { }, 1, TimeUnit.HOURS)));
+        workers.dispose();
+        Scheduler periodic = make.get();
+        accepted.add(fill(() -> periodic.schedulePeriodically(() -> { }, 1, 1, TimeUnit.HOURS)));
+        periodic.dispose();
+        return accepted;
+    }
+
+    /** Schedules until refused; how many were accepted (at most 10,000). */
+    private static int fill(Supplier<Disposable> schedule) {
+        for (int n = 0; n < 10_000; n++) {
+            try {
+                schedule.get();
+            } catch (RejectedExecutionException refused) {
+                return n;
+            }
+        }
+        return 10_000;
+    }
+
     @Test
     void scannableAttributesDescribeIt() throws Exception {
         Scannable s = Scannable.from(scheduler);
@@ -304,13 +531,19 @@ class RillReactorSchedulerTest extends SchedulerAdapterContractTest {
         Scheduler elastic = RillReactor.boundedElastic(engine, 2, 2);
         CountDownLatch release = new CountDownLatch(1);
         AtomicReference<String> thread = new AtomicReference<>();
-        for (int i = 0; i < 4; i++) {
+        CountDownLatch running = new CountDownLatch(2);
+        for (int i = 0; i < 6; i++) { // 2 run, 2 wait per thread
             elastic.schedule(() -> {
                 thread.set(Thread.currentThread().getName());
+                running.countDown();
                 await(release);
             });
+            if (i == 1) {
+                assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+            }
         }
-        assertThatThrownBy(() -> elastic.schedule(() -> { })).isInstanceOf(RejectedExecutionException.class);
+        assertThatThrownBy(() -> elastic.schedule(() -> { })).isInstanceOf(RejectedExecutionException.class)
+                .hasMessageContaining("queuedTaskCap");
         release.countDown();
         awaitCondition(() -> Scannable.from(elastic).scan(Scannable.Attr.BUFFERED) == 0);
         assertThat(thread.get()).contains("blocking");

@@ -131,6 +131,27 @@ class RillRxSchedulerTest extends SchedulerAdapterContractTest {
         assertThat(again.await(5, TimeUnit.SECONDS)).isTrue();
     }
 
+    /** {@code shutdown()} interrupts the running direct task, on RxJava's own computation scheduler and on Rill's. */
+    @Test
+    void shutdownInterruptsTheRunningTaskAsRxJavasOwn() throws Exception {
+        Scheduler rxOwn = RxJavaPlugins.createComputationScheduler(r -> new Thread(r, "rx-own"));
+        for (Scheduler s : new Scheduler[] {rxOwn, scheduler}) {
+            CountDownLatch started = new CountDownLatch(1);
+            CountDownLatch interrupted = new CountDownLatch(1);
+            s.scheduleDirect(() -> {
+                started.countDown();
+                try {
+                    Thread.sleep(10_000);
+                } catch (InterruptedException expected) {
+                    interrupted.countDown();
+                }
+            });
+            assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+            s.shutdown();
+            assertThat(interrupted.await(5, TimeUnit.SECONDS)).as(s.toString()).isTrue();
+        }
+    }
+
     @Test
     void aTaskThatThrowsGoesToRxJavaPlugins() throws Exception {
         CountDownLatch next = new CountDownLatch(1);
