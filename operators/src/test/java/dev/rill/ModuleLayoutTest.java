@@ -61,7 +61,8 @@ class ModuleLayoutTest {
     @Test
     void eachModuleExportsOnlyItsApiPackages() throws IOException {
         assertThat(descriptor(engine).exports()).extracting(ModuleDescriptor.Exports::source)
-                .containsExactlyInAnyOrder("dev.rill.engine", "dev.rill.engine.reactor", "dev.rill.engine.rxjava");
+                .containsExactlyInAnyOrder("dev.rill.engine", "dev.rill.engine.reactor", "dev.rill.engine.rxjava",
+                        "dev.rill.engine.micrometer");
         assertThat(descriptor(publishers).exports()).extracting(ModuleDescriptor.Exports::source)
                 .containsExactlyInAnyOrder("dev.rill.signal", "dev.rill.publishers");
         assertThat(descriptor(operators).exports()).extracting(ModuleDescriptor.Exports::source)

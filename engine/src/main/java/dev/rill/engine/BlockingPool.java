@@ -49,10 +49,12 @@ final class BlockingPool extends PoolScheduler {
                     threads.add(t);
                     return t;
                 }, (r, p) -> {
-                    throw new RejectedExecutionException(p.isShutdown()
+                    RejectedExecutionException e = new RejectedExecutionException(p.isShutdown()
                             ? "engine '" + engine.name() + "' is closed and its blocking pool takes no more tasks"
                             : "blocking pool of engine '" + engine.name() + "' is full: " + maxThreads
                               + " threads busy and the queue limit of " + queueLimit + " tasks reached");
+                    RejectedTaskEvent.commit(engine.name(), r instanceof Guarded g ? g.task : r, e.getMessage());
+                    throw e;
                 });
         pool.allowCoreThreadTimeOut(true);
     }

@@ -32,8 +32,10 @@ final class Dropped {
     /**
      * Tells {@code work} that it will never run: a Task or a Rejectable hears it, a Future is
      * cancelled, anything else is dropped. An exception from a hook goes to the engine's handler.
+     * A JFR recording sees a {@link RejectedTaskEvent} for each.
      */
     static void tell(Object work, RejectedExecutionException cause, Engine engine) {
+        RejectedTaskEvent.commit(engine.name(), work, cause.getMessage());
         try {
             if (work instanceof Task t) {
                 t.reject(cause);

@@ -108,6 +108,8 @@ public final class Engine extends AbstractExecutorService
     private volatile boolean abandoned;
     final TimerDriver timers;
     private final BlockingPool blocking;
+    /** The schedule delay of one submission in {@value DelaySampler#INTERVAL}; see {@link DelaySampler}. */
+    final DelaySampler delays = new DelaySampler();
     /** Notices stuck workers; null when switched off. */
     private final Watchdog watchdog;
     private final String threadPrefix;
@@ -298,7 +300,7 @@ public final class Engine extends AbstractExecutorService
     }
 
     private <V> TimerHandle<V> submitTimed(ScheduledTask<V> t) {
-        checkAccepting();
+        checkAccepting(t);
         if (t.isImmediate()) {
             execute(t);
         } else {
@@ -341,9 +343,10 @@ public final class Engine extends AbstractExecutorService
         return blocking;
     }
 
-    void checkAccepting() {
+    /** Throws if the engine takes no more work; {@code task} is what the caller was about to queue. */
+    void checkAccepting(Object task) {
         if (intake.isClosed()) {
-            throw closedError();
+            throw rejected(task);
         }
     }
 
@@ -357,7 +360,11 @@ public final class Engine extends AbstractExecutorService
             // One of our threads: it is alive and runs its own queue before it exits, so a plain
             // state check is enough here.
             if ((int) RUN_STATE.getVolatile(this) != RUNNING) {
-                throw closedError();
+                throw rejected(task);
+            }
+            if (--w.sampleCountdown == 0) { // owner-only: a decrement per submission, no clock
+                w.sampleCountdown = DelaySampler.INTERVAL;
+                delays.submitted(task);
             }
             w.scheduleLocal(task);
             return;
@@ -365,7 +372,11 @@ public final class Engine extends AbstractExecutorService
         // From outside: count ourselves in, so shutdown can wait until every accepted task has
         // landed in the queue before it lets workers exit; nothing accepted is ever stranded.
         if (!intake.enter()) {
-            throw closedError();
+            throw rejected(task);
+        }
+        // No per-thread state out here: the queue's producer index, a line the offer writes anyway.
+        if (DelaySampler.isTurn(global.currentProducerIndex())) {
+            delays.submitted(task); // before the offer: the task cannot start before it is sampled
         }
         global.offer(task);
         intake.exit(); // an atomic add: also the StoreLoad barrier notifyOne would otherwise need
@@ -375,6 +386,13 @@ public final class Engine extends AbstractExecutorService
     /** What a closed engine answers: its name, and that it takes no more tasks. */
     RejectedExecutionException closedError() {
         return new RejectedExecutionException("engine '" + name + "' is closed and takes no more tasks");
+    }
+
+    /** {@link #closedError()} for a submission of {@code task}, which a JFR recording is told of. */
+    RejectedExecutionException rejected(Object task) {
+        RejectedExecutionException e = closedError();
+        RejectedTaskEvent.commit(name, task, e.getMessage());
+        return e;
     }
 
     // ------------------------------------------------------------------ for the workers
@@ -698,7 +716,8 @@ public final class Engine extends AbstractExecutorService
         }
         return new EngineMetrics(name, ws, global.size(), idle.searchingCount(),
                 workers.length - idle.unparkedCount(), timers.pending(), timers.fired(), timers.cancelled(),
-                blocking.threads(), blocking.active(), blocking.queued());
+                blocking.threads(), blocking.active(), blocking.queued(), timers.armed(), delays.samples(),
+                delays.totalNanos(), stuckIncidents());
     }
 
     @Override

@@ -75,7 +75,7 @@ final class SerialWorker extends Task implements Scheduler.Worker {
 
     private Cancellable submitTimed(ScheduledTask<?> t) {
         checkNotDisposed();
-        engine().checkAccepting();
+        engine().checkAccepting(t);
         if (t.isImmediate()) {
             enqueue(t);
         } else {

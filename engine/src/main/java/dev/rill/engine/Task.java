@@ -101,7 +101,7 @@ public abstract class Task extends TaskState {
         int prior = markNotified();
         if (prior != IDLE) {
             if ((prior & REJECTED) != 0) {
-                throw engine.closedError(); // dropped for good: no run will see our mark
+                throw engine.rejected(this); // dropped for good: no run will see our mark
             }
             return; // queued already, or running: the runner sees our mark and runs again
         }

@@ -63,7 +63,11 @@ final class TimerDriver implements TimerHost, Runnable {
     /** Entries workers linked straight into the wheel; the thread's last look compares it. */
     private volatile long directArms;
 
-    // Metrics, written by the holder of the driving lock and read racily.
+    // Metrics, written by the holder of the driving lock and read racily. Arms are counted there too,
+    // not by the arming threads: as the holder takes an arm from the inbox (marked armQueued) or
+    // links one directly. An atomic add per arm would be a second contended write on a path that
+    // costs one (the inbox offer); a plain shared counter would lose updates.
+    private long armed;
     private long fired;
     private long cancelled;
     private int linked;
@@ -110,6 +114,9 @@ final class TimerDriver implements TimerHost, Runnable {
             // inbox (one atomic add) than through the lock and the shared wheel (bench/README.md).
             boolean inWheel;
             try {
+                if (task.wheelState != TimerEntry.LINKED) {
+                    armed++;
+                }
                 inWheel = task.wheelState == TimerEntry.LINKED || wheel.insert(task);
                 if (!inWheel) {
                     fire(task); // already due
@@ -125,6 +132,7 @@ final class TimerDriver implements TimerHost, Runnable {
             // inbox for the others); an atomic add: the StoreLoad barrier before reading sleepUntil.
             DIRECT_ARMS.getAndAdd(this, 1L);
         } else {
+            task.armQueued = true; // published by the offer
             inbox.offer(task); // an atomic add: the StoreLoad barrier before reading sleepUntil
         }
         long until = parking.published();
@@ -253,6 +261,7 @@ final class TimerDriver implements TimerHost, Runnable {
 
     private void drainInbox() {
         for (ScheduledTask<?> t; (t = inbox.poll()) != null; ) {
+            countArm(t);
             if (t.isCancelledEntry()) {
                 if (t.wheelState == TimerEntry.LINKED) {
                     wheel.remove(t);
@@ -280,6 +289,14 @@ final class TimerDriver implements TimerHost, Runnable {
     private static boolean cancelledWhileLinking(ScheduledTask<?> t) {
         VarHandle.fullFence();
         return t.isCancelledEntry();
+    }
+
+    /** An inbox message that is an arm (not a cancel) counts as one. */
+    private void countArm(ScheduledTask<?> t) {
+        if (t.armQueued) {
+            t.armQueued = false;
+            armed++;
+        }
     }
 
     private void dropped(TimerEntry e) {
@@ -325,6 +342,7 @@ final class TimerDriver implements TimerHost, Runnable {
     private void cancelAll() {
         RejectedExecutionException closed = engine.closedError();
         for (ScheduledTask<?> t; (t = inbox.poll()) != null; ) {
+            countArm(t);
             Dropped.tell(t, closed, engine);
         }
         wheel.drainAll(e -> Dropped.tell(e, closed, engine));
@@ -349,6 +367,15 @@ final class TimerDriver implements TimerHost, Runnable {
             }
         }
         return Math.max(0, linked) + inbox.size();
+    }
+
+    /**
+     * Timers armed (a periodic task's every period counts as one), as the wheel's holder has seen
+     * them: an arm still in the inbox is counted when the holder takes it, so this may lag behind
+     * by the arms of the last moments.
+     */
+    long armed() {
+        return armed;
     }
 
     long fired() {

@@ -18,6 +18,14 @@ abstract class TimerEntry {
     /** Absolute deadline in wheel ticks ({@link TimerHost#TICK_NANOS} each, since the wheel's epoch). */
     long deadline;
 
+    /**
+     * Set by {@link TimerDriver#arm} before it posts the entry to the inbox (published by the
+     * queue), cleared by the wheel's owner when it takes that message: it tells an arm from a
+     * cancel, both being the same entry in the inbox, so arms are counted without a counter on
+     * the arm path. The next arm of the entry follows its firing, so the two never race.
+     */
+    boolean armQueued;
+
     // Owner-only.
     TimerEntry prev;
     TimerEntry next;

@@ -14,7 +14,8 @@ import java.util.function.Consumer;
  * ends (plain counters); this thread samples them every quarter threshold. A worker whose started
  * count has not moved since a sample at least the threshold ago, and whose two counts differ, has
  * been in one run at least that long: it is reported once per incident, to the hook with its stack
- * and task, and counted. The incident ends when the count moves. A worker in {@link
+ * and task, counted, and recorded as a {@code dev.rill.StuckWorker} JFR event. The incident ends
+ * when the count moves, with a {@code dev.rill.LongTaskRun} event for the whole run. A worker in {@link
  * Engine#blockInPlace} declared it and is not reported.
  *
  * <p>Hand-off: a stuck worker's ring is stealable as always; its LIFO slot is marked as stranded
@@ -34,6 +35,8 @@ final class Watchdog implements Runnable {
     private final long[] lastRuns;
     private final long[] sameSince;
     private final boolean[] reported;
+    /** The task of each reported incident, for its long-run event when it ends. */
+    private final Object[] lastTask;
     private final AtomicLong incidents = new AtomicLong();
     private volatile boolean stopped;
 
@@ -45,6 +48,7 @@ final class Watchdog implements Runnable {
         this.lastRuns = new long[n];
         this.sameSince = new long[n];
         this.reported = new boolean[n];
+        this.lastTask = new Object[n];
         Arrays.fill(lastRuns, -1);
         this.thread = new Thread(this, threadName);
         thread.setDaemon(true);
@@ -91,6 +95,10 @@ final class Watchdog implements Runnable {
             WorkerThread w = all[i];
             long runs = w.tasksRun;
             if (runs != lastRuns[i] || runs == w.tasksDone) { // moved on, or between runs
+                if (reported[i]) { // the incident is over: how long the run lasted, at most a sample late
+                    LongTaskRunEvent.commit(w.getName(), lastTask[i], now - sameSince[i]);
+                    lastTask[i] = null;
+                }
                 lastRuns[i] = runs;
                 sameSince[i] = now;
                 reported[i] = false;
@@ -98,7 +106,7 @@ final class Watchdog implements Runnable {
                 stuck++;
                 if (!reported[i] && !w.blockingInPlace) {
                     reported[i] = true;
-                    report(w, runs, now - sameSince[i]);
+                    lastTask[i] = report(w, runs, now - sameSince[i]);
                 }
             }
         }
@@ -107,10 +115,12 @@ final class Watchdog implements Runnable {
         }
     }
 
-    private void report(WorkerThread w, long runs, long stuckNanos) {
+    /** Reports an incident (the hook, the count, a JFR event); returns the task it was about. */
+    private Object report(WorkerThread w, long runs, long stuckNanos) {
         incidents.incrementAndGet();
         Object task = w.current; // racy, for a diagnostic: the run we saw stuck is its latest
         w.markStranded(runs);
+        StuckWorkerEvent.commit(w.getName(), task, stuckNanos);
         StuckWorker s = new StuckWorker(engine.name(), w, task, Duration.ofNanos(stuckNanos),
                 Arrays.asList(w.getStackTrace()));
         try {
@@ -118,5 +128,6 @@ final class Watchdog implements Runnable {
         } catch (Throwable e) {
             engine.reportError(thread, e);
         }
+        return task;
     }
 }

@@ -15,7 +15,11 @@ package dev.rill.engine;
  * @param budgetYields    runs that spent their whole budget and were told to yield
  * @param overflows       times the local queue was full and spilled to the global queue
  * @param localQueueDepth tasks waiting in the local queue now
+ * @param busyNanos       time the worker has been busy since it started, in nanoseconds: its time alive
+ *                        minus its time parked or waiting for a timer with nothing to do (read as it
+ *                        parks and wakes, not per task)
  */
 public record WorkerMetrics(int index, String thread, long tasksRun, long stealOperations, long stolenTasks,
-                            long parks, long lifoRuns, long budgetYields, long overflows, int localQueueDepth) {
+                            long parks, long lifoRuns, long budgetYields, long overflows, int localQueueDepth,
+                            long busyNanos) {
 }

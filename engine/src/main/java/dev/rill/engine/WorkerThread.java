@@ -113,6 +113,12 @@ final class WorkerThread extends Thread implements Sleeper {
     long lifoRuns;
     long budgetYields;
     long overflows;
+    /** Owner-only: submissions from this thread until the next one whose delay is sampled. */
+    int sampleCountdown = DelaySampler.INTERVAL;
+    /** The engine's sampler, held here so the check each run makes is one load shorter. */
+    private final DelaySampler delays;
+    /** Time busy: the clock is read as the worker parks and wakes, not per task. */
+    final BusyClock busyClock = new BusyClock();
 
     WorkerThread(Engine engine, int index, String name) {
         this(engine, index, name, false);
@@ -122,6 +128,7 @@ final class WorkerThread extends Thread implements Sleeper {
         super(null, null, name, 0, false);
         this.engine = engine;
         this.index = index;
+        this.delays = engine.delays;
         this.spare = spare;
         this.rng = (index + 1) * 0x9E3779B9;
         setDaemon(true);
@@ -213,6 +220,7 @@ final class WorkerThread extends Thread implements Sleeper {
         try {
             loop();
         } finally {
+            busyClock.idle(); // from now on, for good
             engine.workerExited(this);
         }
     }
@@ -253,7 +261,9 @@ final class WorkerThread extends Thread implements Sleeper {
                     }
                     return;
                 }
+                busyClock.idle();
                 park();
+                busyClock.busy();
                 continue;
             }
             if (searching) {
@@ -378,6 +388,7 @@ final class WorkerThread extends Thread implements Sleeper {
     void runTask(Object task) {
         current = task;
         tasksRun++;
+        delays.ran(task);
         coop.startRun();
         try {
             if (task instanceof Task t) {
@@ -590,6 +601,6 @@ final class WorkerThread extends Thread implements Sleeper {
 
     WorkerMetrics metrics() {
         return new WorkerMetrics(index, getName(), tasksRun, stealOps, stolenTasks, parks, lifoRuns,
-                budgetYields, overflows, queue.len());
+                budgetYields, overflows, queue.len(), busyClock.busyNanos());
     }
 }
