@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rill.engine.Engine;
+import dev.rill.engine.adapter.DisposeWhileRunning;
 import dev.rill.engine.adapter.SchedulerAdapterContractTest;
 import java.util.ArrayList;
 import java.util.List;
@@ -256,19 +257,8 @@ class RillReactorSchedulerTest extends SchedulerAdapterContractTest {
         };
         for (Scheduler[] pair : pairs) {
             for (Scheduler s : pair) {
-                CountDownLatch started = new CountDownLatch(1);
-                CountDownLatch interrupted = new CountDownLatch(1);
-                s.schedule(() -> {
-                    started.countDown();
-                    try {
-                        Thread.sleep(10_000);
-                    } catch (InterruptedException expected) {
-                        interrupted.countDown();
-                    }
-                });
-                assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
-                s.dispose();
-                assertThat(interrupted.await(5, TimeUnit.SECONDS)).as(s.toString()).isTrue();
+                assertThat(DisposeWhileRunning.run(s::schedule, task -> s.dispose())).as(s.toString())
+                        .isEqualTo("interrupted");
             }
         }
         Scheduler other = RillReactor.scheduler(engine);

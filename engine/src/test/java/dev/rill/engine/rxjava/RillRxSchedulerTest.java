@@ -3,6 +3,7 @@ package dev.rill.engine.rxjava;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rill.engine.Engine;
+import dev.rill.engine.adapter.DisposeWhileRunning;
 import dev.rill.engine.adapter.SchedulerAdapterContractTest;
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.disposables.Disposable;
@@ -136,19 +137,8 @@ class RillRxSchedulerTest extends SchedulerAdapterContractTest {
     void shutdownInterruptsTheRunningTaskAsRxJavasOwn() throws Exception {
         Scheduler rxOwn = RxJavaPlugins.createComputationScheduler(r -> new Thread(r, "rx-own"));
         for (Scheduler s : new Scheduler[] {rxOwn, scheduler}) {
-            CountDownLatch started = new CountDownLatch(1);
-            CountDownLatch interrupted = new CountDownLatch(1);
-            s.scheduleDirect(() -> {
-                started.countDown();
-                try {
-                    Thread.sleep(10_000);
-                } catch (InterruptedException expected) {
-                    interrupted.countDown();
-                }
-            });
-            assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
-            s.shutdown();
-            assertThat(interrupted.await(5, TimeUnit.SECONDS)).as(s.toString()).isTrue();
+            assertThat(DisposeWhileRunning.run(s::scheduleDirect, task -> s.shutdown())).as(s.toString())
+                    .isEqualTo("interrupted");
         }
     }
 
