@@ -40,20 +40,24 @@ public class ReactorOnRillBench {
 
     private Engine engine;
     private Scheduler s;
+    private Scheduler elastic;
 
     @Setup(Level.Trial)
     public void setUp() {
         if (peer.equals("rill")) {
             engine = Engine.builder().workers(2).name("bench").build();
             s = RillReactor.scheduler(engine);
+            elastic = RillReactor.boundedElastic(engine, 20, 100_000);
         } else {
             s = Schedulers.newParallel("bench", 2);
+            elastic = Schedulers.newBoundedElastic(20, 100_000, "bench");
         }
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
         s.dispose();
+        elastic.dispose();
         if (engine != null) {
             engine.close();
         }
@@ -83,5 +87,16 @@ public class ReactorOnRillBench {
             throw new IllegalStateException("expected 2000 ticks, got " + count);
         }
         return count;
+    }
+
+    /**
+     * A {@code boundedElastic} worker made and disposed: what every {@code subscribeOn(
+     * boundedElastic())} subscription pays before its task runs (see its allocation with {@code -prof gc}).
+     */
+    @Benchmark
+    public boolean boundedElasticWorker() {
+        Scheduler.Worker w = elastic.createWorker();
+        w.dispose();
+        return w.isDisposed();
     }
 }

@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.jctools.queues.MpscUnboundedXaddArrayQueue;
+import org.jctools.queues.unpadded.MpscUnboundedUnpaddedArrayQueue;
 
 /**
  * A {@link Scheduler.Worker} over a plain {@link Executor} (the blocking pool): a JCTools MPSC
@@ -27,7 +27,13 @@ final class ExecutorWorker implements Scheduler.Worker, Rejectable {
 
     private final Executor executor;
     private final Engine engine;
-    private final MpscUnboundedXaddArrayQueue<Runnable> queue = new MpscUnboundedXaddArrayQueue<>(64);
+    /**
+     * JCTools' unpadded variant, as {@link SerialWorker}'s: Reactor's {@code subscribeOn(
+     * boundedElastic())} and RxJava's {@code io()} create a worker per subscription, so this is made
+     * on their subscribe path, where the padded XADD queue and its chunk pool cost most of the
+     * worker (bench/README.md).
+     */
+    private final MpscUnboundedUnpaddedArrayQueue<Runnable> queue = new MpscUnboundedUnpaddedArrayQueue<>(16);
     @SuppressWarnings("unused")
     private volatile int wip;
     private volatile boolean cancelled;
