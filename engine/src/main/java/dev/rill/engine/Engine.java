@@ -476,8 +476,25 @@ public final class Engine extends AbstractExecutorService
                 break;
             }
         }
+        if (!joinLiveWorkers()) {
+            liveSpares.decrementAndGet(); // every worker has exited: the engine is terminating
+            return;
+        }
         WorkerThread spare = new WorkerThread(this, -1, threadPrefix + "spare-" + spareIds.getAndIncrement(), true);
         spare.start();
+    }
+
+    /** Counts a spare among the live workers, so termination waits for it; false once none is left. */
+    private boolean joinLiveWorkers() {
+        for (;;) {
+            int n = liveWorkers.get();
+            if (n == 0) {
+                return false;
+            }
+            if (liveWorkers.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
     }
 
     private boolean hasWaitingWork() {
@@ -492,17 +509,10 @@ public final class Engine extends AbstractExecutorService
         return false;
     }
 
+    /** A spare left: it counted as a live worker, so it exits as one (it may be the last). */
     void spareExited(WorkerThread spare) {
         liveSpares.decrementAndGet();
-        if (isStopping()) {
-            spare.drainUnrun(neverRan::offer);
-            if (abandoned) {
-                RejectedExecutionException closed = closedError();
-                for (Object t : takeNeverRan()) {
-                    Dropped.tell(t, closed, this);
-                }
-            }
-        }
+        workerExited(spare);
     }
 
     void workerExited(WorkerThread w) {

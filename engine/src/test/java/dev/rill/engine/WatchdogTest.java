@@ -112,6 +112,33 @@ class WatchdogTest {
         }
     }
 
+    /** A spare counts as a live worker: the engine has not terminated while a spare still runs a task. */
+    @Test
+    void terminationWaitsForASpareStillRunningATask() throws Exception {
+        Engine e = engine(2);
+        CountDownLatch releaseWorkers = new CountDownLatch(1);
+        CountDownLatch blocked = new CountDownLatch(2);
+        for (int b = 0; b < 2; b++) {
+            e.execute(() -> {
+                blocked.countDown();
+                await(releaseWorkers);
+            });
+        }
+        assertThat(blocked.await(5, TimeUnit.SECONDS)).isTrue();
+        CountDownLatch releaseSpare = new CountDownLatch(1);
+        CountDownLatch onSpare = new CountDownLatch(1);
+        e.execute(() -> {
+            onSpare.countDown();
+            await(releaseSpare);
+        });
+        assertThat(onSpare.await(5, TimeUnit.SECONDS)).as("a spare took the queued task").isTrue();
+        e.shutdown();
+        releaseWorkers.countDown();
+        assertThat(e.awaitTermination(300, TimeUnit.MILLISECONDS)).as("the spare still runs").isFalse();
+        releaseSpare.countDown();
+        assertThat(e.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+    }
+
     /**
      * On a one-worker engine, a task that blocks in place hands its queued tasks over at once (a
      * spare runs them while it blocks) and is not reported; what it returns comes back.
