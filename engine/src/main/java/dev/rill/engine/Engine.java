@@ -467,17 +467,9 @@ public final class Engine extends AbstractExecutorService
         if (isStopping() || idle.unparkedCount() < workers.length || !hasWaitingWork()) {
             return; // a parked worker was (or will be) woken for the work
         }
-        for (;;) {
-            int n = liveSpares.get();
-            if (n >= spareCap) {
-                return;
-            }
-            if (liveSpares.compareAndSet(n, n + 1)) {
-                break;
-            }
-        }
-        if (!joinLiveWorkers()) {
-            liveSpares.decrementAndGet(); // every worker has exited: the engine is terminating
+        // Over the cap, or every worker has exited (the engine is terminating): give the place back.
+        if (liveSpares.incrementAndGet() > spareCap || !joinLiveWorkers()) {
+            liveSpares.decrementAndGet();
             return;
         }
         WorkerThread spare = new WorkerThread(this, -1, threadPrefix + "spare-" + spareIds.getAndIncrement(), true);

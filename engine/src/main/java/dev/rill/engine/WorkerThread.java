@@ -240,12 +240,9 @@ final class WorkerThread extends Thread implements Sleeper {
                 return;
             }
             runTask(task);
-            if (isInterrupted() && !engine.isStopping()) {
-                Thread.interrupted();
-            }
+            clearStrayInterrupt();
         }
     }
-
 
     private void loop() {
         while (!engine.isStopping()) {
@@ -273,10 +270,14 @@ final class WorkerThread extends Thread implements Sleeper {
                 }
             }
             runTask(task);
-            // Tasks stolen by others or run later shouldn't see an interrupt meant for this one.
-            if (isInterrupted() && !engine.isStopping()) {
-                Thread.interrupted();
-            }
+            clearStrayInterrupt();
+        }
+    }
+
+    /** Tasks stolen by others or run later shouldn't see an interrupt meant for the one that ran. */
+    private void clearStrayInterrupt() {
+        if (isInterrupted() && !engine.isStopping()) {
+            Thread.interrupted();
         }
     }
 

@@ -105,7 +105,7 @@ public class AdaptedTask implements Rejectable, Cancellable {
     }
 
     /** Its scheduler's generation is over, or its owner (a worker) was disposed. */
-    private boolean ownerClosed() {
+    final boolean ownerClosed() {
         return generation.isDisposed() || owner.isClosed();
     }
 

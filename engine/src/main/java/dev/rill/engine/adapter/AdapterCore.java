@@ -82,7 +82,7 @@ public final class AdapterCore {
         } else {
             t.submit((Scheduler.Worker) on, delay, period, unit);
         }
-        if (owner.isClosed() || t.generation().isDisposed()) {
+        if (t.ownerClosed()) {
             t.cancel(); // the sweep of a dispose that ran meanwhile may have missed it
         }
     }
