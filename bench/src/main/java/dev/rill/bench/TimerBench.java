@@ -73,6 +73,16 @@ public class TimerBench {
         return h[TIMERS - 1];
     }
 
+    /**
+     * {@link #startThenCancel} by a task on Rill's engine (a per-value {@code timeout} arms and
+     * cancels there), against the other timers from their caller's thread.
+     */
+    @Benchmark
+    public Object startThenCancelInside() throws InterruptedException {
+        timers.runInside(this::startThenCancel);
+        return handles[TIMERS - 1];
+    }
+
     /** 100,000 timers due within 100 ms: time until every one has run. */
     @Benchmark
     public void expireWithin100ms() throws InterruptedException {

@@ -4,6 +4,7 @@ import dev.rill.engine.Cancellable;
 import dev.rill.engine.Engine;
 import io.netty.util.HashedWheelTimer;
 import io.netty.util.Timeout;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
@@ -29,6 +30,15 @@ abstract class TimerPeer {
 
     abstract void close();
 
+    /**
+     * Runs {@code work} where this timer serves best and waits for it: on the caller's thread,
+     * except for Rill, where it is a task on the engine (timers armed there go to the worker's own
+     * wheel).
+     */
+    void runInside(Runnable work) throws InterruptedException {
+        work.run();
+    }
+
     /** Rill's engine as a timer peer; closing the peer closes the engine only if it {@code owns} it. */
     static TimerPeer rill(Engine e, boolean owns) {
         return new TimerPeer() {
@@ -40,6 +50,19 @@ abstract class TimerPeer {
             @Override
             void cancel(Object handle) {
                 ((Cancellable) handle).cancel();
+            }
+
+            @Override
+            void runInside(Runnable work) throws InterruptedException {
+                CountDownLatch done = new CountDownLatch(1);
+                e.execute(() -> {
+                    try {
+                        work.run();
+                    } finally {
+                        done.countDown();
+                    }
+                });
+                done.await();
             }
 
             @Override

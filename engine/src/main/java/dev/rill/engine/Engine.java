@@ -126,10 +126,10 @@ public final class Engine extends AbstractExecutorService
         this.workers = new WorkerThread[b.workers];
         this.liveWorkers = new AtomicInteger(b.workers);
         String prefix = b.name.equals(Builder.DEFAULT_NAME) ? "rill-" : "rill-" + b.name + "-";
+        this.timers = new TimerDriver(this, prefix + "timer"); // before the workers: each has a wheel fed by it
         for (int i = 0; i < workers.length; i++) {
             workers[i] = new WorkerThread(this, i, prefix + "worker-" + i);
         }
-        this.timers = new TimerDriver(this, prefix + "timer");
         int blockingThreads = b.blockingThreads > 0 ? b.blockingThreads : 10 * Runtime.getRuntime().availableProcessors();
         this.blocking = new BlockingPool(this, prefix + "blocking-", blockingThreads, b.blockingQueueLimit,
                 b.blockingKeepAlive);

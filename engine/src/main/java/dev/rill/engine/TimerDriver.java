@@ -14,6 +14,15 @@ import org.jctools.queues.MpscUnboundedXaddArrayQueue;
  * sleeps until the next deadline, and hands expired tasks to the workers (or to the ordered worker
  * they were scheduled on). It never runs a task itself.
  *
+ * <p>Two kinds of wheel. A timer armed by a task on a worker goes into that worker's own wheel
+ * ({@link WorkerTimers}): no hand-off, no contended write, and a cancel on the same worker unlinks
+ * it at once, which is the life of a per-value {@code timeout}. Everything else (timers armed from
+ * outside the engine, by a spare, or while another thread holds the worker's wheel) goes into the
+ * shared wheel here, through the inbox. Whoever drives the shared wheel also takes over a worker's
+ * wheel that is past its due tick (the worker is stuck in a run, or asleep), and the thread sleeps
+ * until the earliest of its own deadline and the workers' due ticks, so no timer depends on one
+ * busy worker.
+ *
  * <p>A dedicated thread, because with an idle engine no worker is awake to look at the wheel, and
  * a thread that sleeps until the next deadline wakes within the OS timer slack. The wheel is not
  * the thread's alone: whoever holds the driving lock of {@link TimerParking} owns it, and workers
@@ -30,7 +39,7 @@ import org.jctools.queues.MpscUnboundedXaddArrayQueue;
  * <p>Threading: {@link #arm}, {@link #disarm}, {@link #nanoTime} from any thread; the wheel, the
  * inbox's consumer side and the metrics by the holder of the driving lock.
  */
-final class TimerDriver implements TimerHost, Runnable {
+final class TimerDriver implements TimerHost, WorkerTimers.Driver, Runnable {
 
     private static final long AWAKE = TimerParking.AWAKE;
     /**
@@ -96,7 +105,8 @@ final class TimerDriver implements TimerHost, Runnable {
         return stopped;
     }
 
-    void wakeThread() {
+    @Override
+    public void wakeThread() {
         LockSupport.unpark(thread);
     }
 
@@ -106,18 +116,21 @@ final class TimerDriver implements TimerHost, Runnable {
             Dropped.tell(task, engine.closedError(), engine); // a periodic re-arm, or a race with close
             return;
         }
-        if (task.isPeriodic() && Thread.currentThread() instanceof WorkerThread w && w.engine == engine
-                && parking.tryDrive()) {
+        WorkerThread w = Thread.currentThread() instanceof WorkerThread x && x.engine == engine ? x : null;
+        if (w != null && w.localTimers != null && w.localTimers.arm(task)) {
+            return; // the worker's own wheel: no hand-off (WorkerTimers)
+        }
+        if (task.isPeriodic() && w != null && parking.tryDrive()) {
             // A periodic task re-arming itself on one of our workers links the entry at once, so
             // its next period never waits for the timer thread to get a core just to be inserted.
             // Only periodic ones: a one-shot armed per value (a timeout) is cheaper through the
             // inbox (one atomic add) than through the lock and the shared wheel (bench/README.md).
             boolean inWheel;
             try {
-                if (task.wheelState != TimerEntry.LINKED) {
+                if (!wheel.contains(task)) {
                     armed++;
                 }
-                inWheel = task.wheelState == TimerEntry.LINKED || wheel.insert(task);
+                inWheel = wheel.contains(task) || wheel.insert(task);
                 if (!inWheel) {
                     fire(task); // already due
                 }
@@ -150,18 +163,59 @@ final class TimerDriver implements TimerHost, Runnable {
     /** Holding the driving lock: apply the inbox, fire what is due; returns the next deadline's tick. */
     long drive() {
         drainInbox();
-        wheel.advance(TimerHost.ticksFloor(nanoTime()), this::fire, this::dropped);
+        long now = TimerHost.ticksFloor(nanoTime());
+        wheel.advance(now, this::fire, this::dropped);
         linked = wheel.size();
-        return wheel.nextExpiration();
+        return Math.min(wheel.nextExpiration(), takeOverLateWorkers(now));
+    }
+
+    /**
+     * Holding the driving lock: fires the wheels of workers that are past their due tick (stuck in
+     * a run, or asleep) and returns the earliest due tick left among them.
+     */
+    private long takeOverLateWorkers(long nowTick) {
+        long next = Long.MAX_VALUE;
+        for (WorkerThread w : engine.workers) {
+            next = Math.min(next, w.localTimers.takeOverIfDue(nowTick));
+        }
+        return next;
+    }
+
+    /** The earliest due tick of the workers' wheels: volatile reads, the thread's last look. */
+    private long earliestWorkerDue() {
+        long next = Long.MAX_VALUE;
+        for (WorkerThread w : engine.workers) {
+            next = Math.min(next, w.localTimers.due());
+        }
+        return next;
+    }
+
+    /**
+     * A worker's wheel is due by {@code tick} (a volatile store of it came first): if the thread
+     * sleeps past it, lower the published deadline and wake it. The read of the published deadline
+     * after that store is the worker's side of the Dekker pair with the thread's publish-then-look.
+     */
+    @Override
+    public void noticeDue(long tick) {
+        long until = parking.published();
+        if (until != AWAKE && tick < until) {
+            parking.lower(until, tick);
+            LockSupport.unpark(thread);
+        }
     }
 
     @Override
     public void disarm(ScheduledTask<?> task) {
-        // Not linked yet: its arm is still in the inbox, where we will see it cancelled and drop
-        // it, so no second message is needed (the common case for a timeout cancelled early).
-        // A racy read of our own field: if we miss a concurrent link, the entry stays in the
-        // wheel until its slot comes up and is dropped there; it never fires either way.
-        if (stopped || task.wheelState == TimerEntry.DETACHED) {
+        // In no wheel: its arm is still in the inbox, where we will see it cancelled and drop it, so
+        // no second message is needed (the common case for a timeout cancelled early), or it has
+        // fired. A racy read, after the cancel's CAS: a link it misses checks for the cancel itself
+        // (cancelledWhileLinking, WorkerTimers.arm).
+        TimerWheel home = task.wheel;
+        if (stopped || home == null) {
+            return;
+        }
+        if (home.owner instanceof WorkerTimers local) {
+            local.disarm(task);
             return;
         }
         inbox.offer(task);
@@ -191,6 +245,9 @@ final class TimerDriver implements TimerHost, Runnable {
                 hits.add(t);
             });
             linked = wheel.size();
+            for (WorkerThread w : engine.workers) {
+                w.localTimers.removeIf(e -> matches((ScheduledTask<?>) e, which), hits);
+            }
         } finally {
             parking.release();
         }
@@ -241,7 +298,7 @@ final class TimerDriver implements TimerHost, Runnable {
             }
             // Publish, then look once more: pairs with arm()'s offer-then-read.
             parking.publish(next);
-            if (!inbox.isEmpty() || directArms != armsSeen || stopped) {
+            if (!inbox.isEmpty() || directArms != armsSeen || stopped || earliestWorkerDue() < next) {
                 continue;
             }
             if (next == Long.MAX_VALUE) {
@@ -263,11 +320,11 @@ final class TimerDriver implements TimerHost, Runnable {
         for (ScheduledTask<?> t; (t = inbox.poll()) != null; ) {
             countArm(t);
             if (t.isCancelledEntry()) {
-                if (t.wheelState == TimerEntry.LINKED) {
+                if (wheel.contains(t)) {
                     wheel.remove(t);
                 }
                 countCancel(t);
-            } else if (t.wheelState != TimerEntry.LINKED) {
+            } else if (!wheel.contains(t)) {
                 if (!wheel.insert(t)) {
                     fire(t); // already due
                 } else if (cancelledWhileLinking(t)) {
@@ -283,8 +340,9 @@ final class TimerDriver implements TimerHost, Runnable {
      * raced with our link, the entry would stay linked, cancelled, until its slot comes up, hours
      * away for a long timeout, and be counted pending meanwhile. The fence orders our store of
      * LINKED before our read of the state; the canceller's CAS orders its store of CANCELLED before
-     * its read of {@code wheelState}: so either it sees LINKED and sends the message, or we see
-     * CANCELLED here (or both, and the message finds the entry gone).
+     * its read of the entry's wheel: so either it sees the wheel and sends the message, or we see
+     * CANCELLED here (or both, and the message finds the entry gone). The canceller reads
+     * {@link TimerEntry#wheel}, which the link writes before the fence.
      */
     private static boolean cancelledWhileLinking(ScheduledTask<?> t) {
         VarHandle.fullFence();
@@ -311,9 +369,14 @@ final class TimerDriver implements TimerHost, Runnable {
     }
 
     private void fire(TimerEntry e) {
-        ScheduledTask<?> t = (ScheduledTask<?>) e;
-        t.wheelState = TimerEntry.GONE;
         fired++;
+        dispatch((ScheduledTask<?>) e);
+    }
+
+    /** A due task goes to where it runs: its ordered worker, or the engine. Not counted here. */
+    @Override
+    public void dispatch(ScheduledTask<?> t) {
+        t.wheelState = TimerEntry.GONE;
         try {
             if (t.worker != null) {
                 t.worker.enqueueTimed(t);
@@ -347,6 +410,9 @@ final class TimerDriver implements TimerHost, Runnable {
         }
         wheel.drainAll(e -> Dropped.tell(e, closed, engine));
         linked = 0;
+        for (WorkerThread w : engine.workers) {
+            w.localTimers.close(e -> Dropped.tell(e, closed, engine));
+        }
     }
 
     /**
@@ -366,7 +432,11 @@ final class TimerDriver implements TimerHost, Runnable {
                 parking.release();
             }
         }
-        return Math.max(0, linked) + inbox.size();
+        long local = 0;
+        for (WorkerThread w : engine.workers) {
+            local += w.localTimers.pending();
+        }
+        return Math.max(0, linked) + inbox.size() + local;
     }
 
     /**
@@ -375,11 +445,28 @@ final class TimerDriver implements TimerHost, Runnable {
      * by the arms of the last moments.
      */
     long armed() {
-        return armed;
+        long n = armed;
+        for (WorkerThread w : engine.workers) {
+            n += w.localTimers.armed;
+        }
+        return n;
     }
 
     long fired() {
-        return fired;
+        long n = fired;
+        for (WorkerThread w : engine.workers) {
+            n += w.localTimers.fired;
+        }
+        return n;
+    }
+
+    /** Times the driver fired a worker's wheel because that worker was past its due tick. */
+    long takeovers() {
+        long n = 0;
+        for (WorkerThread w : engine.workers) {
+            n += w.localTimers.takeovers;
+        }
+        return n;
     }
 
     /** Times a worker fired due timers because the timer thread was late. */
@@ -393,6 +480,10 @@ final class TimerDriver implements TimerHost, Runnable {
     }
 
     long cancelled() {
-        return cancelled;
+        long n = cancelled;
+        for (WorkerThread w : engine.workers) {
+            n += w.localTimers.cancelled;
+        }
+        return n;
     }
 }

@@ -26,6 +26,16 @@ abstract class TimerEntry {
      */
     boolean armQueued;
 
+    /**
+     * The wheel the entry is linked in, or null: set by {@link TimerWheel} as it links the entry and
+     * cleared as the entry leaves it, both by that wheel's holder. So a holder of wheel W that reads
+     * W here knows the entry is in W: W's own writes reach it through W's lock, and an entry only
+     * moves to another wheel after W let it go (it fired, and its next period was armed by whoever
+     * ran it), so no stale W can be read. Other threads read it racily, to choose where to post a
+     * cancel ({@link TimerDriver#disarm}).
+     */
+    TimerWheel wheel;
+
     // Owner-only.
     TimerEntry prev;
     TimerEntry next;

@@ -15,7 +15,8 @@ import java.util.concurrent.locks.LockSupport;
  * the wheel after the last.
  *
  * <p>The published deadline: the timer thread publishes the tick it sleeps until ({@link #AWAKE}
- * while it works, {@link Long#MAX_VALUE} with no timer set). From it a worker decides
+ * while it works, {@link Long#MAX_VALUE} with no timer set): the earliest of the shared wheel's
+ * next expiration and the workers' due ticks ({@link WorkerTimers}). From it a worker decides
  * <ul>
  *   <li>whether to drive the wheel itself ({@link #assist}, {@link #assistIfDue}): at its
  *       maintenance tick and when a task's budget runs out, if the deadline has passed and the

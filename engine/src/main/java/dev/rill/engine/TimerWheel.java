@@ -34,6 +34,8 @@ final class TimerWheel {
     /** Ticks the whole wheel covers: 64^6. */
     static final long MAX_DURATION = 1L << (SLOT_BITS * LEVELS);
 
+    /** Whom the wheel belongs to ({@link WorkerTimers}, or null): tells where its entries' cancels go. */
+    final Object owner;
     private final TimerEntry[] heads = new TimerEntry[LEVELS * SLOTS];
     private final TimerEntry[] tails = new TimerEntry[LEVELS * SLOTS];
     private final long[] occupied = new long[LEVELS];
@@ -45,7 +47,17 @@ final class TimerWheel {
     private int expSlot;
 
     TimerWheel(long start) {
+        this(start, null);
+    }
+
+    TimerWheel(long start, Object owner) {
         this.elapsed = start;
+        this.owner = owner;
+    }
+
+    /** Whether {@code e} is linked in this wheel (see {@link TimerEntry#wheel} for who may ask). */
+    boolean contains(TimerEntry e) {
+        return e.wheel == this;
     }
 
     /** The wheel's current time, in ticks. */
@@ -94,6 +106,7 @@ final class TimerWheel {
         }
         e.prev = null;
         e.next = null;
+        e.wheel = null;
         e.wheelState = TimerEntry.GONE;
         size--;
     }
@@ -162,6 +175,7 @@ final class TimerWheel {
             TimerEntry next = e.next;
             e.prev = null;
             e.next = null;
+            e.wheel = null;
             size--;
             if (e.isCancelledEntry()) {
                 e.wheelState = TimerEntry.GONE;
@@ -203,6 +217,7 @@ final class TimerWheel {
                 TimerEntry next = e.next;
                 e.prev = null;
                 e.next = null;
+                e.wheel = null;
                 e.wheelState = TimerEntry.GONE;
                 size--;
                 sink.accept(e);
@@ -226,6 +241,7 @@ final class TimerWheel {
         }
         tails[idx] = e;
         occupied[level] |= 1L << slot;
+        e.wheel = this;
         e.wheelState = TimerEntry.LINKED;
         size++;
     }

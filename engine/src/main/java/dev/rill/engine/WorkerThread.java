@@ -3,6 +3,7 @@ package dev.rill.engine;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.Callable;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
@@ -19,6 +20,9 @@ import java.util.function.Consumer;
  *   <li>out of work: steal half of a random victim's ring, if fewer than half the workers search;</li>
  *   <li>still nothing: park, after announcing it and looking once more (see {@link Idle}).</li>
  * </ol>
+ * At the global-queue tick (it reads the clock there anyway) and before parking, the worker also
+ * fires the due timers of its own wheel ({@link WorkerTimers}); what fires joins the back of the
+ * ring.
  *
  * <p>Threading: everything here is touched only by this thread except {@link #stealer} (stolen from),
  * {@link #wake()} (any thread) and the metric counters (read racily by {@link Engine#metrics()}).
@@ -53,6 +57,8 @@ final class WorkerThread extends Thread implements Sleeper {
     final boolean spare;
     /** Owner-only; other workers reach it only through {@link #stealer}. */
     private final LocalQueue queue = new LocalQueue();
+    /** Timers armed by tasks on this worker (null on a spare, which arms through the shared wheel). */
+    final WorkerTimers localTimers;
     /** What other workers may do with our queue: steal from it, look at its length. */
     final Stealer stealer = queue;
 
@@ -130,6 +136,7 @@ final class WorkerThread extends Thread implements Sleeper {
         this.index = index;
         this.delays = engine.delays;
         this.spare = spare;
+        this.localTimers = spare ? null : new WorkerTimers(this, engine.timers, this::fireTimer);
         this.rng = (index + 1) * 0x9E3779B9;
         setDaemon(true);
         // Errors that end this thread, and those stages report for it, go to the engine's handler.
@@ -180,6 +187,23 @@ final class WorkerThread extends Thread implements Sleeper {
         Object prev = lifo.put(task);
         if (prev != null) {
             pushBack(prev);
+        }
+    }
+
+    /**
+     * Owner, holding its wheel: a timer of ours is due. An engine task goes to the back of our ring
+     * (a timer's task does not jump the queue); a task of an ordered worker goes to that worker.
+     */
+    private void fireTimer(ScheduledTask<?> t) {
+        t.wheelState = TimerEntry.GONE;
+        if (t.worker == null) {
+            pushBack(t);
+            return;
+        }
+        try {
+            t.worker.enqueueTimed(t);
+        } catch (RejectedExecutionException closed) {
+            Dropped.tell(t, closed, engine);
         }
     }
 
@@ -285,6 +309,9 @@ final class WorkerThread extends Thread implements Sleeper {
         if (++tick >= globalInterval) {
             tick = 0;
             tuneGlobalInterval();
+            if (localTimers != null) {
+                localTimers.advance(TimerHost.ticksFloor(engine.timers.sinceEpoch(lastGlobalCheck)));
+            }
             engine.timers.parking.assist(lastGlobalCheck); // fire due timers if the timer thread is late
             // A batch, not one task: if work arrives from outside faster than one task per
             // interval, taking one at a time would let the global queue grow without bound.
@@ -435,6 +462,17 @@ final class WorkerThread extends Thread implements Sleeper {
     }
 
     private void park() {
+        if (localTimers.beforePark()) {
+            return; // our own timers fired into our queue: work, not sleep
+        }
+        try {
+            parkOrWatch();
+        } finally {
+            localTimers.advance(TimerHost.ticksFloor(engine.timers.nanoTime())); // awake: our grace again
+        }
+    }
+
+    private void parkOrWatch() {
         if (engine.timers.parking.watch(this)) {
             return;
         }

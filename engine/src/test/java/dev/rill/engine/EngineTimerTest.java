@@ -300,6 +300,84 @@ class EngineTimerTest {
         assertThat(errors.get()).isNull();
     }
 
+    /**
+     * A task arms a timer on its worker's own wheel and then blocks that worker: the timer still
+     * fires, taken over by the timer thread once the worker is past its due tick. The blocked task
+     * waits for that very timer, so without the takeover it would wait out its 10 s bound.
+     */
+    @Test
+    void aTimerArmedByATaskThatThenBlocksItsWorkerStillFires() throws Exception {
+        CountDownLatch fired = new CountDownLatch(1);
+        AtomicBoolean firedWhileBlocked = new AtomicBoolean();
+        CountDownLatch done = new CountDownLatch(1);
+        engine.execute(() -> {
+            engine.schedule(fired::countDown, 5, TimeUnit.MILLISECONDS);
+            try {
+                firedWhileBlocked.set(fired.await(10, TimeUnit.SECONDS)); // blocks the worker
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            done.countDown();
+        });
+        assertThat(done.await(15, TimeUnit.SECONDS)).isTrue();
+        assertThat(firedWhileBlocked).isTrue();
+        assertThat(engine.timers.takeovers()).isPositive();
+    }
+
+    /** Timers on workers' own wheels: a cancel from another thread, the sweep, and the counts. */
+    @Test
+    void timersArmedOnWorkersAreCancelledFromAnyThreadAndSwept() throws Exception {
+        List<TimerHandle<?>> handles = new CopyOnWriteArrayList<>();
+        AtomicInteger ran = new AtomicInteger();
+        CountDownLatch armed = new CountDownLatch(1);
+        engine.execute(() -> {
+            for (int i = 0; i < 100; i++) {
+                handles.add(engine.schedule(() -> {
+                    ran.incrementAndGet();
+                }, 1, TimeUnit.HOURS));
+            }
+            armed.countDown();
+        });
+        assertThat(armed.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(handles).allMatch(h -> ((TimerEntry) h).wheel != null && ((TimerEntry) h).wheel.owner != null);
+        for (int i = 0; i < 40; i++) {
+            assertThat(handles.get(i).cancel(false)).isTrue(); // from this thread: posted to the worker
+        }
+        TestSupport.awaitTrue(Duration.ofSeconds(5), "60 pending", () -> engine.metrics().timersPending() == 60);
+        assertThat(engine.cancelTimers(r -> true)).isEqualTo(60);
+        assertThat(handles).allMatch(TimerHandle::isCancelled);
+        assertThat(engine.metrics().timersPending()).isZero();
+        assertThat(ran).hasValue(0);
+    }
+
+    /** A closing engine drops the timers on its workers' wheels too, and tells their tasks. */
+    @Test
+    void timersArmedOnWorkersAreToldWhenTheEngineCloses() throws Exception {
+        Engine e = Engine.builder().workers(2).name("worker-timers-close").build();
+        CountDownLatch told = new CountDownLatch(10);
+        final class Told implements Rejectable {
+            @Override
+            public void run() {
+                throw new AssertionError("an hour went by?");
+            }
+
+            @Override
+            public void rejected(RejectedExecutionException cause) {
+                told.countDown();
+            }
+        }
+        CountDownLatch armed = new CountDownLatch(1);
+        e.execute(() -> {
+            for (int i = 0; i < 10; i++) {
+                e.schedule(new Told(), 1, TimeUnit.HOURS);
+            }
+            armed.countDown();
+        });
+        assertThat(armed.await(5, TimeUnit.SECONDS)).isTrue();
+        e.close();
+        assertThat(told.await(5, TimeUnit.SECONDS)).isTrue();
+    }
+
     @Test
     void badInput() throws Exception {
         CountDownLatch ranAtOnce = new CountDownLatch(1);

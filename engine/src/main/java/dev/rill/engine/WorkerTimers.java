@@ -1,0 +1,352 @@
+package dev.rill.engine;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.jctools.queues.MpscUnboundedXaddArrayQueue;
+
+/**
+ * One worker's own timer wheel. A timer armed by a task running on the worker is linked here
+ * directly, not posted to the timer thread: nothing is handed off, and the only atomic is the
+ * wheel's lock, which only this worker takes as a rule (an uncontended CAS on a line nobody else
+ * writes). Cancelled on the same worker, the timer is unlinked at once; cancelled elsewhere, it is
+ * posted here and unlinked by the next holder (its work was dropped at the cancel and it can no
+ * longer fire). The worker fires what is due at its maintenance tick and before it parks.
+ *
+ * <p>No timer depends on this worker: it publishes {@link #due()}, the tick by which someone must
+ * look at the wheel (its next expiration plus {@link #LATE_TICKS} while it is awake, the expiration
+ * itself once it parks). Whoever drives the engine's shared wheel (the timer thread, or a worker
+ * assisting it) takes over a wheel whose due tick has passed: the owner is stuck in a long run or
+ * asleep. The timer thread sleeps until the earliest due tick; an owner that lowers its due tick
+ * below what the thread sleeps until wakes it (a Dekker pair: the owner's volatile store of the
+ * tick, then its read of the thread's published deadline; the thread's publication, then its read
+ * of every due tick).
+ *
+ * <p>The lock: a try-lock. The owner takes it per operation (an arm, a cancel, an advance), so it
+ * is never held across a task's run, and a takeover waits at most one of those; an owner that finds
+ * it taken arms through the shared wheel instead and never waits. {@link #lock()} (waiting) is for
+ * the rare sweeps: the engine's close and {@link Engine#cancelTimers}.
+ *
+ * <p>Threading: {@link #arm} and {@link #advance} by the owner; {@link #disarm}, {@link #due()},
+ * {@link #takeOverIfDue} and the sweeps from any thread; the wheel, {@link #closed} and the counters
+ * by the holder of the lock (counters read racily).
+ */
+final class WorkerTimers {
+
+    /** How long past its due tick an awake owner's wheel waits for the owner: 1 ms. */
+    static final long LATE_TICKS = 10;
+    /** Posted cancels between two wake-ups of the timer thread to apply them (an owner may sleep). */
+    static final int CANCEL_BATCH = 4096;
+
+    private static final VarHandle LOCK;
+    private static final VarHandle DUE;
+
+    static {
+        try {
+            LOCK = MethodHandles.lookup().findVarHandle(WorkerTimers.class, "lock", int.class);
+            DUE = MethodHandles.lookup().findVarHandle(WorkerTimers.class, "due", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** What a worker's wheel needs from the engine's timer driver ({@link TimerDriver}; a fake in tests). */
+    interface Driver {
+        /** The clock of every wheel: nanoseconds since the driver's epoch. */
+        long nanoTime();
+
+        /** A timer taken over from the owner is due: run it where it belongs. */
+        void dispatch(ScheduledTask<?> t);
+
+        /** A wheel is now due by {@code tick} (after a volatile store of it): wake the timer thread if it sleeps past. */
+        void noticeDue(long tick);
+
+        /** Wake the timer thread (posted cancels pile up). */
+        void wakeThread();
+    }
+
+    /** The thread that arms here; only it unlinks a cancel at once. Set once (tests bind it to theirs). */
+    Thread owner;
+    private final Driver driver;
+    /** Where the owner puts what fires (its run queue, or the ordered worker of the task). */
+    private final Consumer<TimerEntry> ownerFire;
+    private final Consumer<TimerEntry> takeoverFire;
+    private final Consumer<TimerEntry> dropped = this::countCancel;
+    private final TimerWheel wheel = new TimerWheel(0, this);
+    private final MpscUnboundedXaddArrayQueue<ScheduledTask<?>> cancels = new MpscUnboundedXaddArrayQueue<>(256);
+
+    @SuppressWarnings("unused")
+    private volatile int lock;
+    /** The tick by which the wheel must be advanced; Long.MAX_VALUE when empty. Written under the lock. */
+    @SuppressWarnings("unused")
+    private volatile long due = Long.MAX_VALUE;
+
+    // Holder-only.
+    private boolean closed;
+    long armed;
+    long fired;
+    long cancelled;
+    long takeovers;
+
+    WorkerTimers(Thread owner, Driver driver, Consumer<ScheduledTask<?>> fire) {
+        this.owner = owner;
+        this.driver = driver;
+        this.ownerFire = e -> {
+            fired++;
+            fire.accept((ScheduledTask<?>) e);
+        };
+        this.takeoverFire = e -> {
+            fired++;
+            driver.dispatch((ScheduledTask<?>) e);
+        };
+    }
+
+    // ---------------------------------------------------------------- the lock
+
+    /** A plain look first spares a failing CAS. */
+    boolean tryLock() {
+        return (int) LOCK.getOpaque(this) == 0 && LOCK.compareAndSet(this, 0, 1);
+    }
+
+    /** Release: this holder's use of the wheel happens-before the next holder's CAS. */
+    void unlock() {
+        LOCK.setRelease(this, 0);
+    }
+
+    /** Waits for the lock: only for sweeps, never on the task path (the owner holds it for one operation). */
+    void lock() {
+        while (!tryLock()) {
+            LockSupport.parkNanos(this, 10_000);
+        }
+    }
+
+    // ---------------------------------------------------------------- the owner
+
+    /**
+     * Owner: links {@code t} (its deadline set), or fires it if already due. False if another
+     * thread holds the wheel now or it closed with the engine: the caller arms through the shared
+     * wheel instead.
+     *
+     * <p>A one-shot timer needs no check for a cancel that raced with the link: its handle leaves
+     * the arming thread only after this returns, so every cancel happens-after the link and reads
+     * {@link TimerEntry#wheel}. A periodic task re-arming itself was already shared: a cancel may
+     * run meanwhile and, having read no wheel, post nothing. The fence orders our link before our
+     * read of its state; the canceller's CAS orders its state before its read of the wheel; so one
+     * of us sees the other (as {@code TimerDriver}'s inbox does).
+     */
+    boolean arm(ScheduledTask<?> t) {
+        if (!tryLock()) {
+            return false;
+        }
+        long lowered;
+        try {
+            if (closed) {
+                return false;
+            }
+            armed++;
+            if (!wheel.insert(t)) {
+                ownerFire.accept(t); // already due
+                return true;
+            }
+            if (t.isPeriodic()) {
+                VarHandle.fullFence();
+                if (t.isCancelledEntry()) {
+                    wheel.remove(t);
+                    countCancel(t);
+                    return true;
+                }
+            }
+            lowered = lowerDue(t.deadline + LATE_TICKS);
+        } finally {
+            unlock();
+        }
+        if (lowered != 0) {
+            driver.noticeDue(lowered); // after the volatile store of due: our side of the Dekker pair
+        }
+        return true;
+    }
+
+    /**
+     * Owner, at its maintenance tick and when it wakes: applies posted cancels, fires what is due
+     * by {@code nowTick} into the owner's queue, and publishes the next due tick (plus the owner's
+     * grace, as it is awake). Skipped (false) if someone else holds the wheel: it takes care of it.
+     */
+    boolean advance(long nowTick) {
+        if (wheel.size() == 0 && cancels.isEmpty()) {
+            return true; // racy looks: what they miss is seen next time, or by a takeover
+        }
+        if (!tryLock()) {
+            return false;
+        }
+        try {
+            advanceLocked(nowTick, ownerFire, true);
+        } finally {
+            unlock();
+        }
+        return true;
+    }
+
+    /**
+     * Owner, about to park: fires what is due and publishes the exact next expiration, so the
+     * timer thread (woken if it sleeps past it) fires the wheel while the owner sleeps. Returns
+     * true if something fired: the owner has work and should not park.
+     */
+    boolean beforePark() {
+        if (wheel.size() == 0 && cancels.isEmpty()) {
+            return false;
+        }
+        lock(); // the timer thread holds it for a takeover at most: wait, so the publication is exact
+        long before = fired;
+        long next;
+        try {
+            advanceLocked(TimerHost.ticksFloor(driver.nanoTime()), ownerFire, false);
+            next = (long) DUE.getVolatile(this);
+        } finally {
+            unlock();
+        }
+        driver.noticeDue(next);
+        return fired != before;
+    }
+
+    // ---------------------------------------------------------------- any thread
+
+    /**
+     * Any thread, once {@code t} is cancelled: on the owner, unlinked now (if the wheel is free);
+     * elsewhere, posted for the next holder, with a nudge to the timer thread every {@value
+     * #CANCEL_BATCH} posts in case the owner sleeps.
+     */
+    void disarm(ScheduledTask<?> t) {
+        if (Thread.currentThread() == owner && tryLock()) {
+            try {
+                if (wheel.contains(t)) {
+                    wheel.remove(t);
+                    countCancel(t);
+                }
+            } finally {
+                unlock();
+            }
+            return;
+        }
+        cancels.offer(t);
+        if ((cancels.currentProducerIndex() & (CANCEL_BATCH - 1)) == 0) {
+            driver.wakeThread();
+        }
+    }
+
+    /** The tick by which someone must advance the wheel; a volatile read. */
+    long due() {
+        return (long) DUE.getVolatile(this);
+    }
+
+    /**
+     * Not the owner (the driver of the shared wheel): if the due tick has passed (the owner is
+     * stuck in a run, or asleep), or posted cancels pile up, take the wheel and fire what is due
+     * to the engine. Returns the next due tick; {@code nowTick + 1} (look again a tick later) if
+     * the owner holds the wheel right now.
+     */
+    long takeOverIfDue(long nowTick) {
+        long d = due();
+        if (d > nowTick && cancels.size() < CANCEL_BATCH) {
+            return d;
+        }
+        if (!tryTakeOver(nowTick)) {
+            return nowTick + 1;
+        }
+        return due();
+    }
+
+    /** Not the owner: takes the wheel if it is free, applies posted cancels and fires what is due by {@code nowTick}. */
+    boolean tryTakeOver(long nowTick) {
+        if (!tryLock()) {
+            return false;
+        }
+        try {
+            if (due() <= nowTick) {
+                takeovers++;
+            }
+            advanceLocked(nowTick, takeoverFire, false);
+            return true;
+        } finally {
+            unlock();
+        }
+    }
+
+    /** Closing engine: no more arms here; every timer linked goes to {@code drop}. */
+    void close(Consumer<TimerEntry> drop) {
+        lock();
+        try {
+            closed = true;
+            applyCancels();
+            wheel.drainAll(drop);
+            DUE.setVolatile(this, Long.MAX_VALUE);
+        } finally {
+            unlock();
+        }
+    }
+
+    /** Unlinks the timers {@code which} accepts into {@code hits} (for {@link Engine#cancelTimers}). */
+    void removeIf(Predicate<? super TimerEntry> which, List<ScheduledTask<?>> hits) {
+        lock();
+        try {
+            applyCancels();
+            wheel.removeIf(which, e -> {
+                ScheduledTask<?> t = (ScheduledTask<?>) e;
+                countCancel(t);
+                hits.add(t);
+            });
+        } finally {
+            unlock();
+        }
+    }
+
+    /** Timers linked and not cancelled, as far as the posted cancels are applied (they are, if the wheel is free). */
+    int pending() {
+        if (tryLock()) {
+            try {
+                applyCancels();
+            } finally {
+                unlock();
+            }
+        }
+        return wheel.size(); // racy if another holds it
+    }
+
+    // ---------------------------------------------------------------- holder
+
+    private void advanceLocked(long nowTick, Consumer<TimerEntry> fire, boolean ownerAwake) {
+        applyCancels();
+        wheel.advance(nowTick, fire, dropped);
+        long next = wheel.nextExpiration();
+        long d = next == Long.MAX_VALUE || !ownerAwake ? next : next + LATE_TICKS;
+        DUE.setVolatile(this, d);
+    }
+
+    private void applyCancels() {
+        for (ScheduledTask<?> t; (t = cancels.poll()) != null; ) {
+            if (wheel.contains(t)) {
+                wheel.remove(t);
+                countCancel(t);
+            }
+        }
+    }
+
+    /** Lowers the due tick to {@code d} if that is earlier; returns it, or 0 if unchanged. */
+    private long lowerDue(long d) {
+        if (d >= (long) DUE.getOpaque(this)) {
+            return 0;
+        }
+        DUE.setVolatile(this, d);
+        return d;
+    }
+
+    private void countCancel(TimerEntry e) {
+        ScheduledTask<?> t = (ScheduledTask<?>) e;
+        if (!t.cancelCounted) {
+            t.cancelCounted = true;
+            cancelled++;
+        }
+    }
+}

@@ -1,0 +1,279 @@
+package dev.rill.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class WorkerTimersTest {
+
+    /** A driver on a tick clock the test moves; what a takeover fires runs at once. */
+    private static final class FakeDriver implements WorkerTimers.Driver {
+        final AtomicLong tick = new AtomicLong();
+        final AtomicInteger notices = new AtomicInteger();
+
+        @Override
+        public long nanoTime() {
+            return tick.get() * TimerHost.TICK_NANOS;
+        }
+
+        @Override
+        public void dispatch(ScheduledTask<?> t) {
+            t.run();
+        }
+
+        @Override
+        public void noticeDue(long due) {
+            notices.incrementAndGet();
+        }
+
+        @Override
+        public void wakeThread() {
+        }
+    }
+
+    /** A host routing cancels as {@link TimerDriver#disarm} does. */
+    private static TimerHost host(WorkerTimers timers) {
+        return new TimerHost() {
+            @Override
+            public long nanoTime() {
+                return 0;
+            }
+
+            @Override
+            public void arm(ScheduledTask<?> task) {
+                throw new AssertionError("one-shot timers only");
+            }
+
+            @Override
+            public void disarm(ScheduledTask<?> task) {
+                if (task.wheel != null) {
+                    timers.disarm(task);
+                }
+            }
+
+            @Override
+            public void reportError(Throwable error) {
+                throw new AssertionError(error);
+            }
+        };
+    }
+
+    private static ScheduledTask<Void> timer(TimerHost host, long dueTick, Runnable work) {
+        return new ScheduledTask<>(host, null, work, null, dueTick * TimerHost.TICK_NANOS, 0);
+    }
+
+    private final FakeDriver driver = new FakeDriver();
+    private final WorkerTimers timers = new WorkerTimers(Thread.currentThread(), driver, ScheduledTask::run);
+    private final TimerHost host = host(timers);
+
+    @Test
+    void aTimerFiresWhenTheOwnerAdvancesPastItsDeadlineNotBefore() {
+        AtomicInteger ran = new AtomicInteger();
+        assertThat(timers.arm(timer(host, 30, ran::incrementAndGet))).isTrue();
+        timers.advance(29);
+        assertThat(ran).hasValue(0);
+        timers.advance(30);
+        assertThat(ran).hasValue(1);
+        assertThat(timers.fired).isEqualTo(1);
+    }
+
+    @Test
+    void aTimerAlreadyDueFiresAsItIsArmed() {
+        timers.arm(timer(host, 50, () -> { }));
+        timers.advance(50); // the wheel's time moves as it fires (an empty wheel is not even looked at)
+        AtomicInteger ran = new AtomicInteger();
+        assertThat(timers.arm(timer(host, 40, ran::incrementAndGet))).isTrue();
+        assertThat(ran).hasValue(1);
+    }
+
+    @Test
+    void theOwnersCancelUnlinksAtOnceAnotherThreadsWaitsForTheNextHolder() throws Exception {
+        ScheduledTask<Void> own = timer(host, 100, () -> { });
+        ScheduledTask<Void> remote = timer(host, 100, () -> { });
+        timers.arm(own);
+        timers.arm(remote);
+        assertThat(own.cancel(false)).isTrue();
+        assertThat(own.wheel).isNull(); // unlinked: unreachable from the wheel already
+        Thread other = new Thread(() -> remote.cancel(false));
+        other.start();
+        other.join();
+        assertThat(remote.wheel).isNotNull(); // posted, not applied yet
+        assertThat(timers.pending()).isZero(); // a free wheel applies what was posted
+        assertThat(remote.wheel).isNull();
+        assertThat(timers.cancelled).isEqualTo(2);
+    }
+
+    @Test
+    void theDueTickIsTheNextExpirationPlusGraceWhileAwakeAndExactBeforeParking() {
+        assertThat(timers.due()).isEqualTo(Long.MAX_VALUE);
+        timers.arm(timer(host, 5, () -> { }));
+        assertThat(timers.due()).isEqualTo(5 + WorkerTimers.LATE_TICKS);
+        assertThat(timers.beforePark()).isFalse();
+        assertThat(timers.due()).isEqualTo(5);
+        assertThat(driver.notices.get()).isPositive(); // told the timer thread, which may sleep past it
+        driver.tick.set(5);
+        assertThat(timers.takeOverIfDue(5)).isEqualTo(Long.MAX_VALUE);
+        assertThat(timers.fired).isEqualTo(1);
+        assertThat(timers.takeovers).isEqualTo(1);
+    }
+
+    @Test
+    void aTakeoverLeavesAWheelAloneBeforeItsDueTick() {
+        AtomicInteger ran = new AtomicInteger();
+        timers.arm(timer(host, 5, ran::incrementAndGet));
+        assertThat(timers.takeOverIfDue(5 + WorkerTimers.LATE_TICKS - 1)).isEqualTo(5 + WorkerTimers.LATE_TICKS);
+        assertThat(ran).hasValue(0); // the owner is awake and within its grace
+        timers.takeOverIfDue(5 + WorkerTimers.LATE_TICKS);
+        assertThat(ran).hasValue(1);
+    }
+
+    @Test
+    void whileAnotherThreadHoldsTheWheelTheOwnerArmsElsewhere() {
+        assertThat(timers.tryLock()).isTrue(); // as a takeover would
+        try {
+            assertThat(timers.arm(timer(host, 5, () -> { }))).isFalse();
+            assertThat(timers.advance(5)).isTrue(); // empty: nothing to skip
+        } finally {
+            timers.unlock();
+        }
+    }
+
+    @Test
+    void closeDropsEveryLinkedTimerAndTakesNoMore() {
+        List<TimerEntry> dropped = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            timers.arm(timer(host, 10 + i * 1000L, () -> { }));
+        }
+        timers.close(dropped::add);
+        assertThat(dropped).hasSize(100).allMatch(e -> e.wheel == null);
+        assertThat(timers.arm(timer(host, 10, () -> { }))).isFalse();
+        assertThat(timers.due()).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void removeIfSweepsTheMatchingTimersOnly() {
+        List<ScheduledTask<Void>> all = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            ScheduledTask<Void> t = timer(host, 10 + i, () -> { });
+            all.add(t);
+            timers.arm(t);
+        }
+        List<ScheduledTask<?>> hits = new ArrayList<>();
+        timers.removeIf(e -> all.indexOf(e) % 3 == 0, hits);
+        assertThat(hits).hasSize(10);
+        assertThat(timers.pending()).isEqualTo(20);
+    }
+
+    /**
+     * Conservation: an owner arming and cancelling, two threads cancelling, a thread taking the
+     * wheel over and a clock moving, all at once. Every timer ends exactly one way (ran once, or
+     * cancelled and never ran), none runs before its deadline, none is lost, and the wheel's
+     * counters agree: every timer armed left the wheel fired or cancelled.
+     */
+    @Test
+    void everyTimerRunsOnceOrIsCancelledUnderOwnerOthersAndTakeovers() throws Exception {
+        final int n = 200_000;
+        AtomicReferenceArray<ScheduledTask<?>> armed = new AtomicReferenceArray<>(n);
+        AtomicIntegerArray runs = new AtomicIntegerArray(n);
+        AtomicInteger early = new AtomicInteger();
+        AtomicInteger count = new AtomicInteger();
+        AtomicBoolean done = new AtomicBoolean();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        ConcurrentLinkedQueue<Thread> threads = new ConcurrentLinkedQueue<>();
+        CountDownLatch started = new CountDownLatch(1);
+        WorkerTimers[] box = new WorkerTimers[1];
+        Thread owner = new Thread(() -> {
+            try {
+                started.await();
+                SplittableRandom rnd = new SplittableRandom(1);
+                WorkerTimers w = box[0];
+                TimerHost h = host(w);
+                for (int i = 0; i < n; i++) {
+                    int id = i;
+                    long dueTick = driver.tick.get() + 1 + rnd.nextInt(40);
+                    ScheduledTask<Void> t = timer(h, dueTick, () -> {
+                        if (driver.tick.get() < dueTick) {
+                            early.incrementAndGet();
+                        }
+                        runs.incrementAndGet(id);
+                    });
+                    while (!w.arm(t)) {
+                        Thread.onSpinWait(); // the engine would use the shared wheel; here we keep count
+                    }
+                    armed.set(i, t);
+                    count.set(i + 1);
+                    if (rnd.nextInt(3) == 0) {
+                        ScheduledTask<?> c = armed.get(rnd.nextInt(i + 1));
+                        c.cancel(false);
+                    }
+                    if ((i & 63) == 0) {
+                        w.advance(driver.tick.get());
+                    }
+                }
+            } catch (Throwable e) {
+                failure.compareAndSet(null, e);
+            }
+        });
+        box[0] = new WorkerTimers(owner, driver, ScheduledTask::run);
+        WorkerTimers w = box[0];
+        threads.add(owner);
+        for (int k = 0; k < 2; k++) {
+            int seed = 10 + k;
+            threads.add(new Thread(() -> {
+                SplittableRandom rnd = new SplittableRandom(seed);
+                while (!done.get()) {
+                    int c = count.get();
+                    if (c > 0) {
+                        armed.get(rnd.nextInt(c)).cancel(false);
+                    }
+                }
+            }));
+        }
+        threads.add(new Thread(() -> {
+            while (!done.get()) {
+                long now = driver.tick.incrementAndGet(); // the clock, and a takeover now and then
+                if ((now & 7) == 0) {
+                    w.tryTakeOver(now);
+                }
+                Thread.onSpinWait();
+            }
+        }));
+        for (Thread t : threads) {
+            t.start();
+        }
+        started.countDown();
+        owner.join(TimeUnit.SECONDS.toMillis(40));
+        done.set(true);
+        for (Thread t : threads) {
+            t.join(TimeUnit.SECONDS.toMillis(10));
+        }
+        assertThat(failure.get()).isNull();
+        assertThat(owner.isAlive()).isFalse();
+        long end = driver.tick.addAndGet(1000);
+        assertThat(w.tryTakeOver(end)).isTrue(); // whatever is left is due now
+        assertThat(early).hasValue(0);
+        for (int i = 0; i < n; i++) {
+            ScheduledTask<?> t = armed.get(i);
+            int r = runs.get(i);
+            assertThat(r == 1 ? !t.isCancelled() : r == 0 && t.isCancelled())
+                    .as("timer %d ran %d times, cancelled %b", i, r, t.isCancelled()).isTrue();
+        }
+        assertThat(w.pending()).isZero();
+        assertThat(w.armed).isEqualTo(n);
+        assertThat(w.fired + w.cancelled).isEqualTo(n);
+    }
+}
