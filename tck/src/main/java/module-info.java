@@ -6,6 +6,7 @@
 @SuppressWarnings({"requires-automatic", "requires-transitive-automatic"}) // the TCK and TestNG name their modules only in their manifests
 module dev.rill.tck {
     requires transitive org.reactivestreams;
+    requires transitive dev.rill.test;
     requires transitive org.reactivestreams.tck;
     requires org.testng;
 

@@ -3,6 +3,7 @@ package dev.rill;
 import dev.rill.engine.Cancellable;
 import dev.rill.engine.Engine;
 import dev.rill.engine.Scheduler;
+import dev.rill.engine.VirtualTimeScheduler;
 import dev.rill.publishers.ArrayPublisher;
 import dev.rill.publishers.CallablePublisher;
 import dev.rill.publishers.CompletionStagePublisher;
@@ -84,6 +85,15 @@ public abstract class Rill<T> implements Publisher<T> {
 
     /** Only this package's stages extend {@code Rill}: a user's publisher enters with {@link #from}. */
     Rill() {
+    }
+
+    /**
+     * The scheduler of time operators given none: {@link Engine#common()}, or the virtual-time
+     * scheduler an assembly on this thread runs under ({@link VirtualTimeScheduler#assemble}).
+     */
+    static Scheduler defaultTime() {
+        VirtualTimeScheduler v = VirtualTimeScheduler.assembling();
+        return v != null ? v : Engine.common();
     }
 
     /**
@@ -248,7 +258,7 @@ public abstract class Rill<T> implements Publisher<T> {
 
     /** 0, 1, 2, ... every {@code period} on {@link Engine#common()}. <pre>{@code Rill.interval(Duration.ofMillis(100))}</pre> */
     public static Rill<Long> interval(Duration period) {
-        return interval(period, Engine.common());
+        return interval(period, defaultTime());
     }
 
     /** 0, 1, 2, ... every {@code period} on {@code scheduler}. <pre>{@code Rill.interval(Duration.ofMillis(1), engine)}</pre> */
@@ -264,7 +274,7 @@ public abstract class Rill<T> implements Publisher<T> {
 
     /** {@code 0L} after {@code delay} on {@link Engine#common()}. <pre>{@code Rill.timer(Duration.ofSeconds(1))}</pre> */
     public static Rill<Long> timer(Duration delay) {
-        return timer(delay, Engine.common());
+        return timer(delay, defaultTime());
     }
 
     /** {@code 0L} after {@code delay} on {@code scheduler}. */
@@ -714,7 +724,7 @@ public abstract class Rill<T> implements Publisher<T> {
      * <pre>{@code replies.timeout(Duration.ofSeconds(2))}</pre>
      */
     public final Rill<T> timeout(Duration timeout) {
-        return new RillTimeout<>(this, timeout, null, Engine.common());
+        return new RillTimeout<>(this, timeout, null, defaultTime());
     }
 
     /** {@link #timeout(Duration)} timed on {@code scheduler}. */
@@ -724,7 +734,7 @@ public abstract class Rill<T> implements Publisher<T> {
 
     /** {@link #timeout(Duration)} that switches to {@code fallback} instead of failing. */
     public final Rill<T> timeout(Duration timeout, Publisher<? extends T> fallback) {
-        return new RillTimeout<>(this, timeout, Objects.requireNonNull(fallback, "fallback"), Engine.common());
+        return new RillTimeout<>(this, timeout, Objects.requireNonNull(fallback, "fallback"), defaultTime());
     }
 
     /** {@link #timeout(Duration, Publisher)} timed on {@code scheduler}. */
@@ -738,7 +748,7 @@ public abstract class Rill<T> implements Publisher<T> {
      * <pre>{@code Rill.range(0, 3).delayElements(Duration.ofMillis(100))}</pre>
      */
     public final Rill<T> delayElements(Duration delay) {
-        return delayElements(delay, Engine.common());
+        return delayElements(delay, defaultTime());
     }
 
     /** {@link #delayElements(Duration)} on {@code scheduler}. */
@@ -750,7 +760,7 @@ public abstract class Rill<T> implements Publisher<T> {
 
     /** Subscribes to this source {@code delay} from now. <pre>{@code retryable.delaySubscription(Duration.ofSeconds(1))}</pre> */
     public final Rill<T> delaySubscription(Duration delay) {
-        return delaySubscription(delay, Engine.common());
+        return delaySubscription(delay, defaultTime());
     }
 
     /** {@link #delaySubscription(Duration)} on {@code scheduler}. */
@@ -760,7 +770,7 @@ public abstract class Rill<T> implements Publisher<T> {
 
     /** The values that arrive within {@code duration} of subscribing; then completes. <pre>{@code ticks.take(Duration.ofSeconds(5))}</pre> */
     public final Rill<T> take(Duration duration) {
-        return new RillTakeTimed<>(this, duration, Engine.common());
+        return new RillTakeTimed<>(this, duration, defaultTime());
     }
 
     /** {@link #take(Duration)} timed on {@code scheduler}. */
@@ -775,7 +785,7 @@ public abstract class Rill<T> implements Publisher<T> {
      * <pre>{@code rill.elapsed().map(Timed::time)}</pre>
      */
     public final Rill<Timed<T>> elapsed() {
-        return elapsed(Engine.common());
+        return elapsed(defaultTime());
     }
 
     /** {@link #elapsed()} on {@code scheduler}'s clock. */
@@ -811,7 +821,7 @@ public abstract class Rill<T> implements Publisher<T> {
      * <pre>{@code mousePositions.sample(Duration.ofMillis(50))}</pre>
      */
     public final Rill<T> sample(Duration period) {
-        return new RillSample<>(this, period, Engine.common());
+        return new RillSample<>(this, period, defaultTime());
     }
 
     /** {@link #sample(Duration)} timed on {@code scheduler}. */
@@ -826,7 +836,7 @@ public abstract class Rill<T> implements Publisher<T> {
      * <pre>{@code keystrokes.debounce(Duration.ofMillis(300)).flatMap(this::search)}</pre>
      */
     public final Rill<T> debounce(Duration timeout) {
-        return new RillDebounce<>(this, timeout, Engine.common());
+        return new RillDebounce<>(this, timeout, defaultTime());
     }
 
     /** {@link #debounce(Duration)} timed on {@code scheduler}. */
@@ -841,7 +851,7 @@ public abstract class Rill<T> implements Publisher<T> {
      * <pre>{@code clicks.throttleFirst(Duration.ofSeconds(1))}</pre>
      */
     public final Rill<T> throttleFirst(Duration window) {
-        return new RillThrottleFirst<>(this, window, Engine.common());
+        return new RillThrottleFirst<>(this, window, defaultTime());
     }
 
     /** {@link #throttleFirst(Duration)} timed on {@code scheduler}. */
@@ -864,7 +874,7 @@ public abstract class Rill<T> implements Publisher<T> {
      * <pre>{@code events.buffer(Duration.ofSeconds(1)).map(List::size)}</pre>
      */
     public final Rill<List<T>> buffer(Duration period) {
-        return new RillBufferTimed<>(this, period, Engine.common());
+        return new RillBufferTimed<>(this, period, defaultTime());
     }
 
     /** {@link #buffer(Duration)} timed on {@code scheduler}. */

@@ -43,12 +43,14 @@ class ModuleLayoutTest {
     private static Path engine;
     private static Path publishers;
     private static Path operators;
+    private static Path testKit;
 
     @BeforeAll
     static void locateModules() throws IOException, URISyntaxException {
         engine = root(Engine.class);
         publishers = root(RangePublisher.class);
         operators = root(Rill.class);
+        testKit = root(dev.rill.test.StepVerifier.class);
     }
 
     @AfterAll
@@ -67,12 +69,20 @@ class ModuleLayoutTest {
                 .containsExactlyInAnyOrder("dev.rill.signal", "dev.rill.publishers");
         assertThat(descriptor(operators).exports()).extracting(ModuleDescriptor.Exports::source)
                 .containsExactly("dev.rill");
+        assertThat(descriptor(testKit).exports()).extracting(ModuleDescriptor.Exports::source)
+                .containsExactly("dev.rill.test");
+    }
+
+    @Test
+    void theTestKitIsTwoPublicTypes() throws IOException {
+        assertThat(publicTopLevelTypes(testKit, "dev/rill/test")).containsExactlyInAnyOrder(
+                "StepVerifier", "TestSubscriber");
     }
 
     @Test
     void operatorsArePackagePrivateBesideRill() throws IOException {
         assertThat(publicTopLevelTypes(operators, "dev/rill")).containsExactlyInAnyOrder(
-                "Rill", "Timed", "BufferOverflow");
+                "Rill", "Timed", "BufferOverflow", "Sinks");
     }
 
     @Test

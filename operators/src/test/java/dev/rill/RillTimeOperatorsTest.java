@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rill.engine.Engine;
 import dev.rill.engine.VirtualTimeScheduler;
+import dev.rill.test.StepVerifier;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -22,6 +23,34 @@ class RillTimeOperatorsTest {
     @AfterEach
     void close() {
         engine.close();
+    }
+
+    /**
+     * Time operators given no scheduler take the virtual clock of a {@code StepVerifier.withVirtualTime}
+     * assembly (a day of timeouts in no time), and the common engine again outside one.
+     */
+    @Test
+    void timeOperatorsWithoutASchedulerRunInTheVerifiersVirtualTime() {
+        StepVerifier.withVirtualTime(() -> Rill.interval(Duration.ofHours(1)).take(2))
+                .expectSubscription()
+                .expectNoEvent(Duration.ofMinutes(59))
+                .thenAwait(Duration.ofMinutes(1))
+                .expectNext(0L)
+                .thenAwait(Duration.ofHours(1))
+                .expectNext(1L)
+                .verifyComplete();
+        StepVerifier.withVirtualTime(() -> Rill.<Integer>never().timeout(Duration.ofDays(1)))
+                .expectSubscription()
+                .expectNoEvent(Duration.ofHours(23))
+                .thenAwait(Duration.ofHours(1))
+                .verifyError(TimeoutException.class);
+        StepVerifier.withVirtualTime(() -> Rill.range(1, 3).delayElements(Duration.ofMinutes(10)))
+                .expectSubscription()
+                .expectNoEvent(Duration.ofMinutes(9))
+                .thenAwait(Duration.ofMinutes(21))
+                .expectNext(1, 2, 3)
+                .verifyComplete();
+        assertThat(Rill.defaultTime()).isSameAs(Engine.common());
     }
 
     @Test

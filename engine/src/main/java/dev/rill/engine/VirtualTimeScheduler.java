@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * A {@link Scheduler} whose clock moves only when a test says so, for testing time-based code
@@ -31,9 +32,18 @@ import java.util.concurrent.TimeUnit;
  * <p>A task that throws has its exception rethrown from the call that moved time, once every due
  * task has run (further ones are added as suppressed).
  *
+ * <p>To test code that uses the operators' default scheduler ({@code Rill.interval(Duration)},
+ * {@code timeout(Duration)} and the other time operators without a scheduler argument), assemble it
+ * inside {@link #assemble}: meanwhile this scheduler stands in for {@link Engine#common()} on the
+ * assembling thread, as Reactor's {@code VirtualTimeScheduler.getOrSet()} stands in for its
+ * default schedulers, but only for that assembly and that thread.
+ *
  * <p>Threading: any thread may schedule and move time; tasks never run in parallel.
  */
 public final class VirtualTimeScheduler implements Scheduler {
+
+    /** The scheduler an assembly on this thread runs under ({@link #assemble}), if any. */
+    private static final ThreadLocal<VirtualTimeScheduler> ASSEMBLING = new ThreadLocal<>();
 
     private final Host host = new Host();
     private final TimerWheel wheel = new TimerWheel(0);
@@ -57,6 +67,38 @@ public final class VirtualTimeScheduler implements Scheduler {
     /** A new scheduler with its clock at zero. */
     public static VirtualTimeScheduler create() {
         return new VirtualTimeScheduler();
+    }
+
+    /**
+     * Runs {@code assembly} on this thread with this scheduler standing in for the default
+     * scheduler of time operators ({@link Engine#common()}), and returns what it built. Nested
+     * calls stand in for the outer one until they return.
+     *
+     * <pre>{@code Rill<Long> ticks = vts.assemble(() -> Rill.interval(Duration.ofHours(1)));}</pre>
+     *
+     * @throws NullPointerException if {@code assembly} is null
+     */
+    public <T> T assemble(Supplier<T> assembly) {
+        Objects.requireNonNull(assembly, "assembly");
+        VirtualTimeScheduler outer = ASSEMBLING.get();
+        ASSEMBLING.set(this);
+        try {
+            return assembly.get();
+        } finally {
+            if (outer == null) {
+                ASSEMBLING.remove();
+            } else {
+                ASSEMBLING.set(outer);
+            }
+        }
+    }
+
+    /**
+     * The scheduler an assembly running on this thread stands under ({@link #assemble}), or null:
+     * what time operators take instead of {@link Engine#common()} when given no scheduler.
+     */
+    public static VirtualTimeScheduler assembling() {
+        return ASSEMBLING.get();
     }
 
     @Override

@@ -1,0 +1,290 @@
+package dev.rill;
+
+import dev.rill.engine.Scheduler;
+import dev.rill.signal.Demand;
+import dev.rill.signal.Handles;
+import dev.rill.signal.Wip;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
+
+/**
+ * {@code Sinks.many().replay()}: {@code all()}, {@code limit(n)} and {@code limit(maxAge)}. The
+ * history is a linked list of nodes that only grows at its tail; the sink's head moves forward as
+ * the limit drops old values, and each subscriber walks the list from where it joined at its own
+ * pace (its own demand, its own drain), so a slow subscriber holds back nobody and keeps only the
+ * nodes after its cursor reachable. Emissions never overflow.
+ *
+ * <p>Threading: emitters and joining subscribers serialize on this object's monitor (append, trim,
+ * take the head). A node's {@code next} is published with a release store after its value is set;
+ * a subscriber's drain reads it with an acquire load, so it sees the value. One drain per
+ * subscriber at a time ({@link Wip}), on the emitting or requesting thread, inline and bounded by
+ * demand.
+ */
+final class SinkReplay<T> implements Sinks.Many<T>, Publisher<T> {
+
+    private final int limit;
+    private final long maxAgeNanos;
+    private final Scheduler clock;
+    private final Rill<T> view = new Rill.Source<>(this);
+    // Guarded by this.
+    private Node<T> head = new Node<>(null, 0);
+    private Node<T> tail = head;
+    private int size;
+    private Inner<T>[] subscribers = newArray(0);
+    /** The end; readers see it after the last node (volatile: written after that node is linked). */
+    private volatile boolean done;
+    private Throwable error;
+
+    SinkReplay(int limit, long maxAgeNanos, Scheduler clock) {
+        this.limit = limit;
+        this.maxAgeNanos = maxAgeNanos;
+        this.clock = clock;
+    }
+
+    @Override
+    public Sinks.EmitResult tryEmitNext(T value) {
+        Objects.requireNonNull(value, "value");
+        Inner<T>[] subs;
+        synchronized (this) {
+            if (done) {
+                return Sinks.EmitResult.FAIL_TERMINATED;
+            }
+            Node<T> n = new Node<>(value, clock != null ? clock.now(TimeUnit.NANOSECONDS) : 0);
+            tail.link(n);
+            tail = n;
+            size++;
+            trim();
+            subs = subscribers;
+        }
+        for (Inner<T> inner : subs) {
+            inner.drain();
+        }
+        return Sinks.EmitResult.OK;
+    }
+
+    /** Under the monitor: drops from the head what the limits no longer keep. */
+    private void trim() {
+        while (size > limit) {
+            head = head.next();
+            size--;
+        }
+        if (clock != null) {
+            long oldest = clock.now(TimeUnit.NANOSECONDS) - maxAgeNanos;
+            for (Node<T> n; (n = head.next()) != null && n.time < oldest; ) {
+                head = n;
+                size--;
+            }
+        }
+    }
+
+    @Override
+    public Sinks.EmitResult tryEmitComplete() {
+        return terminate(null);
+    }
+
+    @Override
+    public Sinks.EmitResult tryEmitError(Throwable e) {
+        return terminate(Objects.requireNonNull(e, "error"));
+    }
+
+    private Sinks.EmitResult terminate(Throwable e) {
+        Inner<T>[] subs;
+        synchronized (this) {
+            if (done) {
+                return Sinks.EmitResult.FAIL_TERMINATED;
+            }
+            error = e;
+            done = true;
+            subs = subscribers;
+            subscribers = newArray(0);
+        }
+        for (Inner<T> inner : subs) {
+            inner.drain();
+        }
+        return Sinks.EmitResult.OK;
+    }
+
+    @Override
+    public synchronized int currentSubscriberCount() {
+        return subscribers.length;
+    }
+
+    @Override
+    public Rill<T> asRill() {
+        return view;
+    }
+
+    @Override
+    public void subscribe(Subscriber<? super T> s) {
+        Objects.requireNonNull(s, "§1.9: subscriber must not be null");
+        Node<T> start;
+        Inner<T> inner;
+        synchronized (this) {
+            trim(); // an age limit drops what grew too old while nobody emitted
+            start = head;
+            inner = new Inner<>(s, this, start);
+            if (!done) {
+                Inner<T>[] a = subscribers;
+                Inner<T>[] b = newArray(a.length + 1);
+                System.arraycopy(a, 0, b, 0, a.length);
+                b[a.length] = inner;
+                subscribers = b;
+            }
+        }
+        s.onSubscribe(inner);
+        inner.drain();
+    }
+
+    synchronized void remove(Inner<T> inner) {
+        Inner<T>[] a = subscribers;
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] == inner) {
+                Inner<T>[] b = newArray(a.length - 1);
+                System.arraycopy(a, 0, b, 0, i);
+                System.arraycopy(a, i + 1, b, i, a.length - i - 1);
+                subscribers = b;
+                return;
+            }
+        }
+    }
+
+    boolean isDone() {
+        return done;
+    }
+
+    Throwable error() {
+        return error; // read after done was seen true
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> Inner<T>[] newArray(int n) {
+        return (Inner<T>[]) new Inner<?>[n];
+    }
+
+    /** A node of the history; the first one is an empty head. */
+    static final class Node<T> {
+        private static final VarHandle NEXT = Handles.field(MethodHandles.lookup(), "next", Node.class);
+
+        final T value;
+        final long time;
+        @SuppressWarnings("unused")
+        private volatile Node<T> next;
+
+        Node(T value, long time) {
+            this.value = value;
+            this.time = time;
+        }
+
+        /** Release: the new node's fields before it is reachable. */
+        void link(Node<T> n) {
+            NEXT.setRelease(this, n);
+        }
+
+        @SuppressWarnings("unchecked")
+        Node<T> next() {
+            return (Node<T>) NEXT.getAcquire(this);
+        }
+    }
+
+    /** One subscriber: its cursor in the history and its demand. */
+    static final class Inner<T> implements Subscription {
+        private static final VarHandle WIP = Handles.field(MethodHandles.lookup(), "wip", int.class);
+        private static final VarHandle REQUESTED = Handles.field(MethodHandles.lookup(), "requested", long.class);
+
+        private final Subscriber<? super T> downstream;
+        private final SinkReplay<T> parent;
+        /** Drain-only: the last node delivered (or the head it joined at). */
+        private Node<T> cursor;
+        @SuppressWarnings("unused")
+        private volatile long requested;
+        @SuppressWarnings("unused")
+        private volatile int wip;
+        private volatile boolean cancelled;
+        private volatile long badRequest;
+
+        Inner(Subscriber<? super T> downstream, SinkReplay<T> parent, Node<T> start) {
+            this.downstream = downstream;
+            this.parent = parent;
+            this.cursor = start;
+        }
+
+        @Override
+        public void request(long n) {
+            if (Demand.isValid(n)) {
+                Demand.add(REQUESTED, this, n);
+            } else {
+                badRequest = n;
+            }
+            drain();
+        }
+
+        @Override
+        public void cancel() {
+            cancelled = true;
+            parent.remove(this);
+            drain(); // lets go of the cursor
+        }
+
+        void drain() {
+            if (!Wip.enter(WIP, this)) {
+                return;
+            }
+            int missed = 1;
+            do {
+                if (emit()) {
+                    cursor = null;
+                    return; // over: the counter stays taken, no drain runs again
+                }
+                missed = Wip.leave(WIP, this, missed);
+            } while (missed != 0);
+        }
+
+        /** Delivers what demand allows; true once this subscriber is over. */
+        private boolean emit() {
+            long r = requested;
+            long e = 0;
+            Node<T> c = cursor;
+            for (;;) {
+                if (cancelled) {
+                    return true;
+                }
+                long bad = badRequest;
+                if (bad != 0) {
+                    parent.remove(this);
+                    downstream.onError(Demand.nonPositive(bad));
+                    return true;
+                }
+                boolean d = parent.isDone(); // before the look at next: a done seen means the last node is linked
+                Node<T> n = c.next();
+                if (n == null) {
+                    if (d) {
+                        Throwable err = parent.error();
+                        if (err != null) {
+                            downstream.onError(err);
+                        } else {
+                            downstream.onComplete();
+                        }
+                        return true;
+                    }
+                    break;
+                }
+                if (e == r) {
+                    break;
+                }
+                downstream.onNext(n.value);
+                c = n;
+                e++;
+            }
+            cursor = c;
+            if (e != 0) {
+                Demand.produced(REQUESTED, this, e);
+            }
+            return false;
+        }
+    }
+}
