@@ -3,11 +3,10 @@ package dev.rill;
 import dev.rill.signal.Demand;
 import dev.rill.signal.Handles;
 import dev.rill.signal.Subscriptions;
-import dev.rill.signal.Wip;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.ArrayDeque;
 import java.util.Objects;
-import org.jctools.queues.SpscArrayQueue;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
@@ -18,54 +17,78 @@ import org.reactivestreams.Subscription;
  * (before the first subscriber too: the warm-up), and an emission that finds it full is refused
  * with FAIL_OVERFLOW. When the last subscriber cancels, the sink is cancelled.
  *
- * <p>Threading: emitters serialize on this object's monitor to check the state and append (one
- * producer at a time for the queue); subscribers join and leave under it too. One drain at a time
- * ({@link Wip}) delivers each value to every subscriber once all of them have demand for it, on
- * whichever thread emitted or requested; inline and bounded by demand, so no budget.
+ * <p>Threading: an emitter loop under this object's monitor, as RxJava serializes a processor. The
+ * monitor guards the buffer, the subscriber array, the end and the {@code emitting} flag; it is
+ * held for a few instructions per emission, and a subscriber is called under it only to end it for
+ * a bad request (§3.9). The thread that
+ * finds nobody emitting becomes the emitter: it delivers its own value at once if every subscriber
+ * has demand and nothing waits (no buffer touched), then takes batches from the buffer as demand
+ * allows, outside the monitor, until nothing more can go. Any other emitter appends and leaves; a
+ * request or a new subscriber marks work missed for the emitter, or becomes the emitter. So one
+ * thread at a time signals the subscribers. Inline and bounded by demand: no task, no budget.
  */
 final class SinkMulticast<T> implements Sinks.Many<T>, Publisher<T> {
 
-    private static final VarHandle WIP = Handles.field(MethodHandles.lookup(), "wip", int.class);
+    private static final Object COMPLETE = new Object();
+    private static final int BATCH = 64;
 
     private final int capacity;
-    private final SpscArrayQueue<T> queue;
     private final Rill<T> view = new Rill.Source<>(this);
-    /** Copy-on-write under this; read by the drain. */
-    private volatile Inner<T>[] subscribers = newArray(0);
-    private volatile boolean done;
-    private Throwable error;
+    // Guarded by this.
+    private final ArrayDeque<T> buffer = new ArrayDeque<>();
+    private Inner<T>[] subscribers = newArray(0);
+    /** The end: {@link #COMPLETE} or the error, once emitted. */
+    private Object terminal;
     /** The last subscriber left: the buffer is dropped and emissions are refused. */
-    private volatile boolean cancelled;
-    @SuppressWarnings("unused")
-    private volatile int wip;
+    private boolean cancelled;
+    private boolean emitting;
+    private boolean missed;
+    /** The emitter's batch, used only by the thread that set {@link #emitting}. */
+    private final Object[] batch = new Object[BATCH];
 
     SinkMulticast(int capacity) {
         this.capacity = capacity;
-        this.queue = new SpscArrayQueue<>(Math.max(2, capacity));
     }
 
     @Override
     public Sinks.EmitResult tryEmitNext(T value) {
         Objects.requireNonNull(value, "value");
+        Inner<T>[] direct;
         synchronized (this) {
-            if (done) {
+            if (terminal != null) {
                 return Sinks.EmitResult.FAIL_TERMINATED;
             }
             if (cancelled) {
                 return Sinks.EmitResult.FAIL_CANCELLED;
             }
-            // The size may lag behind the drain's polls, never run ahead: a full verdict is never wrong for long.
-            if (queue.size() >= capacity || !queue.offer(value)) {
-                return Sinks.EmitResult.FAIL_OVERFLOW;
+            if (!emitting && buffer.isEmpty() && allHaveDemand(subscribers)) {
+                emitting = true; // the fast path: straight to the subscribers
+                direct = subscribers;
+            } else {
+                if (buffer.size() >= capacity) {
+                    return Sinks.EmitResult.FAIL_OVERFLOW;
+                }
+                buffer.add(value);
+                if (emitting) {
+                    missed = true; // the emitter takes it
+                    return Sinks.EmitResult.OK;
+                }
+                emitting = true;
+                direct = null;
             }
         }
-        drain();
+        if (direct != null) {
+            for (Inner<T> inner : direct) {
+                inner.next(value);
+            }
+        }
+        emitLoop();
         return Sinks.EmitResult.OK;
     }
 
     @Override
     public Sinks.EmitResult tryEmitComplete() {
-        return terminate(null);
+        return terminate(COMPLETE);
     }
 
     @Override
@@ -73,23 +96,22 @@ final class SinkMulticast<T> implements Sinks.Many<T>, Publisher<T> {
         return terminate(Objects.requireNonNull(e, "error"));
     }
 
-    private Sinks.EmitResult terminate(Throwable e) {
+    private Sinks.EmitResult terminate(Object signal) {
         synchronized (this) {
-            if (done) {
+            if (terminal != null) {
                 return Sinks.EmitResult.FAIL_TERMINATED;
             }
             if (cancelled) {
                 return Sinks.EmitResult.FAIL_CANCELLED;
             }
-            error = e;
-            done = true;
+            terminal = signal;
         }
-        drain();
+        signal();
         return Sinks.EmitResult.OK;
     }
 
     @Override
-    public int currentSubscriberCount() {
+    public synchronized int currentSubscriberCount() {
         return subscribers.length;
     }
 
@@ -116,7 +138,7 @@ final class SinkMulticast<T> implements Sinks.Many<T>, Publisher<T> {
                 subscribers = b;
             }
         }
-        drain();
+        signal();
     }
 
     void remove(Inner<T> inner) {
@@ -130,73 +152,90 @@ final class SinkMulticast<T> implements Sinks.Many<T>, Publisher<T> {
             System.arraycopy(a, 0, b, 0, i);
             System.arraycopy(a, i + 1, b, i, a.length - i - 1);
             subscribers = b;
-            if (b.length == 0 && !done) {
+            if (b.length == 0 && terminal == null) {
                 cancelled = true; // auto-cancel: nobody is left to pace the buffer
+                buffer.clear();
             }
         }
-        drain();
+        signal();
     }
 
-    void drain() {
-        if (!Wip.enter(WIP, this)) {
-            return;
-        }
-        int missed = 1;
-        do {
-            if (cancelled) {
-                queue.clear();
-            } else {
-                emit(subscribers);
+    /** Demand, a subscriber or the end arrived: become the emitter, or tell the one there is. */
+    void signal() {
+        synchronized (this) {
+            if (emitting) {
+                missed = true;
+                return;
             }
-            missed = Wip.leave(WIP, this, missed);
-        } while (missed != 0);
+            emitting = true;
+        }
+        emitLoop();
     }
 
-    /** Gives every subscriber what all of them can take, then the end once the buffer is empty. */
-    private void emit(Inner<T>[] subs) {
-        if (subs.length == 0) {
-            return; // warm-up: values wait for the first subscriber (the end too)
+    /** The emitter: batches out of the buffer while demand allows, then the end; gives up the role when idle. */
+    @SuppressWarnings("unchecked")
+    private void emitLoop() {
+        for (;;) {
+            Inner<T>[] subs;
+            int n;
+            Object end = null;
+            synchronized (this) {
+                subs = subscribers;
+                n = take(subs);
+                if (n == 0) {
+                    if (terminal != null && buffer.isEmpty() && subs.length != 0) {
+                        end = terminal;
+                        subscribers = newArray(0); // they all get the end now; later ones get it as they come
+                    } else if (!missed) {
+                        emitting = false;
+                        return;
+                    }
+                }
+                missed = false;
+            }
+            for (int i = 0; i < n; i++) {
+                T v = (T) batch[i];
+                batch[i] = null;
+                for (Inner<T> inner : subs) {
+                    inner.next(v);
+                }
+            }
+            if (end != null) {
+                Throwable e = end == COMPLETE ? null : (Throwable) end;
+                for (Inner<T> inner : subs) {
+                    inner.terminate(e);
+                }
+            }
         }
-        long room = Long.MAX_VALUE;
+    }
+
+    /** Under the monitor: moves into the batch as many values as every subscriber can take, and books them. */
+    private int take(Inner<T>[] subs) {
+        long room = BATCH;
         for (Inner<T> inner : subs) {
             inner.reportBadRequest();
             room = Math.min(room, inner.requested());
         }
-        long sent = 0;
-        for (T v; sent < room && (v = queue.poll()) != null; sent++) {
-            for (Inner<T> inner : subs) {
-                inner.next(v);
-            }
+        if (subs.length == 0) {
+            return 0;
         }
-        if (sent != 0) {
-            for (Inner<T> inner : subs) {
-                inner.produced(sent);
-            }
+        int n = (int) Math.min(room, buffer.size());
+        for (int i = 0; i < n; i++) {
+            batch[i] = buffer.poll();
         }
-        if (done && queue.isEmpty()) {
-            Throwable e = error;
-            for (Inner<T> inner : subs) {
-                inner.terminate(e);
-            }
-            forgetEnded();
-        }
+        return n;
     }
 
-    /** Drops the subscribers that got the end (or left): they no longer count. */
-    private synchronized void forgetEnded() {
-        Inner<T>[] a = subscribers;
-        int live = 0;
-        for (Inner<T> inner : a) {
-            live += inner.isEnded() ? 0 : 1;
+    private static <T> boolean allHaveDemand(Inner<T>[] subs) {
+        if (subs.length == 0) {
+            return false; // warm-up: it waits in the buffer
         }
-        Inner<T>[] b = newArray(live);
-        int j = 0;
-        for (Inner<T> inner : a) {
-            if (!inner.isEnded()) {
-                b[j++] = inner;
+        for (Inner<T> inner : subs) {
+            if (inner.requested() == 0) {
+                return false;
             }
         }
-        subscribers = b;
+        return true;
     }
 
     private static <T> int indexOf(Inner<T>[] a, Inner<T> inner) {
@@ -213,7 +252,7 @@ final class SinkMulticast<T> implements Sinks.Many<T>, Publisher<T> {
         return (Inner<T>[]) new Inner<?>[n];
     }
 
-    /** One subscriber: its demand, and whether it is still listening. Signalled by the drain only. */
+    /** One subscriber: its demand, and whether it is still listening. Signalled by the emitter only. */
     static final class Inner<T> implements Subscription {
         private static final VarHandle REQUESTED = Handles.field(MethodHandles.lookup(), "requested", long.class);
 
@@ -222,9 +261,9 @@ final class SinkMulticast<T> implements Sinks.Many<T>, Publisher<T> {
         @SuppressWarnings("unused")
         private volatile long requested;
         private volatile boolean cancelled;
-        /** A request(n <= 0) for the drain to report (§3.9), so that only the drain signals. */
+        /** A request(n <= 0) for the emitter to report (§3.9), so that only the emitter signals. */
         private volatile long badRequest;
-        /** The end was delivered; written by the drain. */
+        /** The end was delivered (or a §3.9 error); written by the emitter. */
         private volatile boolean over;
 
         Inner(Subscriber<? super T> downstream, SinkMulticast<T> parent) {
@@ -236,32 +275,26 @@ final class SinkMulticast<T> implements Sinks.Many<T>, Publisher<T> {
             return cancelled;
         }
 
-        boolean isEnded() {
-            return cancelled || over;
-        }
-
+        /** What it can take now; a leaver never holds the others back. */
         long requested() {
-            return cancelled || over ? Long.MAX_VALUE : requested; // a leaver does not hold the others back
+            return cancelled || over ? Long.MAX_VALUE : (long) REQUESTED.getVolatile(this);
         }
 
-        /** Drain: a bad request ends this subscriber with the §3.9 error. */
+        /** The emitter, under the monitor: a bad request ends this subscriber with the §3.9 error. */
         void reportBadRequest() {
             long n = badRequest;
             if (n != 0 && !over && !cancelled) {
                 over = true;
                 downstream.onError(Demand.nonPositive(n));
-                parent.remove(this); // the drain we are in loops once more (Wip), without us
+                parent.remove(this); // re-entrant: the monitor is ours
             }
         }
 
         void next(T v) {
             if (!cancelled && !over) {
+                Demand.produced(REQUESTED, this, 1);
                 downstream.onNext(v);
             }
-        }
-
-        void produced(long n) {
-            Demand.produced(REQUESTED, this, n);
         }
 
         void terminate(Throwable e) {
@@ -280,11 +313,10 @@ final class SinkMulticast<T> implements Sinks.Many<T>, Publisher<T> {
         public void request(long n) {
             if (!Demand.isValid(n)) {
                 badRequest = n;
-                parent.drain();
-                return;
+            } else {
+                Demand.add(REQUESTED, this, n);
             }
-            Demand.add(REQUESTED, this, n);
-            parent.drain();
+            parent.signal();
         }
 
         @Override

@@ -1,6 +1,7 @@
 package dev.rill.tck;
 
 import dev.rill.Rill;
+import dev.rill.Sinks;
 import dev.rill.publishers.ArrayPublisher;
 import dev.rill.publishers.CallablePublisher;
 import dev.rill.publishers.CompletionStagePublisher;
@@ -50,6 +51,23 @@ final class Chains {
         source(out, "fromCompletionStage(async)", 1, n -> new CompletionStagePublisher<>(
                 CompletableFuture.supplyAsync(() -> n == 0 ? null : 1L)));
         source(out, "defer", 1024, n -> new DeferPublisher<>(() -> new LongRangePublisher(0, n)));
+        // Hot sources, filled before the subscriber comes (a direct sink keeps nothing for it: no row).
+        source(out, "Sinks.many().unicast()", 1024, n -> filled(Sinks.many().unicast().onBackpressureBuffer(), n));
+        source(out, "Sinks.many().multicast()", 1024,
+                n -> filled(Sinks.many().multicast().onBackpressureBuffer((int) Math.max(1, n)), n));
+        source(out, "Sinks.many().replay().all()", 1024, n -> filled(Sinks.many().replay().all(), n));
+        source(out, "Sinks.many().replay().limit(n)", 1024,
+                n -> filled(Sinks.many().replay().limit((int) Math.max(1, n)), n));
+        source(out, "Sinks.one()", 1, n -> {
+            Sinks.One<Long> one = Sinks.one();
+            (n == 0 ? one.tryEmitEmpty() : one.tryEmitValue(1L)).orThrow();
+            return one.asRill();
+        });
+        source(out, "Sinks.empty()", 0, n -> {
+            Sinks.Empty<Long> empty = Sinks.empty();
+            empty.tryEmitEmpty().orThrow();
+            return empty.asRill();
+        });
 
         source(out, "generate", UNBOUNDED, n -> new GeneratePublisher<Long, Long>(() -> 0L, (i, sink) -> {
             if (i == n) {
@@ -182,6 +200,14 @@ final class Chains {
     private static Rill<Long> r(long n, boolean hidden) {
         Rill<Long> r = Rill.range(0L, n);
         return hidden ? r.hide() : r;
+    }
+
+    private static Publisher<Long> filled(Sinks.Many<Long> sink, long n) {
+        for (long i = 0; i < n; i++) {
+            sink.tryEmitNext(i).orThrow();
+        }
+        sink.tryEmitComplete().orThrow();
+        return sink.asRill();
     }
 
     private static Long[] boxed(long n) {
