@@ -944,6 +944,29 @@ public abstract class Rill<T> implements Publisher<T> {
         return new RillLimitRate<>(this, prefetch);
     }
 
+    /**
+     * One subscription to this stream, shared by every subscriber once {@link
+     * ConnectableRill#connect() connected}; the slowest subscriber paces it (prefetching 256).
+     *
+     * <pre>{@code ConnectableRill<Quote> quotes = feed.publish(); quotes.subscribe(a); quotes.subscribe(b); quotes.connect();}</pre>
+     */
+    public final ConnectableRill<T> publish() {
+        return publish(DEFAULT_PREFETCH);
+    }
+
+    /** {@link #publish()} prefetching {@code prefetch}; {@link IllegalArgumentException} if not positive. */
+    public final ConnectableRill<T> publish(int prefetch) {
+        return new RillPublish<>(this, prefetch);
+    }
+
+    /**
+     * {@code publish().refCount()}: one subscription shared while anyone listens, cancelled when the
+     * last subscriber leaves; a subscriber after that subscribes again.
+     */
+    public final Rill<T> share() {
+        return publish().refCount();
+    }
+
     /** Hides this stage's identity: no fusion, no shortcuts. <pre>{@code rill.hide()}</pre> */
     public final Rill<T> hide() {
         return new RillHide<>(this);

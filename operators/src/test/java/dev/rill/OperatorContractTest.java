@@ -78,6 +78,8 @@ class OperatorContractTest {
         add(ops, "hide", Rill::hide);
         add(ops, "log", r -> r.log("contract"));
         add(ops, "limitRate", r -> r.limitRate(2));
+        add(ops, "publish(2).autoConnect()", r -> r.publish(2).autoConnect());
+        add(ops, "share()", Rill::share);
         return ops.stream();
     }
 

@@ -186,6 +186,9 @@ final class Chains {
         op(out, "window (inner)", 1024, (n, h) -> n == 0 ? Rill.<Long>empty()
                 : r(n, h).window(Integer.MAX_VALUE).blockFirst());
         op(out, "log", 16, (n, h) -> r(n, h).log("dev.rill.tck.quiet"));
+        op(out, "publish().autoConnect()", UNBOUNDED, (n, h) -> r(n, h).publish().autoConnect());
+        op(out, "publish(4).autoConnect()", UNBOUNDED, (n, h) -> r(n, h).publish(4).autoConnect());
+        op(out, "share()", UNBOUNDED, (n, h) -> r(n, h).share());
         // -Drill.tck.only=<regex> runs the matching rows only (for working on one operator).
         String only = System.getProperty("rill.tck.only");
         if (only != null && !only.isBlank()) {

@@ -1,0 +1,207 @@
+package dev.rill;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rill.engine.Cancellable;
+import dev.rill.engine.Engine;
+import dev.rill.engine.VirtualTimeScheduler;
+import dev.rill.test.StepVerifier;
+import dev.rill.test.TestSubscriber;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** {@code publish()}, {@link ConnectableRill}'s {@code connect}, {@code autoConnect}, {@code refCount}, and {@code share()}. */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class RillPublishTest {
+
+    private final AtomicInteger subscriptions = new AtomicInteger();
+    private final AtomicInteger cancels = new AtomicInteger();
+    private final List<Long> requests = new CopyOnWriteArrayList<>();
+
+    /** {@code source}, counting its subscriptions, cancels and requests. */
+    private <T> Rill<T> counted(Rill<T> source) {
+        return source.doOnSubscribe(s -> subscriptions.incrementAndGet()).doOnCancel(cancels::incrementAndGet)
+                .doOnRequest(requests::add);
+    }
+
+    @Test
+    void subscribersWaitForConnectThenShareOneSubscription() {
+        ConnectableRill<Integer> p = counted(Rill.range(1, 5)).publish();
+        TestSubscriber<Integer> a = TestSubscriber.create();
+        TestSubscriber<Integer> b = TestSubscriber.create();
+        p.subscribe(a);
+        p.subscribe(b);
+        a.assertNoValues().assertNotTerminated();
+        assertThat(subscriptions).hasValue(0);
+        p.connect();
+        a.assertValues(1, 2, 3, 4, 5).assertComplete();
+        b.assertValues(1, 2, 3, 4, 5).assertComplete();
+        assertThat(subscriptions).hasValue(1);
+    }
+
+    @Test
+    void theSlowestSubscriberPacesTheSourceAndALeaverStopsCounting() {
+        ConnectableRill<Integer> p = counted(Rill.range(1, 1000)).publish(16);
+        TestSubscriber<Integer> fast = TestSubscriber.create();
+        TestSubscriber<Integer> slow = TestSubscriber.create(0);
+        p.subscribe(fast);
+        p.subscribe(slow);
+        p.connect();
+        fast.assertNoValues(); // nothing goes until every subscriber can take it
+        assertThat(requests).containsExactly(16L); // and the source was asked for the prefetch only
+        slow.request(5);
+        fast.assertValues(1, 2, 3, 4, 5);
+        slow.assertValues(1, 2, 3, 4, 5);
+        slow.cancel();
+        fast.assertValueCount(1000).assertComplete();
+        assertThat(requests.stream().mapToLong(Long::longValue).sum()).isLessThanOrEqualTo(1000 + 16);
+    }
+
+    @Test
+    void aLateSubscriberGetsTheEndUntilConnectStartsAgain() {
+        ConnectableRill<Integer> p = counted(Rill.range(1, 3)).publish();
+        p.connect();
+        StepVerifier.create(p).expectNext(1, 2, 3).verifyComplete(); // nobody took them yet: they waited
+        TestSubscriber<Integer> next = TestSubscriber.create();
+        p.subscribe(next);
+        next.assertComplete();
+        TestSubscriber<Integer> again = TestSubscriber.create();
+        Cancellable c = p.connect();
+        p.subscribe(again); // joins the new round, which already ran
+        again.assertComplete();
+        assertThat(subscriptions).hasValue(2);
+        assertThat(c.isCancelled()).isFalse();
+    }
+
+    @Test
+    void cancellingTheConnectionEndsItsSubscribersInsteadOfLeavingThemWaiting() {
+        ConnectableRill<Object> p = counted(Rill.never()).publish();
+        TestSubscriber<Object> ts = TestSubscriber.create();
+        p.subscribe(ts);
+        Cancellable c = p.connect();
+        c.cancel();
+        assertThat(c.isCancelled()).isTrue();
+        ts.assertError(CancellationException.class);
+        assertThat(cancels).hasValue(1);
+    }
+
+    @Test
+    void autoConnectConnectsAtTheNthSubscriberOnce() {
+        Rill<Integer> auto = counted(Rill.range(1, 3)).publish().autoConnect(2);
+        TestSubscriber<Integer> a = TestSubscriber.create();
+        auto.subscribe(a);
+        a.assertNoValues();
+        assertThat(subscriptions).hasValue(0);
+        TestSubscriber<Integer> b = TestSubscriber.create();
+        auto.subscribe(b);
+        a.assertValues(1, 2, 3).assertComplete();
+        b.assertValues(1, 2, 3).assertComplete();
+        counted(Rill.range(1, 2)).publish().autoConnect(0);
+        assertThat(subscriptions).hasValue(2); // autoConnect(0) connects at once
+    }
+
+    @Test
+    void shareSubscribesOnceWhileAnyoneListensAndAgainAfterTheLastLeft() {
+        Rill<Object> shared = counted(Rill.never()).share();
+        TestSubscriber<Object> a = TestSubscriber.create();
+        TestSubscriber<Object> b = TestSubscriber.create();
+        shared.subscribe(a);
+        shared.subscribe(b);
+        assertThat(subscriptions).hasValue(1);
+        a.cancel();
+        assertThat(cancels).hasValue(0);
+        b.cancel();
+        assertThat(cancels).hasValue(1); // the last one out disconnects
+        TestSubscriber<Object> c = TestSubscriber.create();
+        shared.subscribe(c);
+        assertThat(subscriptions).hasValue(2);
+        c.assertNotTerminated();
+    }
+
+    @Test
+    void refCountWaitsForNSubscribersAndResubscribesAfterTheSourceEnded() {
+        Rill<Integer> rc = counted(Rill.range(1, 2)).publish().refCount(2);
+        TestSubscriber<Integer> a = TestSubscriber.create();
+        rc.subscribe(a);
+        assertThat(subscriptions).hasValue(0);
+        TestSubscriber<Integer> b = TestSubscriber.create();
+        rc.subscribe(b);
+        a.assertValues(1, 2).assertComplete();
+        b.assertValues(1, 2).assertComplete();
+        TestSubscriber<Integer> c = TestSubscriber.create();
+        TestSubscriber<Integer> d = TestSubscriber.create();
+        rc.subscribe(c);
+        rc.subscribe(d);
+        c.assertValues(1, 2).assertComplete(); // a fresh round: not the end of the last one
+        assertThat(subscriptions).hasValue(2);
+    }
+
+    @Test
+    void refCountWithGraceKeepsTheConnectionForASubscriberWhoComesBack() {
+        VirtualTimeScheduler clock = VirtualTimeScheduler.create();
+        Rill<Object> rc = counted(Rill.never()).publish().refCount(1, Duration.ofSeconds(5), clock);
+        TestSubscriber<Object> a = TestSubscriber.create();
+        rc.subscribe(a);
+        a.cancel();
+        clock.advanceTimeBy(Duration.ofSeconds(4));
+        assertThat(cancels).hasValue(0);
+        TestSubscriber<Object> b = TestSubscriber.create();
+        rc.subscribe(b); // back within the grace
+        clock.advanceTimeBy(Duration.ofSeconds(10));
+        assertThat(cancels).hasValue(0);
+        assertThat(subscriptions).hasValue(1);
+        b.cancel();
+        clock.advanceTimeBy(Duration.ofSeconds(5));
+        assertThat(cancels).hasValue(1);
+    }
+
+    /**
+     * Subscribers on the engine, each with its own small prefetch, pace an asynchronous source
+     * together: each gets every value once, in order, and the end.
+     */
+    @Test
+    void asyncSubscribersEachGetEveryValueOnceInOrder() {
+        Engine engine = Engine.builder().workers(2).name("publish-stress").build();
+        try {
+            final int n = 200_000;
+            ConnectableRill<Integer> p = Rill.range(0, n).subscribeOn(engine).publish(32);
+            List<TestSubscriber<Integer>> subs = new java.util.ArrayList<>();
+            for (int prefetch : new int[] {1, 8, 64}) {
+                TestSubscriber<Integer> ts = TestSubscriber.create();
+                p.publishOn(engine, prefetch).subscribe(ts);
+                subs.add(ts);
+            }
+            p.connect();
+            for (TestSubscriber<Integer> ts : subs) {
+                ts.awaitDone(Duration.ofSeconds(20)).assertComplete().assertValueCount(n);
+                List<Integer> values = ts.values();
+                for (int i = 0; i < n; i++) {
+                    if (values.get(i) != i) {
+                        throw new AssertionError("value " + i + " was " + values.get(i));
+                    }
+                }
+            }
+        } finally {
+            engine.close();
+        }
+    }
+
+    @Test
+    void badInputIsNamedAtAssembly() {
+        assertThatThrownBy(() -> Rill.range(1, 2).publish(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("prefetch");
+        ConnectableRill<Integer> p = Rill.range(1, 2).publish();
+        assertThatThrownBy(() -> p.autoConnect(-1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("n");
+        assertThatThrownBy(() -> p.refCount(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("n");
+        assertThatThrownBy(() -> p.refCount(1, Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("grace");
+        assertThatThrownBy(() -> p.refCount(1, null)).isInstanceOf(NullPointerException.class).hasMessageContaining("grace");
+    }
+}
