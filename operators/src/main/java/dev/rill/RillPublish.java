@@ -3,13 +3,17 @@ package dev.rill;
 import dev.rill.engine.Cancellable;
 import dev.rill.signal.CoreSubscriber;
 import dev.rill.signal.Demand;
+import dev.rill.signal.Exceptions;
+import dev.rill.signal.QueueSubscription;
 import dev.rill.signal.Handles;
 import dev.rill.signal.Subscriptions;
+import dev.rill.signal.Wip;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.ArrayDeque;
 import java.util.Objects;
+import java.util.Queue;
 import java.util.concurrent.CancellationException;
+import org.jctools.queues.SpscArrayQueue;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 
@@ -21,9 +25,9 @@ import org.reactivestreams.Subscription;
  * new one, as RxJava 3's {@code publish} does; a connection that was cancelled ends its
  * subscribers with a {@link CancellationException}.
  *
- * <p>Threading: each connection runs an emitter loop under its monitor (as {@link SinkMulticast}
- * does): the monitor guards its buffer, subscribers and end, is held for a few instructions, and
- * one thread at a time (the one that found nobody emitting) signals the subscribers outside it.
+ * <p>Threading: each connection drains with a work-in-progress counter, so one thread at a time
+ * signals the subscribers; subscribers join and leave under the connection's monitor (a copied
+ * array), and connections are created and replaced under this object's monitor.
  */
 final class RillPublish<T> extends ConnectableRill<T> {
 
@@ -81,12 +85,17 @@ final class RillPublish<T> extends ConnectableRill<T> {
         return c;
     }
 
-    /** One subscription to the source and the subscribers sharing it. */
+    /**
+     * One subscription to the source and the subscribers sharing it. The source's values wait in a
+     * single-producer queue (or in the source itself, fused: a synchronous source is polled
+     * directly, with no queue in between), and one drain at a time ({@link Wip}) gives each value
+     * to every subscriber once all of them have demand for it, asking the source for more as the
+     * slowest one takes them. Inline and bounded by demand: no task, no budget.
+     */
     static final class Connection<T> implements CoreSubscriber<T>, Cancellable {
         private static final VarHandle UPSTREAM = Handles.field(MethodHandles.lookup(), "upstream", Subscription.class);
         private static final VarHandle CONNECTED = Handles.field(MethodHandles.lookup(), "connected", int.class);
-        private static final Object COMPLETE = new Object();
-        private static final int BATCH = 64;
+        private static final VarHandle WIP = Handles.field(MethodHandles.lookup(), "wip", int.class);
 
         private final int prefetch;
         private final int limit;
@@ -94,17 +103,19 @@ final class RillPublish<T> extends ConnectableRill<T> {
         private volatile Subscription upstream;
         @SuppressWarnings("unused")
         private volatile int connected;
+        @SuppressWarnings("unused")
+        private volatile int wip;
         private volatile boolean cancelledConnection;
-        // Guarded by this.
-        private final ArrayDeque<T> buffer = new ArrayDeque<>();
-        private Inner<T>[] subscribers = newArray(0);
-        private Object terminal;
-        /** The end went down: late subscribers get it at once. */
-        private boolean over;
-        private boolean emitting;
-        private boolean missed;
-        // Emitter-only.
-        private final Object[] batch = new Object[BATCH];
+        /** Copy-on-write under this object's monitor; read by the drain. */
+        private volatile Inner<T>[] subscribers = newArray(0);
+        /** Set in onSubscribe, before {@link #sourceMode}, whose volatile write publishes them. */
+        private QueueSubscription<T> fused;
+        private Queue<T> queue;
+        /** NONE (our queue), SYNC or ASYNC (the source's queue); a drain that reads it sees the queue. */
+        private volatile int sourceMode = -1;
+        private volatile boolean done;
+        private Throwable error;
+        // Drain-only.
         private int consumed;
 
         Connection(int prefetch) {
@@ -120,60 +131,70 @@ final class RillPublish<T> extends ConnectableRill<T> {
             return cancelledConnection;
         }
 
-        synchronized boolean isOver() {
-            return over || terminal != null;
+        /** The source ended (or the connection was cancelled): late subscribers get that end. */
+        boolean isOver() {
+            return done;
         }
 
         @Override
+        @SuppressWarnings("unchecked")
         public void onSubscribe(Subscription s) {
-            if (Subscriptions.setOnce(UPSTREAM, this, s)) {
-                s.request(prefetch);
+            if (!Subscriptions.setOnce(UPSTREAM, this, s)) {
+                return;
             }
+            if (s instanceof QueueSubscription<?> qs) {
+                int m = qs.requestFusion(QueueSubscription.ANY);
+                if (m == QueueSubscription.SYNC) {
+                    fused = (QueueSubscription<T>) qs;
+                    sourceMode = m;
+                    done = true; // its values are all there, to poll
+                    drain();
+                    return;
+                }
+                if (m == QueueSubscription.ASYNC) {
+                    fused = (QueueSubscription<T>) qs;
+                    sourceMode = m;
+                    s.request(prefetch);
+                    return;
+                }
+            }
+            queue = new SpscArrayQueue<>(prefetch);
+            sourceMode = QueueSubscription.NONE;
+            s.request(prefetch);
         }
 
         @Override
         public void onNext(T t) {
-            synchronized (this) {
-                if (terminal != null) {
-                    return; // cancelled meanwhile
-                }
-                buffer.add(t);
+            if (sourceMode == QueueSubscription.NONE && !queue.offer(t)) { // ASYNC: the value is in the source's queue
+                Subscriptions.cancel(UPSTREAM, this);
+                onError(new IllegalStateException("publish: the source sent more than it was asked for (§1.1)"));
+                return;
             }
-            signal();
+            drain();
         }
 
         @Override
         public void onError(Throwable t) {
-            end(t);
+            error = t;
+            done = true;
+            drain();
         }
 
         @Override
         public void onComplete() {
-            end(COMPLETE);
-        }
-
-        private void end(Object signal) {
-            synchronized (this) {
-                if (terminal != null) {
-                    return;
-                }
-                terminal = signal;
-            }
-            signal();
+            done = true;
+            drain();
         }
 
         /** Disconnects: the source is cancelled and the subscribers still here are told. */
         @Override
         public void cancel() {
+            if (cancelledConnection) {
+                return;
+            }
             cancelledConnection = true;
             Subscriptions.cancel(UPSTREAM, this);
-            synchronized (this) {
-                if (terminal == null) {
-                    terminal = new CancellationException("the connection to the shared source was cancelled");
-                    buffer.clear();
-                }
-            }
-            signal();
+            drain();
         }
 
         @Override
@@ -181,22 +202,26 @@ final class RillPublish<T> extends ConnectableRill<T> {
             return cancelledConnection;
         }
 
-        /** Joins; false if this connection was cancelled (the caller joins the next one). */
+        /**
+         * Joins; false if the connection was cancelled (the caller joins the next one). A connection
+         * that ended gives its end to late subscribers.
+         */
         boolean add(Inner<T> inner) {
             synchronized (this) {
-                if (cancelledConnection && over) {
-                    return false;
+                if (cancelledConnection) {
+                    return false; // checked under the monitor the end's swap takes: never stranded
                 }
-                if (!inner.isCancelled()) {
-                    Inner<T>[] a = subscribers;
-                    Inner<T>[] b = newArray(a.length + 1);
-                    System.arraycopy(a, 0, b, 0, a.length);
-                    b[a.length] = inner;
-                    subscribers = b;
-                    inner.connection = this;
+                if (inner.isCancelled()) {
+                    return true;
                 }
+                Inner<T>[] a = subscribers;
+                Inner<T>[] b = newArray(a.length + 1);
+                System.arraycopy(a, 0, b, 0, a.length);
+                b[a.length] = inner;
+                inner.connection = this;
+                subscribers = b;
             }
-            signal();
+            drain();
             return true;
         }
 
@@ -213,85 +238,110 @@ final class RillPublish<T> extends ConnectableRill<T> {
                     }
                 }
             }
-            signal(); // it no longer holds the others back
+            drain(); // it no longer holds the others back
         }
 
         void signal() {
-            synchronized (this) {
-                if (emitting) {
-                    missed = true;
-                    return;
-                }
-                emitting = true;
-            }
-            emitLoop();
+            drain();
         }
 
-        @SuppressWarnings("unchecked")
-        private void emitLoop() {
-            for (;;) {
-                Inner<T>[] subs;
-                int n;
-                Object end = null;
-                synchronized (this) {
-                    subs = subscribers;
-                    n = take(subs);
-                    if (n == 0) {
-                        if (terminal != null && buffer.isEmpty() && (subs.length != 0 || !over)) {
-                            end = terminal;
-                            over = true;
-                            subscribers = newArray(0);
-                        } else if (!missed) {
-                            emitting = false;
-                            return;
-                        }
-                    }
-                    missed = false;
-                }
-                deliver(subs, n);
-                if (end != null) {
-                    Throwable e = end == COMPLETE ? null : (Throwable) end;
-                    for (Inner<T> inner : subs) {
-                        inner.terminate(e);
-                    }
-                }
+        void drain() {
+            if (!Wip.enter(WIP, this)) {
+                return;
             }
+            int missed = 1;
+            do {
+                if (emit()) {
+                    return; // cancelled: the counter stays taken
+                }
+                missed = Wip.leave(WIP, this, missed);
+            } while (missed != 0);
         }
 
-        @SuppressWarnings("unchecked")
-        private void deliver(Inner<T>[] subs, int n) {
-            for (int i = 0; i < n; i++) {
-                T v = (T) batch[i];
-                batch[i] = null;
-                for (Inner<T> inner : subs) {
-                    inner.next(v);
-                }
+        /** Delivers what every subscriber can take, then the end; true once the connection was cancelled. */
+        private boolean emit() {
+            if (cancelledConnection) {
+                clearQueue();
+                endAll(new CancellationException("the connection to the shared source was cancelled"));
+                return true;
             }
-            if (n != 0 && (consumed += n) >= limit) {
-                int c = consumed;
-                consumed = 0;
-                Subscription s = upstream;
-                if (s != null) {
-                    s.request(c); // the slowest took them: refill
-                }
+            Inner<T>[] subs = subscribers;
+            if (subs.length == 0 && !done) {
+                return false; // values wait for a subscriber (the source is paced by nobody's demand)
             }
-        }
-
-        /** Under the monitor: as many values as every subscriber can take now (none without subscribers). */
-        private int take(Inner<T>[] subs) {
-            long room = BATCH;
+            long room = Long.MAX_VALUE;
             for (Inner<T> inner : subs) {
                 inner.reportBadRequest();
                 room = Math.min(room, inner.requested());
             }
-            if (subs.length == 0) {
-                return 0;
+            for (long e = 0; ; e++) {
+                boolean d = done;
+                T v = e == room || subs.length == 0 ? null : next();
+                if (v == null) {
+                    if (d && isQueueEmpty() && subs.length != 0) {
+                        endAll(error);
+                    }
+                    return false;
+                }
+                for (Inner<T> inner : subs) {
+                    inner.next(v);
+                }
+                refill();
+                if (subscribers != subs) {
+                    return false; // one joined or left (a cancel from onNext, say): look again (missed)
+                }
             }
-            int n = (int) Math.min(room, buffer.size());
-            for (int i = 0; i < n; i++) {
-                batch[i] = buffer.poll();
+        }
+
+        private T next() {
+            int mode = sourceMode;
+            if (mode < 0) {
+                return null; // not subscribed yet
             }
-            return n;
+            try {
+                return mode == QueueSubscription.NONE ? queue.poll() : fused.poll();
+            } catch (Throwable ex) {
+                Exceptions.throwIfFatal(ex);
+                Subscriptions.cancel(UPSTREAM, this);
+                error = ex;
+                done = true;
+                clearQueue();
+                return null;
+            }
+        }
+
+        private boolean isQueueEmpty() {
+            int mode = sourceMode;
+            return mode < 0 || (mode == QueueSubscription.NONE ? queue.isEmpty() : fused.isEmpty());
+        }
+
+        private void clearQueue() {
+            int mode = sourceMode;
+            if (mode == QueueSubscription.NONE) {
+                queue.clear();
+            } else if (mode > 0) {
+                fused.clear();
+            }
+        }
+
+        /** A value went to every subscriber: ask the source for more once the slowest took enough. */
+        private void refill() {
+            if (sourceMode != QueueSubscription.SYNC && ++consumed == limit) {
+                consumed = 0;
+                ((Subscription) UPSTREAM.getVolatile(this)).request(limit);
+            }
+        }
+
+        /** The end, to every subscriber here now; later ones get it as they join. */
+        private void endAll(Throwable e) {
+            Inner<T>[] subs;
+            synchronized (this) {
+                subs = subscribers;
+                subscribers = newArray(0);
+            }
+            for (Inner<T> inner : subs) {
+                inner.terminate(e);
+            }
         }
 
         @SuppressWarnings("unchecked")

@@ -48,7 +48,7 @@ class RillPublishTest {
 
     @Test
     void theSlowestSubscriberPacesTheSourceAndALeaverStopsCounting() {
-        ConnectableRill<Integer> p = counted(Rill.range(1, 1000)).publish(16);
+        ConnectableRill<Integer> p = counted(Rill.range(1, 1000)).hide().publish(16); // hidden: requests to watch
         TestSubscriber<Integer> fast = TestSubscriber.create();
         TestSubscriber<Integer> slow = TestSubscriber.create(0);
         p.subscribe(fast);
@@ -191,6 +191,22 @@ class RillPublishTest {
         } finally {
             engine.close();
         }
+    }
+
+    /**
+     * A subscriber that cancels from its onNext stops an endless fused source at once (no spin to
+     * its end). On its own thread, so that a regression fails at the bound instead of spinning CI.
+     */
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aCancelFromOnNextStopsAnEndlessSharedSource() {
+        Rill<Long> endless = counted(Rill.range(0L, Long.MAX_VALUE)).share();
+        StepVerifier.create(endless, 10).expectNextCount(10).thenCancel().verify(Duration.ofSeconds(5));
+        assertThat(cancels).hasValue(1);
+        List<Long> got = new CopyOnWriteArrayList<>();
+        endless.take(3).subscribe(got::add); // take cancels from inside onNext
+        assertThat(got).containsExactly(0L, 1L, 2L);
+        assertThat(cancels).hasValue(2);
     }
 
     @Test
