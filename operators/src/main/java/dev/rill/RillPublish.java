@@ -214,12 +214,8 @@ final class RillPublish<T> extends ConnectableRill<T> {
                 if (inner.isCancelled()) {
                     return true;
                 }
-                Inner<T>[] a = subscribers;
-                Inner<T>[] b = newArray(a.length + 1);
-                System.arraycopy(a, 0, b, 0, a.length);
-                b[a.length] = inner;
                 inner.connection = this;
-                subscribers = b;
+                subscribers = CopyOnWriteArrays.with(subscribers, inner);
             }
             drain();
             return true;
@@ -227,16 +223,7 @@ final class RillPublish<T> extends ConnectableRill<T> {
 
         void remove(Inner<T> inner) {
             synchronized (this) {
-                Inner<T>[] a = subscribers;
-                for (int i = 0; i < a.length; i++) {
-                    if (a[i] == inner) {
-                        Inner<T>[] b = newArray(a.length - 1);
-                        System.arraycopy(a, 0, b, 0, i);
-                        System.arraycopy(a, i + 1, b, i, a.length - i - 1);
-                        subscribers = b;
-                        break;
-                    }
-                }
+                subscribers = CopyOnWriteArrays.without(subscribers, inner);
             }
             drain(); // it no longer holds the others back
         }

@@ -121,25 +121,12 @@ final class SinkDirect<T> implements Sinks.Many<T>, Publisher<T> {
             if (inner.isCancelled()) {
                 return;
             }
-            Inner<T>[] a = subscribers;
-            Inner<T>[] b = newArray(a.length + 1);
-            System.arraycopy(a, 0, b, 0, a.length);
-            b[a.length] = inner;
-            subscribers = b;
+            subscribers = CopyOnWriteArrays.with(subscribers, inner);
         }
     }
 
     synchronized void remove(Inner<T> inner) {
-        Inner<T>[] a = subscribers;
-        for (int i = 0; i < a.length; i++) {
-            if (a[i] == inner) {
-                Inner<T>[] b = newArray(a.length - 1);
-                System.arraycopy(a, 0, b, 0, i);
-                System.arraycopy(a, i + 1, b, i, a.length - i - 1);
-                subscribers = b;
-                return;
-            }
-        }
+        subscribers = CopyOnWriteArrays.without(subscribers, inner);
     }
 
     @SuppressWarnings("unchecked")

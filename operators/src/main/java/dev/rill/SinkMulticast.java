@@ -131,11 +131,7 @@ final class SinkMulticast<T> implements Sinks.Many<T>, Publisher<T> {
                 return;
             }
             if (!inner.isCancelled()) {
-                Inner<T>[] a = subscribers;
-                Inner<T>[] b = newArray(a.length + 1);
-                System.arraycopy(a, 0, b, 0, a.length);
-                b[a.length] = inner;
-                subscribers = b;
+                subscribers = CopyOnWriteArrays.with(subscribers, inner);
             }
         }
         signal();
@@ -144,13 +140,10 @@ final class SinkMulticast<T> implements Sinks.Many<T>, Publisher<T> {
     void remove(Inner<T> inner) {
         synchronized (this) {
             Inner<T>[] a = subscribers;
-            int i = indexOf(a, inner);
-            if (i < 0) {
+            Inner<T>[] b = CopyOnWriteArrays.without(a, inner);
+            if (b == a) {
                 return;
             }
-            Inner<T>[] b = newArray(a.length - 1);
-            System.arraycopy(a, 0, b, 0, i);
-            System.arraycopy(a, i + 1, b, i, a.length - i - 1);
             subscribers = b;
             if (b.length == 0 && terminal == null) {
                 cancelled = true; // auto-cancel: nobody is left to pace the buffer
@@ -236,15 +229,6 @@ final class SinkMulticast<T> implements Sinks.Many<T>, Publisher<T> {
             }
         }
         return true;
-    }
-
-    private static <T> int indexOf(Inner<T>[] a, Inner<T> inner) {
-        for (int i = 0; i < a.length; i++) {
-            if (a[i] == inner) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     @SuppressWarnings("unchecked")

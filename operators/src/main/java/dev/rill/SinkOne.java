@@ -80,11 +80,7 @@ final class SinkOne<T> implements Sinks.One<T>, Publisher<T> {
         synchronized (this) {
             if (!done) {
                 if (!inner.isCancelled()) {
-                    Inner<T>[] a = waiting;
-                    Inner<T>[] b = newArray(a.length + 1);
-                    System.arraycopy(a, 0, b, 0, a.length);
-                    b[a.length] = inner;
-                    waiting = b;
+                    waiting = CopyOnWriteArrays.with(waiting, inner);
                 }
                 return;
             }
@@ -95,16 +91,7 @@ final class SinkOne<T> implements Sinks.One<T>, Publisher<T> {
     }
 
     synchronized void remove(Inner<T> inner) {
-        Inner<T>[] a = waiting;
-        for (int i = 0; i < a.length; i++) {
-            if (a[i] == inner) {
-                Inner<T>[] b = newArray(a.length - 1);
-                System.arraycopy(a, 0, b, 0, i);
-                System.arraycopy(a, i + 1, b, i, a.length - i - 1);
-                waiting = b;
-                return;
-            }
-        }
+        waiting = CopyOnWriteArrays.without(waiting, inner);
     }
 
     @SuppressWarnings("unchecked")

@@ -129,11 +129,7 @@ final class SinkReplay<T> implements Sinks.Many<T>, Publisher<T> {
             start = head;
             inner = new Inner<>(s, this, start);
             if (!done) {
-                Inner<T>[] a = subscribers;
-                Inner<T>[] b = newArray(a.length + 1);
-                System.arraycopy(a, 0, b, 0, a.length);
-                b[a.length] = inner;
-                subscribers = b;
+                subscribers = CopyOnWriteArrays.with(subscribers, inner);
             }
         }
         s.onSubscribe(inner);
@@ -141,16 +137,7 @@ final class SinkReplay<T> implements Sinks.Many<T>, Publisher<T> {
     }
 
     synchronized void remove(Inner<T> inner) {
-        Inner<T>[] a = subscribers;
-        for (int i = 0; i < a.length; i++) {
-            if (a[i] == inner) {
-                Inner<T>[] b = newArray(a.length - 1);
-                System.arraycopy(a, 0, b, 0, i);
-                System.arraycopy(a, i + 1, b, i, a.length - i - 1);
-                subscribers = b;
-                return;
-            }
-        }
+        subscribers = CopyOnWriteArrays.without(subscribers, inner);
     }
 
     boolean isDone() {
