@@ -2,7 +2,6 @@ package dev.rill;
 
 import dev.rill.engine.Cancellable;
 import dev.rill.signal.CoreSubscriber;
-import dev.rill.signal.Demand;
 import dev.rill.signal.Exceptions;
 import dev.rill.signal.QueueSubscription;
 import dev.rill.signal.Handles;
@@ -337,83 +336,28 @@ final class RillPublish<T> extends ConnectableRill<T> {
         }
     }
 
-    /** One subscriber: its demand; signalled by its connection's emitter only. */
-    static final class Inner<T> implements Subscription {
-        private static final VarHandle REQUESTED = Handles.field(MethodHandles.lookup(), "requested", long.class);
-
-        private final Subscriber<? super T> downstream;
+    /** One subscriber of a connection (see {@link MulticastInner}); it joins one before it is told which. */
+    static final class Inner<T> extends MulticastInner<T> {
         /** Set as it joins. */
         volatile Connection<T> connection;
-        @SuppressWarnings("unused")
-        private volatile long requested;
-        private volatile boolean cancelled;
-        private volatile long badRequest;
-        private volatile boolean over;
 
         Inner(Subscriber<? super T> downstream) {
-            this.downstream = Objects.requireNonNull(downstream);
+            super(Objects.requireNonNull(downstream));
         }
 
-        boolean isCancelled() {
-            return cancelled;
-        }
-
-        long requested() {
-            return cancelled || over ? Long.MAX_VALUE : (long) REQUESTED.getVolatile(this);
-        }
-
-        void reportBadRequest() {
-            long n = badRequest;
-            if (n != 0 && !over && !cancelled) {
-                over = true;
-                downstream.onError(Demand.nonPositive(n));
-                Connection<T> c = connection;
-                if (c != null) {
-                    c.remove(this);
-                }
-            }
-        }
-
-        void next(T v) {
-            if (!cancelled && !over) {
-                Demand.produced(REQUESTED, this, 1);
-                downstream.onNext(v);
-            }
-        }
-
-        void terminate(Throwable e) {
-            if (cancelled || over) {
-                return;
-            }
-            over = true;
-            if (e != null) {
-                downstream.onError(e);
-            } else {
-                downstream.onComplete();
+        @Override
+        void leave() {
+            Connection<T> c = connection;
+            if (c != null) {
+                c.remove(this);
             }
         }
 
         @Override
-        public void request(long n) {
-            if (!Demand.isValid(n)) {
-                badRequest = n;
-            } else {
-                Demand.add(REQUESTED, this, n);
-            }
+        void signal() {
             Connection<T> c = connection;
             if (c != null) {
                 c.signal();
-            }
-        }
-
-        @Override
-        public void cancel() {
-            if (!cancelled) {
-                cancelled = true;
-                Connection<T> c = connection;
-                if (c != null) {
-                    c.remove(this);
-                }
             }
         }
     }

@@ -1,15 +1,10 @@
 package dev.rill;
 
-import dev.rill.signal.Demand;
-import dev.rill.signal.Handles;
 import dev.rill.signal.Subscriptions;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.Objects;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
-import org.reactivestreams.Subscription;
 
 /**
  * {@code Sinks.many().multicast().onBackpressureBuffer(n)}: every subscriber gets what is emitted
@@ -236,79 +231,23 @@ final class SinkMulticast<T> implements Sinks.Many<T>, Publisher<T> {
         return (Inner<T>[]) new Inner<?>[n];
     }
 
-    /** One subscriber: its demand, and whether it is still listening. Signalled by the emitter only. */
-    static final class Inner<T> implements Subscription {
-        private static final VarHandle REQUESTED = Handles.field(MethodHandles.lookup(), "requested", long.class);
-
-        private final Subscriber<? super T> downstream;
+    /** One subscriber of this sink (see {@link MulticastInner}). */
+    static final class Inner<T> extends MulticastInner<T> {
         private final SinkMulticast<T> parent;
-        @SuppressWarnings("unused")
-        private volatile long requested;
-        private volatile boolean cancelled;
-        /** A request(n <= 0) for the emitter to report (§3.9), so that only the emitter signals. */
-        private volatile long badRequest;
-        /** The end was delivered (or a §3.9 error); written by the emitter. */
-        private volatile boolean over;
 
         Inner(Subscriber<? super T> downstream, SinkMulticast<T> parent) {
-            this.downstream = downstream;
+            super(downstream);
             this.parent = parent;
         }
 
-        boolean isCancelled() {
-            return cancelled;
-        }
-
-        /** What it can take now; a leaver never holds the others back. */
-        long requested() {
-            return cancelled || over ? Long.MAX_VALUE : (long) REQUESTED.getVolatile(this);
-        }
-
-        /** The emitter, under the monitor: a bad request ends this subscriber with the §3.9 error. */
-        void reportBadRequest() {
-            long n = badRequest;
-            if (n != 0 && !over && !cancelled) {
-                over = true;
-                downstream.onError(Demand.nonPositive(n));
-                parent.remove(this); // re-entrant: the monitor is ours
-            }
-        }
-
-        void next(T v) {
-            if (!cancelled && !over) {
-                Demand.produced(REQUESTED, this, 1);
-                downstream.onNext(v);
-            }
-        }
-
-        void terminate(Throwable e) {
-            if (cancelled || over) {
-                return;
-            }
-            over = true;
-            if (e != null) {
-                downstream.onError(e);
-            } else {
-                downstream.onComplete();
-            }
+        @Override
+        void leave() {
+            parent.remove(this);
         }
 
         @Override
-        public void request(long n) {
-            if (!Demand.isValid(n)) {
-                badRequest = n;
-            } else {
-                Demand.add(REQUESTED, this, n);
-            }
+        void signal() {
             parent.signal();
-        }
-
-        @Override
-        public void cancel() {
-            if (!cancelled) {
-                cancelled = true;
-                parent.remove(this);
-            }
         }
     }
 }
