@@ -960,6 +960,16 @@ public abstract class Rill<T> implements Publisher<T> {
     }
 
     /**
+     * Shares this stream with {@code selector}, which may subscribe to it as often as it needs, over
+     * one subscription per subscriber of the result; cancelled when the result ends.
+     *
+     * <pre>{@code prices.publish(p -> Rill.zip(p, p.skip(1), (a, b) -> b - a))   // differences, one upstream}</pre>
+     */
+    public final <R> Rill<R> publish(Function<? super Rill<T>, ? extends Publisher<? extends R>> selector) {
+        return new RillPublishSelector<>(this, selector, DEFAULT_PREFETCH);
+    }
+
+    /**
      * {@code publish().refCount()}: one subscription shared while anyone listens, cancelled when the
      * last subscriber leaves; a subscriber after that subscribes again.
      */

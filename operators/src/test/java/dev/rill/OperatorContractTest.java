@@ -80,6 +80,7 @@ class OperatorContractTest {
         add(ops, "limitRate", r -> r.limitRate(2));
         add(ops, "publish(2).autoConnect()", r -> r.publish(2).autoConnect());
         add(ops, "share()", Rill::share);
+        add(ops, "publish(selector)", r -> r.publish(p -> p.map(x -> x * 10)));
         return ops.stream();
     }
 

@@ -14,6 +14,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.reactivestreams.Publisher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -207,6 +209,31 @@ class RillPublishTest {
         endless.take(3).subscribe(got::add); // take cancels from inside onNext
         assertThat(got).containsExactly(0L, 1L, 2L);
         assertThat(cancels).hasValue(2);
+    }
+
+    @Test
+    void publishWithASelectorSubscribesOnceHowEverOftenTheSelectorDoes() {
+        Rill<Integer> diffs = counted(Rill.range(1, 5)).publish(p -> Rill.zip(p, p.skip(1), (a, b) -> a + b));
+        StepVerifier.create(diffs).expectNext(3, 5, 7, 9).verifyComplete();
+        assertThat(subscriptions).hasValue(1);
+        StepVerifier.create(diffs).expectNext(3, 5, 7, 9).verifyComplete();
+        assertThat(subscriptions).hasValue(2); // once per subscriber of the result
+    }
+
+    @Test
+    void theResultEndingOrCancellingDisconnectsTheSharedSource() {
+        Rill<Object> taken = counted(Rill.never()).publish(p -> p.take(0));
+        StepVerifier.create(taken).verifyComplete();
+        assertThat(cancels).hasValue(1);
+        TestSubscriber<Object> ts = TestSubscriber.create();
+        counted(Rill.never()).publish(p -> p).subscribe(ts);
+        ts.cancel();
+        assertThat(cancels).hasValue(2);
+        StepVerifier.create(Rill.range(1, 3).publish(p -> {
+            throw new IllegalStateException("selector");
+        })).verifyError(IllegalStateException.class);
+        assertThatThrownBy(() -> Rill.range(1, 2).publish((Function<Rill<Integer>, Publisher<Integer>>) null))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("selector");
     }
 
     @Test

@@ -189,6 +189,7 @@ final class Chains {
         op(out, "publish().autoConnect()", UNBOUNDED, (n, h) -> r(n, h).publish().autoConnect());
         op(out, "publish(4).autoConnect()", UNBOUNDED, (n, h) -> r(n, h).publish(4).autoConnect());
         op(out, "share()", UNBOUNDED, (n, h) -> r(n, h).share());
+        op(out, "publish(p -> p.map(...))", UNBOUNDED, (n, h) -> r(n, h).publish(p -> p.map(x -> x + 1)));
         // -Drill.tck.only=<regex> runs the matching rows only (for working on one operator).
         String only = System.getProperty("rill.tck.only");
         if (only != null && !only.isBlank()) {
