@@ -260,11 +260,12 @@ final class RillPublish<T> extends ConnectableRill<T> {
                 inner.reportBadRequest();
                 room = Math.min(room, inner.requested());
             }
+            int mode = sourceMode; // once per pass: a pass that finds it unset is followed by another (missed)
             for (long e = 0; ; e++) {
                 boolean d = done;
-                T v = e == room || subs.length == 0 ? null : next();
+                T v = e == room || subs.length == 0 ? null : next(mode);
                 if (v == null) {
-                    if (d && isQueueEmpty() && subs.length != 0) {
+                    if (d && isQueueEmpty(mode) && subs.length != 0) {
                         endAll(error);
                     }
                     return false;
@@ -272,15 +273,14 @@ final class RillPublish<T> extends ConnectableRill<T> {
                 for (Inner<T> inner : subs) {
                     inner.next(v);
                 }
-                refill();
+                refill(mode);
                 if (subscribers != subs) {
                     return false; // one joined or left (a cancel from onNext, say): look again (missed)
                 }
             }
         }
 
-        private T next() {
-            int mode = sourceMode;
+        private T next(int mode) {
             if (mode < 0) {
                 return null; // not subscribed yet
             }
@@ -296,8 +296,7 @@ final class RillPublish<T> extends ConnectableRill<T> {
             }
         }
 
-        private boolean isQueueEmpty() {
-            int mode = sourceMode;
+        private boolean isQueueEmpty(int mode) {
             return mode < 0 || (mode == QueueSubscription.NONE ? queue.isEmpty() : fused.isEmpty());
         }
 
@@ -311,8 +310,8 @@ final class RillPublish<T> extends ConnectableRill<T> {
         }
 
         /** A value went to every subscriber: ask the source for more once the slowest took enough. */
-        private void refill() {
-            if (sourceMode != QueueSubscription.SYNC && ++consumed == limit) {
+        private void refill(int mode) {
+            if (mode != QueueSubscription.SYNC && ++consumed == limit) {
                 consumed = 0;
                 ((Subscription) UPSTREAM.getVolatile(this)).request(limit);
             }

@@ -54,11 +54,12 @@ final class SinkReplay<T> implements Sinks.Many<T>, Publisher<T> {
             if (done) {
                 return Sinks.EmitResult.FAIL_TERMINATED;
             }
-            Node<T> n = new Node<>(value, clock != null ? clock.now(TimeUnit.NANOSECONDS) : 0);
+            long now = now();
+            Node<T> n = new Node<>(value, now);
             tail.link(n);
             tail = n;
             size++;
-            trim();
+            trim(now);
             subs = subscribers;
         }
         for (Inner<T> inner : subs) {
@@ -67,14 +68,19 @@ final class SinkReplay<T> implements Sinks.Many<T>, Publisher<T> {
         return Sinks.EmitResult.OK;
     }
 
-    /** Under the monitor: drops from the head what the limits no longer keep. */
-    private void trim() {
+    /** The clock of an age limit (one read per emission), or 0 without one. */
+    private long now() {
+        return clock != null ? clock.now(TimeUnit.NANOSECONDS) : 0;
+    }
+
+    /** Under the monitor: drops from the head what the limits no longer keep at {@code now}. */
+    private void trim(long now) {
         while (size > limit) {
             head = head.next();
             size--;
         }
         if (clock != null) {
-            long oldest = clock.now(TimeUnit.NANOSECONDS) - maxAgeNanos;
+            long oldest = now - maxAgeNanos;
             for (Node<T> n; (n = head.next()) != null && n.time < oldest; ) {
                 head = n;
                 size--;
@@ -125,7 +131,7 @@ final class SinkReplay<T> implements Sinks.Many<T>, Publisher<T> {
         Node<T> start;
         Inner<T> inner;
         synchronized (this) {
-            trim(); // an age limit drops what grew too old while nobody emitted
+            trim(now()); // an age limit drops what grew too old while nobody emitted
             start = head;
             inner = new Inner<>(s, this, start);
             if (!done) {
