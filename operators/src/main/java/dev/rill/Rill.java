@@ -960,6 +960,79 @@ public abstract class Rill<T> implements Publisher<T> {
     }
 
     /**
+     * {@link #publish()} with a memory: once connected, every subscriber, however late, first gets
+     * all the values so far, then the live ones; the slowest subscriber paces the source
+     * (prefetching 256). A connection that ended still replays to late subscribers.
+     *
+     * <pre>{@code ConnectableRill<Config> configs = updates.replay(); configs.connect(); configs.subscribe(late);}</pre>
+     */
+    public final ConnectableRill<T> replay() {
+        return new RillReplay<>(this, Integer.MAX_VALUE, Long.MAX_VALUE, null, DEFAULT_PREFETCH);
+    }
+
+    /**
+     * {@link #replay()} that keeps the last {@code history} values for late subscribers.
+     *
+     * @throws IllegalArgumentException if {@code history} is not positive
+     */
+    public final ConnectableRill<T> replay(int history) {
+        return new RillReplay<>(this, replayHistory(history), Long.MAX_VALUE, null, DEFAULT_PREFETCH);
+    }
+
+    /**
+     * {@link #replay()} that keeps for late subscribers the values younger than {@code maxAge}, on
+     * the default time scheduler.
+     *
+     * @throws IllegalArgumentException if {@code maxAge} is negative
+     */
+    public final ConnectableRill<T> replay(Duration maxAge) {
+        return replay(Integer.MAX_VALUE, maxAge, defaultTime());
+    }
+
+    /** {@link #replay(Duration)} with its clock from {@code scheduler}. */
+    public final ConnectableRill<T> replay(Duration maxAge, Scheduler scheduler) {
+        return replay(Integer.MAX_VALUE, maxAge, scheduler);
+    }
+
+    /** {@link #replay(int)} and {@link #replay(Duration)} at once: the last {@code history} values younger than {@code maxAge}. */
+    public final ConnectableRill<T> replay(int history, Duration maxAge) {
+        return replay(history, maxAge, defaultTime());
+    }
+
+    private ConnectableRill<T> replay(int history, Duration maxAge, Scheduler scheduler) {
+        long maxAgeNanos = dev.rill.signal.Durations.nonNegativeNanos("replay", "maxAge", maxAge);
+        Objects.requireNonNull(scheduler, "scheduler");
+        return new RillReplay<>(this, replayHistory(history), maxAgeNanos, scheduler, DEFAULT_PREFETCH);
+    }
+
+    private static int replayHistory(int history) {
+        if (history <= 0) {
+            throw new IllegalArgumentException("replay: history must be positive, was " + history);
+        }
+        return history;
+    }
+
+    /**
+     * Subscribes to this stream once, at the first subscriber, and remembers everything it sends,
+     * its end included, for every later subscriber: {@code replay().autoConnect()}.
+     *
+     * <pre>{@code Rill<Token> token = Rill.fromCallable(auth::fetchToken).cache();}</pre>
+     */
+    public final Rill<T> cache() {
+        return replay().autoConnect();
+    }
+
+    /** {@link #cache()} that remembers the last {@code history} values. */
+    public final Rill<T> cache(int history) {
+        return replay(history).autoConnect();
+    }
+
+    /** {@link #cache()} that remembers the values younger than {@code maxAge}. */
+    public final Rill<T> cache(Duration maxAge) {
+        return replay(maxAge).autoConnect();
+    }
+
+    /**
      * Shares this stream with {@code selector}, which may subscribe to it as often as it needs, over
      * one subscription per subscriber of the result; cancelled when the result ends.
      *

@@ -24,26 +24,39 @@ import org.reactivestreams.Subscription;
  * a subscriber's drain reads it with an acquire load, so it sees the value. One drain per
  * subscriber at a time ({@link Wip}), on the emitting or requesting thread, inline and bounded by
  * demand.
+ *
+ * <p>The same history backs {@code Rill.replay()} ({@link RillReplay}): there a pacer is told
+ * whenever a subscriber moves on or leaves, and reads {@link #slowest()} to ask the source for more,
+ * so the slowest subscriber paces the source. Each node carries its place in the sequence and each
+ * subscriber publishes the place it reached, once per drain pass.
  */
 final class SinkReplay<T> implements Sinks.Many<T>, Publisher<T> {
 
     private final int limit;
     private final long maxAgeNanos;
     private final Scheduler clock;
+    /** Told when a subscriber moved on or left (replay's connection); null for a plain sink. */
+    private final Runnable pacer;
     private final Rill<T> view = new Rill.Source<>(this);
     // Guarded by this.
-    private Node<T> head = new Node<>(null, 0);
+    private Node<T> head = new Node<>(null, 0, 0);
     private Node<T> tail = head;
     private int size;
-    private Inner<T>[] subscribers = newArray(0);
+    /** Copy-on-write under the monitor; volatile for {@link #slowest()}, which reads it without. */
+    private volatile Inner<T>[] subscribers = newArray(0);
     /** The end; readers see it after the last node (volatile: written after that node is linked). */
     private volatile boolean done;
     private Throwable error;
 
     SinkReplay(int limit, long maxAgeNanos, Scheduler clock) {
+        this(limit, maxAgeNanos, clock, null);
+    }
+
+    SinkReplay(int limit, long maxAgeNanos, Scheduler clock, Runnable pacer) {
         this.limit = limit;
         this.maxAgeNanos = maxAgeNanos;
         this.clock = clock;
+        this.pacer = pacer;
     }
 
     @Override
@@ -55,7 +68,7 @@ final class SinkReplay<T> implements Sinks.Many<T>, Publisher<T> {
                 return Sinks.EmitResult.FAIL_TERMINATED;
             }
             long now = now();
-            Node<T> n = new Node<>(value, now);
+            Node<T> n = new Node<>(value, now, tail.seq + 1);
             tail.link(n);
             tail = n;
             size++;
@@ -80,8 +93,8 @@ final class SinkReplay<T> implements Sinks.Many<T>, Publisher<T> {
             size--;
         }
         if (clock != null) {
-            long oldest = now - maxAgeNanos;
-            for (Node<T> n; (n = head.next()) != null && n.time < oldest; ) {
+            // Ages as differences: a clock may read negative, and a "forever" age must not wrap.
+            for (Node<T> n; (n = head.next()) != null && now - n.time > maxAgeNanos; ) {
                 head = n;
                 size--;
             }
@@ -116,7 +129,7 @@ final class SinkReplay<T> implements Sinks.Many<T>, Publisher<T> {
     }
 
     @Override
-    public synchronized int currentSubscriberCount() {
+    public int currentSubscriberCount() {
         return subscribers.length;
     }
 
@@ -142,8 +155,31 @@ final class SinkReplay<T> implements Sinks.Many<T>, Publisher<T> {
         inner.drain();
     }
 
-    synchronized void remove(Inner<T> inner) {
-        subscribers = CopyOnWriteArrays.without(subscribers, inner);
+    void remove(Inner<T> inner) {
+        synchronized (this) {
+            subscribers = CopyOnWriteArrays.without(subscribers, inner);
+        }
+        if (pacer != null) {
+            pacer.run(); // it no longer holds the source back
+        }
+    }
+
+    /**
+     * The place in the sequence (values appended so far, counted from 1) that every current
+     * subscriber has reached; with none, the last value appended. A subscriber that joins later
+     * starts at the history's head, at or after every place reported before.
+     */
+    long slowest() {
+        Inner<T>[] subs = subscribers;
+        long min = tailSeq();
+        for (Inner<T> inner : subs) {
+            min = Math.min(min, inner.position);
+        }
+        return min;
+    }
+
+    private synchronized long tailSeq() {
+        return tail.seq;
     }
 
     boolean isDone() {
@@ -165,12 +201,15 @@ final class SinkReplay<T> implements Sinks.Many<T>, Publisher<T> {
 
         final T value;
         final long time;
+        /** Its place in the sequence: the head of a new history is 0, the first value 1. */
+        final long seq;
         @SuppressWarnings("unused")
         private volatile Node<T> next;
 
-        Node(T value, long time) {
+        Node(T value, long time, long seq) {
             this.value = value;
             this.time = time;
+            this.seq = seq;
         }
 
         /** Release: the new node's fields before it is reachable. */
@@ -193,6 +232,8 @@ final class SinkReplay<T> implements Sinks.Many<T>, Publisher<T> {
         private final SinkReplay<T> parent;
         /** Drain-only: the last node delivered (or the head it joined at). */
         private Node<T> cursor;
+        /** The cursor's place in the sequence, published once per drain pass for the pacer. */
+        volatile long position;
         @SuppressWarnings("unused")
         private volatile long requested;
         @SuppressWarnings("unused")
@@ -204,6 +245,7 @@ final class SinkReplay<T> implements Sinks.Many<T>, Publisher<T> {
             this.downstream = downstream;
             this.parent = parent;
             this.cursor = start;
+            this.position = start.seq;
         }
 
         @Override
@@ -276,6 +318,10 @@ final class SinkReplay<T> implements Sinks.Many<T>, Publisher<T> {
             cursor = c;
             if (e != 0) {
                 Demand.produced(REQUESTED, this, e);
+                position = c.seq;
+                if (parent.pacer != null) {
+                    parent.pacer.run();
+                }
             }
             return false;
         }

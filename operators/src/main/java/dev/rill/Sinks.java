@@ -212,7 +212,7 @@ public final class Sinks {
             if (maxAge.isNegative() || maxAge.isZero()) {
                 throw new IllegalArgumentException("maxAge must be positive, was " + maxAge);
             }
-            return new SinkReplay<>(Integer.MAX_VALUE, maxAge.toNanos(), clock);
+            return new SinkReplay<>(Integer.MAX_VALUE, dev.rill.signal.Durations.saturatedNanos(maxAge), clock);
         }
     }
 

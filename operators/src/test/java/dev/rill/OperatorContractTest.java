@@ -81,6 +81,9 @@ class OperatorContractTest {
         add(ops, "publish(2).autoConnect()", r -> r.publish(2).autoConnect());
         add(ops, "share()", Rill::share);
         add(ops, "publish(selector)", r -> r.publish(p -> p.map(x -> x * 10)));
+        add(ops, "replay().autoConnect()", r -> r.replay().autoConnect());
+        add(ops, "replay(2).autoConnect()", r -> r.replay(2).autoConnect());
+        add(ops, "cache()", Rill::cache);
         return ops.stream();
     }
 

@@ -62,10 +62,39 @@ class RillTimeOperatorsTest {
         vts.advanceTimeBy(Duration.ofMillis(30));
         ts.assertValues(0L, 1L, 2L);
         ts.assertNotTerminated();
-        vts.advanceTimeBy(Duration.ofMillis(14));
-        ts.assertNotTerminated();
-        vts.advanceTimeBy(Duration.ofMillis(1));
+        vts.advanceTimeBy(Duration.ofNanos(15_000_000 - 1));
+        ts.assertNotTerminated(); // never early: 15 ms after the last value
+        // and late by at most one check interval (an eighth of the timeout)
+        vts.advanceTimeBy(Duration.ofNanos(1 + 15_000_000 / 8));
         assertThat(ts.error()).isInstanceOf(TimeoutException.class).hasMessageContaining("after 3 values");
+    }
+
+    @Test
+    void timeoutNeverFiresWhileAValueIsBeingDeliveredButCountsFromItsEnd() {
+        VirtualTimeScheduler vts = VirtualTimeScheduler.create();
+        TestSubscriber<Integer> ts = new TestSubscriber<>(Long.MAX_VALUE) {
+            @Override
+            public void onNext(Integer t) {
+                super.onNext(t);
+                vts.advanceTimeBy(Duration.ofSeconds(3)); // a slow consumer: the timer checks while it runs
+            }
+        };
+        Sinks.Many<Integer> source = Sinks.many().unicast().onBackpressureBuffer();
+        source.asRill().timeout(Duration.ofSeconds(1), vts).subscribe(ts);
+        source.tryEmitNext(1).orThrow();
+        ts.assertValues(1);
+        ts.assertNotTerminated(); // 3 s inside onNext, no timeout
+        vts.advanceTimeBy(Duration.ofMillis(999));
+        ts.assertNotTerminated();
+        vts.advanceTimeBy(Duration.ofMillis(1 + 125));
+        assertThat(ts.error()).isInstanceOf(TimeoutException.class);
+    }
+
+    @Test
+    void timeoutArmsOneTimerPerSubscriptionNotOnePerValue() {
+        long before = engine.metrics().timersArmed();
+        assertThat(Rill.range(0, 100_000).timeout(Duration.ofSeconds(5), engine).count().blockLast()).isEqualTo(100_000L);
+        assertThat(engine.metrics().timersArmed() - before).isLessThanOrEqualTo(2);
     }
 
     @Test
@@ -83,7 +112,7 @@ class RillTimeOperatorsTest {
     void timeoutLetsPromptValuesThroughAndCancelsItsTimers() throws Exception {
         List<Integer> out = Rill.range(0, 1000).timeout(Duration.ofSeconds(5), engine).collectList().blockLast();
         assertThat(out).hasSize(1000);
-        // Cancellations reach the timer thread asynchronously: all 1000 entries leave the wheel.
+        // Its one timer leaves the wheel once the stream completed.
         TestSubscriber.awaitCondition(Duration.ofSeconds(5), () -> engine.metrics().timersPending() == 0);
     }
 
@@ -115,6 +144,24 @@ class RillTimeOperatorsTest {
         TestSubscriber<Integer> ts = TestSubscriber.unbounded();
         Rill.<Integer>never().timeout(Duration.ofSeconds(1), closed).subscribe(ts);
         ts.await();
+        assertThat(ts.error()).isInstanceOf(RejectedExecutionException.class);
+    }
+
+    @Test
+    void timeoutWhoseEngineClosesDuringAValueFailsTheSubscriberAfterThatValue() throws Exception {
+        Engine closing = Engine.builder().workers(1).name("closing-timeout").build();
+        TestSubscriber<Integer> ts = new TestSubscriber<>(Long.MAX_VALUE) {
+            @Override
+            public void onNext(Integer t) {
+                super.onNext(t);
+                closing.close(); // the timer is dropped while this value is being delivered
+            }
+        };
+        Sinks.Many<Integer> source = Sinks.many().unicast().onBackpressureBuffer();
+        source.asRill().timeout(Duration.ofSeconds(10), closing).subscribe(ts);
+        source.tryEmitNext(1).orThrow();
+        ts.await();
+        ts.assertValues(1);
         assertThat(ts.error()).isInstanceOf(RejectedExecutionException.class);
     }
 

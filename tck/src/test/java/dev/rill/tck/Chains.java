@@ -190,6 +190,15 @@ final class Chains {
         op(out, "publish(4).autoConnect()", UNBOUNDED, (n, h) -> r(n, h).publish(4).autoConnect());
         op(out, "share()", UNBOUNDED, (n, h) -> r(n, h).share());
         op(out, "publish(p -> p.map(...))", UNBOUNDED, (n, h) -> r(n, h).publish(p -> p.map(x -> x + 1)));
+        // Unbounded history: the §3.17 run would keep every value it sends.
+        op(out, "replay().autoConnect()", 1024, (n, h) -> r(n, h).replay().autoConnect());
+        op(out, "replay(4).autoConnect()", UNBOUNDED, (n, h) -> r(n, h).replay(4).autoConnect());
+        // A cache that was filled before this subscriber came: everything from the history.
+        op(out, "cache() (filled)", 1024, (n, h) -> {
+            Rill<Long> c = r(n, h).cache();
+            c.blockLast();
+            return c;
+        });
         // -Drill.tck.only=<regex> runs the matching rows only (for working on one operator).
         String only = System.getProperty("rill.tck.only");
         if (only != null && !only.isBlank()) {
