@@ -87,22 +87,80 @@ class RillHandleTest {
     /** The fused (SYNC) path gives what the signal path gives, the end decided by the handler included. */
     @Test
     void fusedAndUnfusedAgree() {
-        for (boolean hidden : new boolean[] {false, true}) {
-            Rill<Integer> src = hidden ? Rill.range(1, 10).hide() : Rill.range(1, 10);
-            StepVerifier.create(src.<Integer>handle((v, sink) -> {
-                if (v % 3 != 0) {
-                    sink.next(v * 10);
+        java.util.function.BiConsumer<Integer, dev.rill.publishers.SynchronousSink<Integer>> completing = (v, sink) -> {
+            if (v % 3 != 0) {
+                sink.next(v * 10);
+            }
+            if (v == 7) {
+                sink.complete();
+            }
+        };
+        java.util.function.BiConsumer<Integer, dev.rill.publishers.SynchronousSink<Integer>> failing = (v, sink) -> {
+            sink.next(v);
+            if (v == 3) {
+                sink.error(new IllegalStateException("three"));
+            }
+        };
+        assertThat(polled(Rill.range(1, 10).handle(completing))).containsExactly(10, 20, 40, 50, 70, "end");
+        assertThat(pushed(Rill.range(1, 10).hide().handle(completing))).containsExactly(10, 20, 40, 50, 70, "end");
+        assertThat(polled(Rill.range(1, 10).handle(failing))).containsExactly(1, 2, 3, "three");
+        assertThat(pushed(Rill.range(1, 10).hide().handle(failing))).containsExactly(1, 2, 3, "three");
+    }
+
+    /** The values by SYNC poll, then "end" or the error's message. */
+    private static List<Object> polled(Rill<Integer> r) {
+        List<Object> out = new ArrayList<>();
+        r.subscribe(new Signals(out) {
+            @Override
+            @SuppressWarnings("unchecked")
+            public void onSubscribe(Subscription s) {
+                QueueSubscription<Integer> q = (QueueSubscription<Integer>) s;
+                assertThat(q.requestFusion(QueueSubscription.ANY)).isEqualTo(QueueSubscription.SYNC);
+                try {
+                    for (Integer v; (v = q.poll()) != null; ) {
+                        out.add(v);
+                    }
+                    out.add("end");
+                } catch (RuntimeException e) {
+                    out.add(e.getMessage());
                 }
-                if (v == 7) {
-                    sink.complete();
-                }
-            }).publishOn(dev.rill.engine.Engine.common(), 4)).expectNext(10, 20, 40, 50, 70).verifyComplete();
-            StepVerifier.create(src.<Integer>handle((v, sink) -> {
-                sink.next(v);
-                if (v == 3) {
-                    sink.error(new IllegalStateException("three"));
-                }
-            }).publishOn(dev.rill.engine.Engine.common(), 4)).expectNext(1, 2, 3).expectErrorMessage("three").verify();
+            }
+        });
+        return out;
+    }
+
+    /** The values by onNext, then "end" or the error's message. */
+    private static List<Object> pushed(Rill<Integer> r) {
+        List<Object> out = new ArrayList<>();
+        r.subscribe(new Signals(out));
+        return out;
+    }
+
+    private static class Signals implements dev.rill.signal.CoreSubscriber<Integer> {
+        final List<Object> out;
+
+        Signals(List<Object> out) {
+            this.out = out;
+        }
+
+        @Override
+        public void onSubscribe(Subscription s) {
+            s.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(Integer t) {
+            out.add(t);
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            out.add(t.getMessage());
+        }
+
+        @Override
+        public void onComplete() {
+            out.add("end");
         }
     }
 
