@@ -2,8 +2,10 @@ package dev.rill;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rill.engine.Engine;
 import dev.rill.test.StepVerifier;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -101,5 +103,27 @@ class RillSkipUntilOtherTest {
                 .thenAwait(Duration.ofSeconds(5))
                 .expectNext(2L, 3L, 4L)
                 .verifyComplete();
+    }
+
+    /** The gate opens from another thread while the source emits: what passes is an unbroken tail, delivered once. */
+    @Test
+    void anOtherOnAnotherThreadOpensTheGateCleanly() throws Exception {
+        try (Engine engine = Engine.builder().workers(2).name("skip-until-other").build()) {
+            for (int round = 0; round < 50; round++) {
+                TestSubscriber<Long> ts = TestSubscriber.unbounded();
+                Rill.range(0L, 20_000L).subscribeOn(engine)
+                        .skipUntilOther(Rill.just(1).delaySubscription(Duration.ofNanos(1), engine))
+                        .subscribe(ts);
+                ts.await().assertComplete();
+                assertThat(ts.maxDepth).as("no re-entry").isLessThanOrEqualTo(1);
+                List<Long> values = List.copyOf(ts.values);
+                for (int i = 1; i < values.size(); i++) {
+                    assertThat(values.get(i)).isEqualTo(values.get(i - 1) + 1);
+                }
+                if (!values.isEmpty()) {
+                    assertThat(values.get(values.size() - 1)).isEqualTo(19_999L);
+                }
+            }
+        }
     }
 }

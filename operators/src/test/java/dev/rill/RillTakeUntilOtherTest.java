@@ -118,7 +118,7 @@ class RillTakeUntilOtherTest {
     @Test
     void anOtherOnAnotherThreadEndsAFastSourceCleanly() throws Exception {
         try (Engine engine = Engine.builder().workers(2).name("take-until-other").build()) {
-            for (int round = 0; round < 200; round++) {
+            for (int round = 0; round < 50; round++) {
                 TestSubscriber<Long> ts = TestSubscriber.unbounded();
                 Rill.range(0L, Long.MAX_VALUE).subscribeOn(engine)
                         .takeUntilOther(Rill.just(1).delaySubscription(Duration.ofNanos(1), engine))
