@@ -24,13 +24,18 @@ import dev.rill.publishers.SynchronousSink;
 import dev.rill.publishers.TimerPublisher;
 import dev.rill.publishers.UsingPublisher;
 import dev.rill.signal.CoreSubscriber;
+import dev.rill.signal.Exceptions;
 import dev.rill.signal.ScalarCallable;
 import dev.rill.signal.ScalarSupplier;
 import dev.rill.signal.StrictSubscriber;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Spliterators;
 import java.util.concurrent.Callable;
@@ -38,6 +43,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -503,6 +509,214 @@ public abstract class Rill<T> implements Publisher<T> {
             return c.append(other);
         }
         return new RillConcat<>(RillConcat.pair(this, other));
+    }
+
+    // the daily catalogue (part 1)
+
+    /**
+     * Values up to and including the first that {@code predicate} accepts; then cancels upstream
+     * and completes. <pre>{@code lines.takeUntil(l -> l.equals("END"))}</pre>
+     */
+    public final Rill<T> takeUntil(Predicate<? super T> predicate) {
+        return new RillTakeUntil<>(this, predicate);
+    }
+
+    /**
+     * Values until {@code other} emits a value or completes (an empty {@code other} ends the stream
+     * as well, as in Reactor); an error from {@code other} fails the stream.
+     *
+     * <pre>{@code ticks.takeUntilOther(stopButtonClicks)}</pre>
+     */
+    public final Rill<T> takeUntilOther(Publisher<?> other) {
+        return new RillTakeUntilOther<>(this, other);
+    }
+
+    /**
+     * Values from the first that {@code predicate} accepts (that one included).
+     * <pre>{@code lines.skipUntil(l -> l.equals("BEGIN"))}</pre>
+     */
+    public final Rill<T> skipUntil(Predicate<? super T> predicate) {
+        Objects.requireNonNull(predicate, "predicate");
+        return skipWhile(v -> !predicate.test(v));
+    }
+
+    /**
+     * Values from the moment {@code other} emits a value or completes; an error from {@code other}
+     * fails the stream. <pre>{@code quotes.skipUntilOther(marketOpen)}</pre>
+     */
+    public final Rill<T> skipUntilOther(Publisher<?> other) {
+        return new RillSkipUntilOther<>(this, other);
+    }
+
+    /** Only the completion or the error: every value is dropped. <pre>{@code saveAll.then().blockLast()}</pre> */
+    @SuppressWarnings("unchecked") // it emits no value, so it is a Rill of any type
+    public final Rill<Void> then() {
+        return (Rill<Void>) (Rill<?>) ignoreElements();
+    }
+
+    /**
+     * When this completes (its values dropped), {@code other}'s values; an error from this stream
+     * skips {@code other}. As Reactor's {@code Flux.then(Mono)}, but {@code other} may emit many.
+     *
+     * <pre>{@code deleteAll.then(Rill.fromCallable(this::count))}</pre>
+     */
+    public final <V> Rill<V> then(Publisher<V> other) {
+        return thenMany(other);
+    }
+
+    /** {@link #then(Publisher)}. <pre>{@code migrate.thenMany(repository.findAll())}</pre> */
+    @SuppressWarnings("unchecked") // the first stage emits no value
+    public final <V> Rill<V> thenMany(Publisher<V> other) {
+        Objects.requireNonNull(other, "other");
+        return new RillConcat<>(RillConcat.pair((Rill<V>) (Rill<?>) ignoreElements(), other));
+    }
+
+    /** Drops every value; passes the completion or the error. <pre>{@code rill.ignoreElements()}</pre> */
+    public final Rill<T> ignoreElements() {
+        return new RillIgnoreElements<>(this);
+    }
+
+    /**
+     * All values in a {@link java.util.HashMap} by {@code keySelector}'s key; a later value with
+     * the same key replaces the earlier one; an empty source gives an empty map.
+     *
+     * <pre>{@code users.collectMap(User::id)}</pre>
+     */
+    public final <K> Rill<Map<K, T>> collectMap(Function<? super T, ? extends K> keySelector) {
+        return collectMap(keySelector, Function.identity());
+    }
+
+    /** {@link #collectMap(Function)} of {@code valueSelector}'s values. <pre>{@code users.collectMap(User::id, User::name)}</pre> */
+    public final <K, V> Rill<Map<K, V>> collectMap(Function<? super T, ? extends K> keySelector,
+                                                   Function<? super T, ? extends V> valueSelector) {
+        return collectMap(keySelector, valueSelector, HashMap::new);
+    }
+
+    /** {@link #collectMap(Function, Function)} into a map {@code mapSupplier} makes per subscriber. */
+    public final <K, V> Rill<Map<K, V>> collectMap(Function<? super T, ? extends K> keySelector,
+                                                   Function<? super T, ? extends V> valueSelector,
+                                                   Supplier<? extends Map<K, V>> mapSupplier) {
+        Objects.requireNonNull(keySelector, "keySelector");
+        Objects.requireNonNull(valueSelector, "valueSelector");
+        Objects.requireNonNull(mapSupplier, "mapSupplier");
+        return collect(Collector.<T, Map<K, V>>of(
+                () -> Exceptions.requireNonNull(mapSupplier.get(), "collectMap: the map supplier"),
+                (m, v) -> m.put(Exceptions.requireNonNull(keySelector.apply(v), "collectMap: the key selector"),
+                        Exceptions.requireNonNull(valueSelector.apply(v), "collectMap: the value selector")),
+                Rill::merged));
+    }
+
+    /**
+     * All values in a {@link java.util.HashMap} of lists by {@code keySelector}'s key, each list in
+     * arrival order; an empty source gives an empty map.
+     *
+     * <pre>{@code orders.collectMultimap(Order::customer)}</pre>
+     */
+    public final <K> Rill<Map<K, Collection<T>>> collectMultimap(Function<? super T, ? extends K> keySelector) {
+        return collectMultimap(keySelector, Function.identity());
+    }
+
+    /** {@link #collectMultimap(Function)} of {@code valueSelector}'s values. */
+    public final <K, V> Rill<Map<K, Collection<V>>> collectMultimap(Function<? super T, ? extends K> keySelector,
+                                                                    Function<? super T, ? extends V> valueSelector) {
+        Objects.requireNonNull(keySelector, "keySelector");
+        Objects.requireNonNull(valueSelector, "valueSelector");
+        return collect(Collector.<T, Map<K, Collection<V>>>of(HashMap::new,
+                (m, v) -> m.computeIfAbsent(Exceptions.requireNonNull(keySelector.apply(v), "collectMultimap: the key selector"),
+                        k -> new ArrayList<>()).add(Exceptions.requireNonNull(valueSelector.apply(v),
+                        "collectMultimap: the value selector")),
+                Rill::merged));
+    }
+
+    /** All values in a list in natural order ({@link ClassCastException} if not comparable). */
+    public final Rill<List<T>> collectSortedList() {
+        return collectSortedList(null);
+    }
+
+    /** All values in a list sorted by {@code comparator} (stable); null: natural order. */
+    public final Rill<List<T>> collectSortedList(Comparator<? super T> comparator) {
+        return collect(Collector.<T, List<T>, List<T>>of(ArrayList::new, List::add, Rill::merged, l -> {
+            l.sort(comparator);
+            return l;
+        }));
+    }
+
+    /** The values in natural order, once the source completed. <pre>{@code scores.sort()}</pre> */
+    public final Rill<T> sort() {
+        return sort(null);
+    }
+
+    /** The values sorted by {@code comparator} (stable), once the source completed. */
+    public final Rill<T> sort(Comparator<? super T> comparator) {
+        return collectSortedList(comparator).flatMapIterable(l -> l);
+    }
+
+    /** Each value whose {@code keySelector} key was not seen before. <pre>{@code users.distinct(User::email)}</pre> */
+    public final <K> Rill<T> distinct(Function<? super T, ? extends K> keySelector) {
+        return new RillDistinct<>(this, keySelector);
+    }
+
+    /** Each value cast to {@code type}; a value that is not one fails the stream with {@link ClassCastException}. */
+    public final <E> Rill<E> cast(Class<E> type) {
+        Objects.requireNonNull(type, "type");
+        return map(type::cast);
+    }
+
+    /** The values that are instances of {@code type}, as that type. <pre>{@code events.ofType(Click.class)}</pre> */
+    @SuppressWarnings("unchecked") // the filter lets only instances of U through
+    public final <U> Rill<U> ofType(Class<U> type) {
+        Objects.requireNonNull(type, "type");
+        return (Rill<U>) filter(type::isInstance);
+    }
+
+    /**
+     * Calls {@code handler} for each value with a sink through which it may emit at most one value,
+     * complete or fail: {@code map}, {@code filter} and {@code takeUntil} in one function.
+     *
+     * <pre>{@code lines.<Integer>handle((l, sink) -> { if (!l.isBlank()) sink.next(Integer.parseInt(l)); })}</pre>
+     */
+    public final <R> Rill<R> handle(BiConsumer<? super T, SynchronousSink<R>> handler) {
+        return new RillHandle<>(this, handler);
+    }
+
+    /** Completes instead of failing. <pre>{@code rill.onErrorComplete()}</pre> */
+    public final Rill<T> onErrorComplete() {
+        return new RillOnErrorComplete<>(this, e -> true);
+    }
+
+    /** Completes instead of failing with an error {@code predicate} accepts; other errors pass. */
+    public final Rill<T> onErrorComplete(Predicate<? super Throwable> predicate) {
+        return new RillOnErrorComplete<>(this, Objects.requireNonNull(predicate, "predicate"));
+    }
+
+    /** Completes instead of failing with an error of {@code type}; other errors pass. <pre>{@code rill.onErrorComplete(CancellationException.class)}</pre> */
+    public final Rill<T> onErrorComplete(Class<? extends Throwable> type) {
+        Objects.requireNonNull(type, "type");
+        return onErrorComplete(type::isInstance);
+    }
+
+    /**
+     * Each value with its position, from 0, as an immutable {@code Map.Entry} (Reactor's
+     * {@code Tuple2<Long, T>}: {@code getKey()} is the index, {@code getValue()} the value).
+     *
+     * <pre>{@code names.index().map(e -> e.getKey() + ". " + e.getValue())}</pre>
+     */
+    public final Rill<Map.Entry<Long, T>> index() {
+        return index(Map::entry);
+    }
+
+    /** Each value combined with its position, from 0, by {@code indexMapper}. <pre>{@code names.index((i, n) -> i + ". " + n)}</pre> */
+    public final <R> Rill<R> index(BiFunction<? super Long, ? super T, ? extends R> indexMapper) {
+        Objects.requireNonNull(indexMapper, "indexMapper");
+        return defer(() -> {
+            long[] next = {0}; // one counter per subscriber
+            return map(v -> Exceptions.requireNonNull(indexMapper.apply(next[0]++, v), "index: the index mapper"));
+        });
+    }
+
+    /** A collector's combiner, which a sequential stream never calls. */
+    private static <C> C merged(C a, C b) {
+        throw new UnsupportedOperationException("sequential collection: nothing to combine");
     }
 
     /** Calls {@code action} for each value. <pre>{@code rill.doOnNext(log::debug)}</pre> */

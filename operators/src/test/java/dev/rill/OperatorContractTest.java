@@ -84,6 +84,27 @@ class OperatorContractTest {
         add(ops, "replay().autoConnect()", r -> r.replay().autoConnect());
         add(ops, "replay(2).autoConnect()", r -> r.replay(2).autoConnect());
         add(ops, "cache()", Rill::cache);
+        add(ops, "takeUntil", r -> r.takeUntil(x -> x > 100));
+        add(ops, "takeUntilOther", r -> r.takeUntilOther(Rill.never()));
+        add(ops, "skipUntil", r -> r.skipUntil(x -> x >= 2));
+        add(ops, "skipUntilOther", r -> r.skipUntilOther(Rill.empty()));
+        add(ops, "then", Rill::then);
+        add(ops, "thenMany", r -> r.thenMany(Rill.just(7, 8)));
+        add(ops, "ignoreElements", Rill::ignoreElements);
+        add(ops, "collectMap", r -> r.collectMap(x -> x % 2));
+        add(ops, "collectMultimap", r -> r.collectMultimap(x -> x % 2));
+        add(ops, "collectSortedList", r -> r.collectSortedList(java.util.Comparator.reverseOrder()));
+        add(ops, "sort", r -> r.sort(java.util.Comparator.reverseOrder()));
+        add(ops, "distinct(keySelector)", r -> r.distinct(x -> x / 2));
+        add(ops, "cast", r -> r.cast(Integer.class));
+        add(ops, "ofType", r -> r.ofType(Integer.class));
+        add(ops, "handle", r -> r.<Integer>handle((x, sink) -> {
+            if (x % 2 == 1) {
+                sink.next(x);
+            }
+        }));
+        add(ops, "onErrorComplete", Rill::onErrorComplete);
+        add(ops, "index", r -> r.index((i, x) -> i * 100 + x));
         return ops.stream();
     }
 
@@ -172,6 +193,14 @@ class OperatorContractTest {
         add(ops, "any", r -> r.any(x -> boom(x) < 0));
         add(ops, "all", r -> r.all(x -> boom(x) > 0));
         add(ops, "doOnNext", r -> r.doOnNext(x -> boom(x)));
+        add(ops, "takeUntil", r -> r.takeUntil(x -> boom(x) < 0));
+        add(ops, "skipUntil", r -> r.skipUntil(x -> boom(x) < 0));
+        add(ops, "collectMap", r -> r.collectMap(x -> boom(x)));
+        add(ops, "collectMap(value)", r -> r.collectMap(x -> x, x -> boom(x)));
+        add(ops, "collectMultimap", r -> r.collectMultimap(x -> boom(x)));
+        add(ops, "distinct(keySelector)", r -> r.distinct(x -> boom(x)));
+        add(ops, "handle", r -> r.<Integer>handle((x, sink) -> sink.next(boom(x))));
+        add(ops, "index", r -> r.index((i, x) -> boom(x)));
         return ops.stream();
     }
 
@@ -254,6 +283,7 @@ class OperatorContractTest {
         add(ops, "onErrorMap", r -> r.onErrorMap(e -> fail()));
         add(ops, "onErrorResume", r -> r.onErrorResume(e -> fail()));
         add(ops, "onErrorReturn(fn)", r -> r.onErrorReturn(e -> fail()));
+        add(ops, "onErrorComplete(predicate)", r -> r.onErrorComplete(e -> fail()));
         return ops.stream();
     }
 

@@ -199,6 +199,36 @@ final class Chains {
             c.blockLast();
             return c;
         });
+        // The daily catalogue (part 1).
+        op(out, "takeUntil", UNBOUNDED, (n, h) -> n == 0 ? r(0, h) : r(n + 10, h).takeUntil(x -> x == n - 1));
+        op(out, "takeUntilOther", UNBOUNDED, (n, h) -> r(n, h).takeUntilOther(Rill.never()));
+        op(out, "skipUntil", UNBOUNDED, (n, h) -> r(n + 3, h).skipUntil(x -> x == 3));
+        op(out, "skipUntilOther", UNBOUNDED, (n, h) -> r(n, h).skipUntilOther(Rill.just(0)));
+        op(out, "then", 0, (n, h) -> r(10, h).then());
+        op(out, "then(Publisher)", 1, (n, h) -> r(10, h).then(n == 0 ? Rill.empty() : Rill.just(1L)));
+        op(out, "thenMany", UNBOUNDED, (n, h) -> r(10, h).thenMany(r(n, h)));
+        op(out, "ignoreElements", 0, (n, h) -> r(10, h).ignoreElements());
+        op(out, "collectMap", 1, (n, h) -> n == 0 ? Rill.empty() : r(10, h).collectMap(x -> x % 3));
+        op(out, "collectMultimap", 1, (n, h) -> n == 0 ? Rill.empty() : r(10, h).collectMultimap(x -> x % 3));
+        op(out, "collectSortedList", 1, (n, h) -> n == 0 ? Rill.empty() : r(10, h).collectSortedList());
+        op(out, "sort", 1024, (n, h) -> r(n, h).map(x -> n - x).sort());
+        op(out, "distinct(keySelector)", 1024, (n, h) -> r(n, h).distinct(x -> x));
+        op(out, "cast", UNBOUNDED, (n, h) -> r(n, h).cast(Long.class));
+        op(out, "ofType", UNBOUNDED, (n, h) -> r(n, h).ofType(Long.class));
+        op(out, "handle", UNBOUNDED, (n, h) -> r(n * 2, h).<Long>handle((x, sink) -> {
+            if (x % 2 == 0) {
+                sink.next(x);
+            }
+        }));
+        op(out, "handle(complete)", UNBOUNDED, (n, h) -> n == 0 ? r(0, h) : r(n + 10, h).<Long>handle((x, sink) -> {
+            sink.next(x);
+            if (x == n - 1) {
+                sink.complete();
+            }
+        }));
+        op(out, "onErrorComplete", 1024, (n, h) -> r(n, h).concatWith(Rill.error(new IllegalStateException("x")))
+                .onErrorComplete());
+        op(out, "index", UNBOUNDED, (n, h) -> r(n, h).index());
         // -Drill.tck.only=<regex> runs the matching rows only (for working on one operator).
         String only = System.getProperty("rill.tck.only");
         if (only != null && !only.isBlank()) {
