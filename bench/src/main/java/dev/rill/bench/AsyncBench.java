@@ -86,6 +86,20 @@ public class AsyncBench {
         }, N - 1);
     }
 
+    /**
+     * {@code range(1M).publishOn(s).timeout(1 s, s)}: what a timeout adds per value (issue 17: a few
+     * nanoseconds on Rill, where the peers arm and cancel a timer per value).
+     */
+    @Benchmark
+    public int publishOnTimeout() {
+        java.time.Duration second = java.time.Duration.ofSeconds(1);
+        return check(switch (peer) {
+            case "rill" -> Rill.range(0, N).publishOn(engine).timeout(second, engine).blockLast();
+            case "reactor" -> Flux.range(0, N).publishOn(reactor).timeout(second, reactor).blockLast();
+            default -> Flowable.range(0, N).observeOn(rx).timeout(1, TimeUnit.SECONDS, rx).blockingLast();
+        }, N - 1);
+    }
+
     /** {@code range(1M).flatMap(just)}: scalar inners, read without subscribing. */
     @Benchmark
     public int flatMapJust() {
