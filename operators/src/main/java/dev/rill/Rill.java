@@ -413,7 +413,8 @@ public abstract class Rill<T> implements Publisher<T> {
      */
     public static <T> Rill<T> fromFlow(Flow.Publisher<? extends T> source) {
         Objects.requireNonNull(source, "source");
-        return from(FlowAdapters.toPublisher(source));
+        Publisher<? extends T> p = FlowAdapters.toPublisher(source);
+        return p instanceof Rill<?> ? from(p) : new RillFromFlow<>(p, source);
     }
 
     // ------------------------------------------------------------------ operators
@@ -845,7 +846,11 @@ public abstract class Rill<T> implements Publisher<T> {
      *
      * <pre>{@code HttpRequest.BodyPublishers.fromPublisher(bytes.toFlow())}</pre>
      */
+    @SuppressWarnings("unchecked") // the Flow.Publisher a Rill<T> came from emits Ts
     public final Flow.Publisher<T> toFlow() {
+        if (this instanceof RillFromFlow<T> f) {
+            return (Flow.Publisher<T>) f.flow;
+        }
         return FlowAdapters.toFlowPublisher(this);
     }
 
