@@ -50,6 +50,7 @@ class ForeverDurationsTest {
         m.put("debounce", d -> Rill.just(1).concatWith(Rill.never()).debounce(d, engine));
         m.put("throttleFirst", d -> Rill.just(1).concatWith(Rill.never()).throttleFirst(d, engine));
         m.put("buffer(Duration)", d -> Rill.never().buffer(d, engine));
+        m.put("delaySequence", d -> Rill.just(1).delaySequence(d, engine));
         return m;
     }
 
