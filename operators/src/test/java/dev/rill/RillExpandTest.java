@@ -126,4 +126,18 @@ class RillExpandTest {
             ts.assertNotTerminated();
         }
     }
+
+    @Test
+    void aNullFromTheExpanderFailsTheStreamNamingIt() {
+        StepVerifier.create(Rill.just(1).expand(x -> null))
+                .expectNext(1)
+                .expectErrorMatches(e -> e instanceof NullPointerException
+                        && e.getMessage().equals("expand: the expander returned null"))
+                .verify();
+        StepVerifier.create(Rill.just(1).expandDeep(x -> null))
+                .expectNext(1)
+                .expectErrorMatches(e -> e instanceof NullPointerException
+                        && e.getMessage().equals("expandDeep: the expander returned null"))
+                .verify();
+    }
 }

@@ -167,4 +167,12 @@ class RillFlatMapSequentialTest {
                 .flatMapSequential(Rill::just).blockLast(Duration.ofSeconds(20));
         assertThat(last).isEqualTo(99_999L);
     }
+
+    @Test
+    void aNullFromTheMapperFailsTheStreamNamingIt() {
+        StepVerifier.create(Rill.just(1).flatMapSequential(x -> null))
+                .expectErrorMatches(e -> e instanceof NullPointerException
+                        && e.getMessage().equals("flatMapSequential: the mapper returned null"))
+                .verify();
+    }
 }

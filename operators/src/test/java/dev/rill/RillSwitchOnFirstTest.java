@@ -122,4 +122,12 @@ class RillSwitchOnFirstTest {
             engine.close();
         }
     }
+
+    @Test
+    void aNullFromTheTransformerFailsTheStreamNamingIt() {
+        StepVerifier.create(Rill.just(1).<Integer>switchOnFirst((s, all) -> null))
+                .expectErrorMatches(e -> e instanceof NullPointerException
+                        && e.getMessage().equals("switchOnFirst: the transformer returned null"))
+                .verify();
+    }
 }
