@@ -381,7 +381,8 @@ public abstract class Rill<T> implements Publisher<T> {
     /**
      * The first of {@code sources} to emit a value; the others are cancelled then. Sources that
      * complete empty or fail are passed over; if all do, a {@link java.util.NoSuchElementException}
-     * whose cause holds their errors. No sources: empty.
+     * whose cause holds their errors. One source is that source as it is (as Reactor: empty stays
+     * empty); none: empty.
      *
      * <pre>{@code Rill.firstWithValue(primaryMirror, backupMirror)}</pre>
      */
@@ -389,7 +390,7 @@ public abstract class Rill<T> implements Publisher<T> {
     @SuppressWarnings("varargs") // copied, then only read
     public static <T> Rill<T> firstWithValue(Publisher<? extends T>... sources) {
         Publisher<? extends T>[] a = SourceArrays.checked("firstWithValue", sources);
-        return a.length == 0 ? empty() : new RillFirstWithValue<>(a);
+        return a.length == 0 ? empty() : a.length == 1 ? from(a[0]) : new RillFirstWithValue<>(a);
     }
 
     /**

@@ -102,6 +102,14 @@ class RillFirstWithValueTest {
         StepVerifier.create(Rill.<Integer>firstWithSignal()).verifyComplete();
     }
 
+    /** As Reactor: one source is that source, so an empty one completes instead of failing. */
+    @Test
+    void oneSourceIsThatSource() {
+        Rill<Integer> r = Rill.range(1, 2);
+        assertThat(Rill.firstWithValue(r)).isSameAs(r);
+        StepVerifier.create(Rill.firstWithValue(Rill.<Integer>empty())).verifyComplete();
+    }
+
     @Test
     void cancelReachesEverySource() {
         Push<Integer> a = new Push<>();
