@@ -43,13 +43,25 @@ class RillFirstWithValueTest {
     }
 
     @Test
+    void firstWithValueOfSourcesThatAllCompleteEmptyFails() {
+        StepVerifier.create(Rill.firstWithValue(Rill.<Integer>empty(), Rill.<Integer>empty().hide()))
+                .expectErrorMatches(e -> e instanceof NoSuchElementException
+                        && e.getCause() instanceof CompositeException c && c.exceptions().size() == 2
+                        && c.exceptions().get(1).getMessage().equals("source at index 1 completed empty"))
+                .verify();
+    }
+
+    @Test
     void theLosersAreCancelled() {
         Push<Integer> a = new Push<>();
         Push<Integer> b = new Push<>();
+        Push<Integer> loser = new Push<>();
         TestSubscriber<Integer> ts = TestSubscriber.unbounded();
-        Rill.firstWithValue(a.rill, b.rill).subscribe(ts);
+        Rill.firstWithValue(a.rill, b.rill, loser.rill).subscribe(ts);
         a.complete(); // empty: set aside, b can still win
         b.next(5);
+        assertThat(loser.cancelled()).isTrue();
+        assertThat(b.cancelled()).isFalse();
         b.complete();
         ts.assertValues(5);
         ts.assertComplete();
@@ -119,5 +131,27 @@ class RillFirstWithValueTest {
         ts.subscription.cancel();
         assertThat(a.cancelled()).isTrue();
         assertThat(b.cancelled()).isTrue();
+    }
+
+    /** Two sources racing on an engine: exactly one wins, and only its values arrive, all of them. */
+    @Test
+    void racingSourcesOnAnEngineGiveOneWinnersValues() throws Exception {
+        dev.rill.engine.Engine engine = dev.rill.engine.Engine.builder().workers(2).name("firstWith").build();
+        try {
+            for (int i = 0; i < 200; i++) {
+                TestSubscriber<Integer> ts = TestSubscriber.unbounded();
+                Rill<Integer> r = i % 2 == 0
+                        ? Rill.firstWithValue(Rill.range(0, 50).subscribeOn(engine), Rill.range(100, 50).subscribeOn(engine))
+                        : Rill.firstWithSignal(Rill.range(0, 50).subscribeOn(engine), Rill.range(100, 50).subscribeOn(engine));
+                r.subscribe(ts);
+                ts.await();
+                ts.assertComplete();
+                int base = ts.values.get(0);
+                assertThat(base).isIn(0, 100);
+                assertThat(ts.values).hasSize(50).isSorted().allMatch(v -> v >= base && v < base + 50);
+            }
+        } finally {
+            engine.close();
+        }
     }
 }
