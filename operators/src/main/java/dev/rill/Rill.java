@@ -41,6 +41,7 @@ import java.util.Spliterators;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
@@ -54,6 +55,7 @@ import java.util.stream.Collector;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.reactivestreams.FlowAdapters;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
@@ -378,6 +380,48 @@ public abstract class Rill<T> implements Publisher<T> {
                                                Publisher<? extends T>... sources) {
         Objects.requireNonNull(combiner, "combiner");
         return new RillCombineLatest<>(SourceArrays.checked("combineLatest", sources), combiner, DEFAULT_CONCAT_PREFETCH);
+    }
+
+    // the daily catalogue (part 2)
+
+    /**
+     * The first of {@code sources} to emit a value; the others are cancelled then. Sources that
+     * complete empty or fail are passed over; if all do, a {@link java.util.NoSuchElementException}
+     * whose cause holds their errors. One source is that source as it is (as Reactor: empty stays
+     * empty); none: empty.
+     *
+     * <pre>{@code Rill.firstWithValue(primaryMirror, backupMirror)}</pre>
+     */
+    @SafeVarargs
+    @SuppressWarnings("varargs") // copied, then only read
+    public static <T> Rill<T> firstWithValue(Publisher<? extends T>... sources) {
+        Publisher<? extends T>[] a = SourceArrays.checked("firstWithValue", sources);
+        return a.length == 0 ? empty() : a.length == 1 ? from(a[0]) : new RillFirstWithValue<>(a);
+    }
+
+    /**
+     * The first of {@code sources} to signal anything (a value, an error or the completion),
+     * mirrored; the others are cancelled then. No sources: empty.
+     *
+     * <pre>{@code Rill.firstWithSignal(reply, Rill.<Reply>never().timeout(Duration.ofSeconds(1)))}</pre>
+     */
+    @SafeVarargs
+    @SuppressWarnings("varargs") // copied, then only read
+    public static <T> Rill<T> firstWithSignal(Publisher<? extends T>... sources) {
+        Publisher<? extends T>[] a = SourceArrays.checked("firstWithSignal", sources);
+        return a.length == 0 ? empty() : a.length == 1 ? from(a[0]) : new RillFirstWithSignal<>(a);
+    }
+
+    /**
+     * A {@link Flow.Publisher} as a {@code Rill}; the {@code Flow.Publisher} of {@link #toFlow()}
+     * gives back the {@code Rill} it came from.
+     *
+     * <pre>{@code Rill.fromFlow(httpClientBodyPublisher)}</pre>
+     */
+    public static <T> Rill<T> fromFlow(Flow.Publisher<? extends T> source) {
+        Objects.requireNonNull(source, "source");
+        Publisher<? extends T> p = FlowAdapters.toPublisher(source);
+        return p instanceof Rill<?> ? from(p) : new RillFromFlow<>(p, source);
     }
 
     // ------------------------------------------------------------------ operators
@@ -927,6 +971,117 @@ public abstract class Rill<T> implements Publisher<T> {
     public final <U, R> Rill<R> zipWith(Publisher<? extends U> other, BiFunction<? super T, ? super U, ? extends R> zipper) {
         Objects.requireNonNull(other, "other"); // zip would call it b
         return zip(this, other, zipper);
+    }
+
+    // the daily catalogue (part 2)
+
+    /**
+     * Maps each value to a publisher and subscribes to them eagerly, as {@code flatMap} does (at
+     * most {@value #DEFAULT_CONCURRENCY} at once), but emits their values in the order of the
+     * source values, each inner's values buffered until its turn.
+     *
+     * <pre>{@code ids.flatMapSequential(id -> Rill.fromCallable(() -> load(id)).subscribeOn(engine))}</pre>
+     */
+    public final <R> Rill<R> flatMapSequential(Function<? super T, ? extends Publisher<? extends R>> mapper) {
+        return flatMapSequential(mapper, DEFAULT_CONCURRENCY, DEFAULT_CONCAT_PREFETCH);
+    }
+
+    /** {@link #flatMapSequential(Function)} with at most {@code maxConcurrency} inners subscribed at once. */
+    public final <R> Rill<R> flatMapSequential(Function<? super T, ? extends Publisher<? extends R>> mapper,
+                                               int maxConcurrency) {
+        return flatMapSequential(mapper, maxConcurrency, DEFAULT_CONCAT_PREFETCH);
+    }
+
+    /** {@link #flatMapSequential(Function, int)}, each inner buffering up to {@code prefetch} values. */
+    public final <R> Rill<R> flatMapSequential(Function<? super T, ? extends Publisher<? extends R>> mapper,
+                                               int maxConcurrency, int prefetch) {
+        return new RillFlatMapSequential<>(this, mapper, maxConcurrency, prefetch, false);
+    }
+
+    /** {@link #flatMapSequential(Function, int, int)} that runs every inner to its end and reports the errors then. */
+    public final <R> Rill<R> flatMapSequentialDelayError(Function<? super T, ? extends Publisher<? extends R>> mapper,
+                                                         int maxConcurrency, int prefetch) {
+        return new RillFlatMapSequential<>(this, mapper, maxConcurrency, prefetch, true);
+    }
+
+    /**
+     * The values, then their expansions, breadth first: all values of one level before any of the
+     * next. Recursion of any depth runs in constant stack.
+     *
+     * <pre>{@code Rill.just(root).expand(node -> Rill.fromIterable(node.children()))}</pre>
+     */
+    public final Rill<T> expand(Function<? super T, ? extends Publisher<? extends T>> expander) {
+        return new RillExpand<>(this, expander);
+    }
+
+    /**
+     * The values, each followed at once by its whole expansion, depth first. Recursion of any depth
+     * runs in constant stack.
+     *
+     * <pre>{@code Rill.just(dir).expandDeep(d -> Rill.fromIterable(d.subdirectories()))}</pre>
+     */
+    public final Rill<T> expandDeep(Function<? super T, ? extends Publisher<? extends T>> expander) {
+        return new RillExpandDeep<>(this, expander);
+    }
+
+    /**
+     * Every signal as a {@link Signal} value, the terminal one included (on demand, like the
+     * others), then completion.
+     *
+     * <pre>{@code rill.materialize().filter(Signal::isOnError)}</pre>
+     */
+    public final Rill<Signal<T>> materialize() {
+        return new RillMaterialize<>(this);
+    }
+
+    /**
+     * On a {@code Rill<Signal<X>>}: the signals played back (an error or completion signal ends
+     * the stream and cancels this one). An element that is not a {@link Signal} fails it with a
+     * {@link ClassCastException}.
+     *
+     * <pre>{@code Rill<Integer> again = rill.materialize().<Integer>dematerialize();}</pre>
+     */
+    public final <X> Rill<X> dematerialize() {
+        return new RillDematerialize<>(this);
+    }
+
+    /**
+     * Waits for the first signal, then hands it and this stream (the first value included; to be
+     * subscribed once) to {@code transformer} and emits what its publisher emits. The end of that
+     * publisher, or a cancel, cancels this stream.
+     *
+     * <pre>{@code lines.switchOnFirst((first, all) -> isHeader(first.get()) ? all.skip(1) : all)}</pre>
+     */
+    public final <R> Rill<R> switchOnFirst(BiFunction<Signal<? extends T>, Rill<T>, Publisher<? extends R>> transformer) {
+        return new RillSwitchOnFirst<>(this, transformer);
+    }
+
+    /**
+     * This stream as a {@link Flow.Publisher} ({@link #fromFlow} gives this {@code Rill} back).
+     *
+     * <pre>{@code HttpRequest.BodyPublishers.fromPublisher(bytes.toFlow())}</pre>
+     */
+    @SuppressWarnings("unchecked") // the Flow.Publisher a Rill<T> came from emits Ts
+    public final Flow.Publisher<T> toFlow() {
+        if (this instanceof RillFromFlow<T> f) {
+            return (Flow.Publisher<T>) f.flow;
+        }
+        return FlowAdapters.toFlowPublisher(this);
+    }
+
+    /**
+     * Every signal (values, completion and error) shifted later by {@code delay}, the gaps between
+     * them kept; on {@link Engine#common()} (virtual time under {@code StepVerifier.withVirtualTime}).
+     *
+     * <pre>{@code events.delaySequence(Duration.ofSeconds(1))}</pre>
+     */
+    public final Rill<T> delaySequence(Duration delay) {
+        return new RillDelaySequence<>(this, delay, defaultTime());
+    }
+
+    /** {@link #delaySequence(Duration)} timed on {@code scheduler}. */
+    public final Rill<T> delaySequence(Duration delay, Scheduler scheduler) {
+        return new RillDelaySequence<>(this, delay, scheduler);
     }
 
     // ------------------------------------------------------------------ time (on the engine's wheel)

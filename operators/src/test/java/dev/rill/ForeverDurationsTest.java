@@ -51,6 +51,7 @@ class ForeverDurationsTest {
         m.put("throttleFirst", d -> Rill.just(1).concatWith(Rill.never()).throttleFirst(d, engine));
         m.put("buffer(Duration)", d -> Rill.never().buffer(d, engine));
         m.put("replay(Duration)", d -> Rill.never().replay(d, engine).autoConnect());
+        m.put("delaySequence", d -> Rill.just(1).delaySequence(d, engine));
         return m;
     }
 

@@ -2,6 +2,8 @@ package dev.rill;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rill.engine.VirtualTimeScheduler;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -105,6 +107,18 @@ class OperatorContractTest {
         }));
         add(ops, "onErrorComplete", Rill::onErrorComplete);
         add(ops, "index", r -> r.index((i, x) -> i * 100 + x));
+        // the daily catalogue (part 2)
+        add(ops, "flatMapSequential", r -> r.flatMapSequential(x -> Rill.just(x, x * 10)));
+        add(ops, "flatMapSequential(hidden inner)", r -> r.flatMapSequential(x -> Rill.range(x, 2).hide(), 2, 1));
+        add(ops, "expand", r -> r.expand(x -> x < 3 ? Rill.just(x + 10) : Rill.empty()));
+        add(ops, "expandDeep", r -> r.expandDeep(x -> x < 3 ? Rill.just(x + 10).hide() : Rill.empty()));
+        add(ops, "materialize", Rill::materialize);
+        add(ops, "materialize().dematerialize()", r -> r.materialize().<Integer>dematerialize());
+        add(ops, "switchOnFirst", r -> r.switchOnFirst((s, all) -> all.map(x -> x * 10)));
+        add(ops, "firstWithValue", r -> Rill.firstWithValue(Rill.<Integer>empty(), r));
+        add(ops, "firstWithSignal", r -> Rill.firstWithSignal(r, Rill.<Integer>never()));
+        add(ops, "delaySequence(zero)", r -> r.delaySequence(Duration.ZERO, VirtualTimeScheduler.create()));
+        add(ops, "fromFlow", r -> Rill.fromFlow((java.util.concurrent.Flow.Publisher<Integer>) s -> r.toFlow().subscribe(s)));
         return ops.stream();
     }
 
@@ -114,7 +128,7 @@ class OperatorContractTest {
 
     /** The error operators see the source's error as input, not as something to pass on. */
     private static boolean handlesErrors(String name) {
-        return name.startsWith("onError") || name.equals("retry");
+        return name.startsWith("onError") || name.equals("retry") || name.equals("materialize");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -229,6 +229,30 @@ final class Chains {
         op(out, "onErrorComplete", 1024, (n, h) -> r(n, h).concatWith(Rill.error(new IllegalStateException("x")))
                 .onErrorComplete());
         op(out, "index", UNBOUNDED, (n, h) -> r(n, h).index());
+        // the daily catalogue (part 2)
+        op(out, "flatMapSequential(just)", UNBOUNDED, (n, h) -> r(n, h).flatMapSequential(Rill::just));
+        op(out, "flatMapSequential(range(2).hide(), 4, 2)", UNBOUNDED, (n, h) -> r((n + 1) / 2, h)
+                .flatMapSequential(x -> Rill.range(x * 2, 2L).hide(), 4, 2).take(n));
+        op(out, "flatMapSequential(async inner, 8)", 1024,
+                (n, h) -> r(n, h).flatMapSequential(x -> Rill.just(x).subscribeOn(ENGINE), 8, 4));
+        op(out, "expand", 1024, (n, h) -> r(n == 0 ? 0 : 1, h).expand(x -> x < n - 1 ? Rill.just(x + 1) : Rill.empty()));
+        op(out, "expand(tree)", 1024, (n, h) -> r(Math.min(n, 2), h)
+                .expand(x -> 2 * x + 2 < n ? Rill.range(2 * x + 2, Math.min(2, n - 2 * x - 2)).hide() : Rill.empty()));
+        op(out, "expandDeep", 1024, (n, h) -> r(n == 0 ? 0 : 1, h).expandDeep(x -> x < n - 1 ? Rill.just(x + 1) : Rill.empty()));
+        op(out, "expandDeep(tree)", 1024, (n, h) -> r(Math.min(n, 2), h)
+                .expandDeep(x -> 2 * x + 2 < n ? Rill.range(2 * x + 2, Math.min(2, n - 2 * x - 2)).hide() : Rill.empty()));
+        op(out, "materialize", UNBOUNDED, (n, h) -> n == 0 ? Rill.empty() : r(n - 1, h).materialize());
+        op(out, "materialize().dematerialize()", UNBOUNDED, (n, h) -> r(n, h).materialize().<Long>dematerialize());
+        op(out, "switchOnFirst", UNBOUNDED, (n, h) -> r(n, h).switchOnFirst((s, all) -> all));
+        op(out, "switchOnFirst(skip first)", UNBOUNDED, (n, h) -> r(n + 1, h).switchOnFirst((s, all) -> all.skip(1)));
+        op(out, "firstWithValue", UNBOUNDED, (n, h) -> n == 0 ? Rill.empty()
+                : Rill.firstWithValue(Rill.<Long>empty(), r(n, h), Rill.<Long>never()));
+        op(out, "firstWithSignal", UNBOUNDED, (n, h) -> Rill.firstWithSignal(r(n, h), Rill.<Long>never()));
+        op(out, "delaySequence", 1024, (n, h) -> r(n, h).delaySequence(Duration.ofNanos(1), ENGINE));
+        op(out, "fromFlow(toFlow)", UNBOUNDED, (n, h) -> {
+            java.util.concurrent.Flow.Publisher<Long> flow = s -> r(n, h).toFlow().subscribe(s); // not the adapter itself
+            return Rill.fromFlow(flow);
+        });
         // -Drill.tck.only=<regex> runs the matching rows only (for working on one operator).
         String only = System.getProperty("rill.tck.only");
         if (only != null && !only.isBlank()) {
