@@ -81,6 +81,7 @@ class OperatorContractTest {
         add(ops, "publish(2).autoConnect()", r -> r.publish(2).autoConnect());
         add(ops, "share()", Rill::share);
         add(ops, "publish(selector)", r -> r.publish(p -> p.map(x -> x * 10)));
+        add(ops, "groupBy.flatMap", r -> r.groupBy(x -> x % 2).flatMap(g -> g.map(x -> g.key() + ":" + x)));
         return ops.stream();
     }
 
@@ -169,6 +170,8 @@ class OperatorContractTest {
         add(ops, "any", r -> r.any(x -> boom(x) < 0));
         add(ops, "all", r -> r.all(x -> boom(x) > 0));
         add(ops, "doOnNext", r -> r.doOnNext(x -> boom(x)));
+        add(ops, "groupBy(key)", r -> r.groupBy(x -> boom(x)).flatMap(g -> g));
+        add(ops, "groupBy(key, value)", r -> r.groupBy(x -> 0, x -> boom(x)).flatMap(g -> g));
         return ops.stream();
     }
 
