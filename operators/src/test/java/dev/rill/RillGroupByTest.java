@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Handler;
@@ -313,6 +314,22 @@ class RillGroupByTest {
                 total += l.size();
             }
             assertThat(total).isEqualTo(n);
+        }
+    }
+
+    @Test
+    void theMainStreamCancelledWhileGroupsRunOnOtherThreadsLetsThemTakeWhatTheyAskThenEnds() throws InterruptedException {
+        for (int round = 0; round < 20; round++) {
+            // take(3) cancels the main stream after three groups; values of the other keys are then
+            // dropped (and asked for again), the three groups take 100 each on engine threads and
+            // cancel, and with that the source is cancelled: the stream ends, nothing hangs.
+            CountDownLatch sourceCancelled = new CountDownLatch(1);
+            long got = Rill.range(0, 1_000_000).doOnCancel(sourceCancelled::countDown).subscribeOn(ENGINE)
+                    .groupBy(i -> i % 8, 16).take(3)
+                    .flatMap(g -> g.publishOn(ENGINE, 4).take(100))
+                    .count().blockLast(BOUND);
+            assertThat(got).isEqualTo(300L);
+            assertThat(sourceCancelled.await(BOUND.toMillis(), TimeUnit.MILLISECONDS)).as("source cancelled").isTrue();
         }
     }
 
