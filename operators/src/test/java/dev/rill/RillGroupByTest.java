@@ -299,7 +299,7 @@ class RillGroupByTest {
 
     @Test
     void groupsDrainedOnOtherThreadsGetEveryValueExactlyOnceInOrder() {
-        int n = 200_000;
+        int n = 100_000;
         for (int round = 0; round < 3; round++) {
             List<List<Integer>> lists = Rill.range(0, n).subscribeOn(ENGINE).groupBy(i -> i % 8, 32)
                     .flatMap(g -> g.publishOn(ENGINE, 16).collectList())
