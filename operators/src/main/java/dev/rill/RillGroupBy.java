@@ -35,7 +35,10 @@ import org.reactivestreams.Subscription;
  * <p>Lifecycle: a group whose subscriber cancels is removed (its queued values are dropped and
  * asked for again), and a later value with its key opens a new group. When the main subscriber
  * cancels, no group opens any more (values of new keys are dropped and asked for again), the groups
- * not yet emitted are cancelled, and the emitted ones go on until they end or are cancelled: the
+ * not yet emitted are cancelled, and the emitted ones go on until they end or are cancelled (from
+ * then on, values a cancel drops are asked for again with the groups' next request, not by the
+ * cancel: see {@code dropped}; a group left waiting with no request of its own to come, while
+ * every outstanding value was in groups that were cancelled, waits for that request): the
  * source is cancelled once the main stream and every group are (a count of holders). Errors and
  * completion reach every open group and the main stream; an error reaches the main stream at once,
  * ahead of the groups it has not emitted yet. A key or value function that throws or returns null
@@ -308,7 +311,8 @@ final class RillGroupBy<T, K, V> extends RillOperator<T, GroupedRill<K, V>> {
         }
 
         /**
-         * Any thread: {@code n} values were consumed (or dropped); asks the source for them again
+         * Any thread: {@code n} values were consumed (or dropped); asks the source for them (and for
+         * what {@link #dropped} only counted) again
          * once a batch is due, one requester at a time (§2.7). Only the requester subtracts, so the
          * count never goes negative; a thread that brings it to a batch while another requests
          * makes that one look again.
@@ -328,6 +332,22 @@ final class RillGroupBy<T, K, V> extends RillOperator<T, GroupedRill<K, V>> {
                 if (missed == 0) {
                     return;
                 }
+            }
+        }
+
+        /**
+         * A cancelled group dropped {@code n} queued values. While the main stream is live they are
+         * asked for again at once. Once it is cancelled they are only counted, and asked for with
+         * the next request a remaining group makes: a cancel must not make the source emit on the
+         * canceller's thread, where the stage below may be cancelling one group after another
+         * (a flatMap cancels its upstream before its inners: a request there would feed the inners
+         * not yet cancelled, on and on, inside that cancel).
+         */
+        void dropped(long n) {
+            if (cancelled) {
+                CONSUMED.getAndAdd(this, n);
+            } else {
+                replenish(n);
             }
         }
 
@@ -660,14 +680,14 @@ final class RillGroupBy<T, K, V> extends RillOperator<T, GroupedRill<K, V>> {
             return true;
         }
 
-        /** Holds WIP, cancelled: drops the queued values and asks the source for as many again. */
+        /** Holds WIP, cancelled: drops the queued values, to be asked for again ({@code dropped}). */
         private void dropQueued() {
             long n = 0;
             while (queue.poll() != null) {
                 n++;
             }
             if (n != 0) {
-                parent.replenish(n);
+                parent.dropped(n);
             }
         }
 

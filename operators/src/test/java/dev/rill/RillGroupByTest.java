@@ -257,8 +257,8 @@ class RillGroupByTest {
         main.assertComplete();
     }
 
-    @Test
-    void moreUnsubscribedGroupsThanThePrefetchStallTheSourceAndAreReported() {
+    /** Captures the WARNINGs of the groupBy stall logger while {@code body} runs. */
+    private static List<LogRecord> stallWarnings(Runnable body) {
         List<LogRecord> warnings = new CopyOnWriteArrayList<>();
         Handler capture = new Handler() {
             @Override
@@ -279,22 +279,47 @@ class RillGroupByTest {
         Logger log = Logger.getLogger("dev.rill.groupBy");
         log.addHandler(capture);
         try {
+            body.run();
+        } finally {
+            log.removeHandler(capture);
+        }
+        return warnings;
+    }
+
+    @Test
+    void moreUnsubscribedGroupsThanThePrefetchStallTheSourceAndAreReported() {
+        List<LogRecord> warnings = stallWarnings(() -> {
             TestSubscriber<GroupedRill<Integer, Integer>> main = TestSubscriber.create();
             Rill.range(0, 3).groupBy(i -> i % 3, 2).subscribe(main);
             // Two values, two groups nobody reads: the source is not asked for the third value.
             assertThat(main.values()).hasSize(2);
             main.assertNotTerminated();
-            assertThat(warnings).singleElement().satisfies(r -> assertThat(r.getMessage()).contains("hangs"));
             // A report, not an error: reading one group frees the source, and everything ends.
             TestSubscriber<Integer> first = TestSubscriber.create();
             main.values().get(0).subscribe(first);
             first.awaitDone(BOUND).assertValues(0).assertComplete();
             assertThat(main.values()).hasSize(3);
             main.assertComplete();
-            assertThat(warnings).as("once per subscription").hasSize(1);
-        } finally {
-            log.removeHandler(capture);
-        }
+        });
+        assertThat(warnings).as("once per subscription").singleElement()
+                .satisfies(r -> assertThat(r.getMessage()).contains("hangs"));
+    }
+
+    @Test
+    void moreKeysThanAFlatMapsConcurrencyIsTheClassicHangAndIsReported() {
+        CountDownLatch sourceCancelled = new CountDownLatch(1);
+        List<LogRecord> warnings = stallWarnings(() -> {
+            TestSubscriber<Integer> ts = TestSubscriber.create();
+            // flatMap subscribes to two groups at a time; the others, never subscribed, fill the
+            // prefetch. The source is endless and synchronous: the cancel must not feed it again.
+            Rill.range(0, Integer.MAX_VALUE).doOnCancel(sourceCancelled::countDown).groupBy(i -> i % 10, 4)
+                    .flatMap(g -> g, 2).subscribe(ts);
+            ts.assertNotTerminated();
+            assertThat(ts.values().size()).as("stalled early").isLessThan(10);
+            ts.cancel(); // the undelivered groups are cancelled with the main stream: the source is freed
+        });
+        assertThat(warnings).hasSize(1);
+        assertThat(sourceCancelled.getCount()).as("source cancelled").isZero();
     }
 
     @Test
