@@ -1261,6 +1261,56 @@ public abstract class Rill<T> implements Publisher<T> {
         return new RillWindow<>(this, size);
     }
 
+    // ------------------------------------------------------------------ grouping
+
+    /**
+     * Splits this stream into one {@link GroupedRill} per key: a group opens with the first value of
+     * its key, is emitted then, and gets every later value with that key. Each group is unicast
+     * (one subscriber) and buffers its values until they are requested; the source is asked for
+     * 256 values ahead, and for more as the groups' subscribers take them. A group whose
+     * subscriber cancels is closed; a later value with its key opens a new group. Cancelling the
+     * main stream lets the groups already emitted go on; the source is cancelled once the main
+     * stream and every group are. A null key, or a key function that throws, fails the main
+     * stream and every group and cancels the source.
+     *
+     * <p><b>Every group must be consumed.</b> Values waiting in groups nobody reads count against
+     * the prefetch: once all of them sit in such groups, the source is no longer asked and the
+     * whole stream hangs. That is what happens with more distinct keys than a
+     * {@code flatMap}'s {@code maxConcurrency} (the groups beyond it are never subscribed), or with
+     * {@code concatMap} over groups that only end when the source does. Keep the number of keys
+     * low, subscribe to every group (a {@code flatMap} with {@code maxConcurrency} at least the
+     * number of keys), or raise the prefetch. When as many groups as the prefetch are open and none
+     * has a subscriber, {@code groupBy} logs a WARNING once on the {@link System.Logger}
+     * {@code dev.rill.groupBy}.
+     *
+     * <pre>{@code orders.groupBy(Order::customer).flatMap(g -> g.count().map(n -> g.key() + ": " + n))}</pre>
+     */
+    public final <K> Rill<GroupedRill<K, T>> groupBy(Function<? super T, ? extends K> key) {
+        return groupBy(key, DEFAULT_PREFETCH);
+    }
+
+    /**
+     * {@link #groupBy(Function)} with each value mapped by {@code value} before it enters its group;
+     * a null from {@code value}, or {@code value} throwing, fails the stream as the key function does.
+     *
+     * <pre>{@code words.groupBy(w -> w.charAt(0), String::length)}</pre>
+     */
+    public final <K, V> Rill<GroupedRill<K, V>> groupBy(Function<? super T, ? extends K> key,
+                                                       Function<? super T, ? extends V> value) {
+        return groupBy(key, value, DEFAULT_PREFETCH);
+    }
+
+    /** {@link #groupBy(Function)} asking the source for {@code prefetch} values ahead ({@link IllegalArgumentException} if not positive). */
+    public final <K> Rill<GroupedRill<K, T>> groupBy(Function<? super T, ? extends K> key, int prefetch) {
+        return new RillGroupBy<>(this, key, Function.identity(), prefetch);
+    }
+
+    /** {@link #groupBy(Function, Function)} asking the source for {@code prefetch} values ahead. */
+    public final <K, V> Rill<GroupedRill<K, V>> groupBy(Function<? super T, ? extends K> key,
+                                                       Function<? super T, ? extends V> value, int prefetch) {
+        return new RillGroupBy<>(this, key, value, prefetch);
+    }
+
     // ------------------------------------------------------------------ backpressure
 
     /**

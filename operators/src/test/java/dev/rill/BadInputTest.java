@@ -57,6 +57,8 @@ class BadInputTest {
                 Map.entry("onErrorResume", () -> R.onErrorResume(null)),
                 Map.entry("onErrorMap", () -> R.onErrorMap(null)),
                 Map.entry("log", () -> R.log(null)),
+                Map.entry("groupBy", () -> R.groupBy(null)),
+                Map.entry("groupByValue", () -> R.groupBy(x -> x, null)),
                 Map.entry("blockFirstTimeout", () -> R.blockFirst(null)),
                 Map.entry("blockLastTimeout", () -> R.blockLast(null)));
         nulls.forEach((name, call) -> assertThatThrownBy(call).as(name).isInstanceOf(NullPointerException.class));
@@ -72,6 +74,7 @@ class BadInputTest {
                 () -> R.elementAt(-5),
                 () -> R.retry(-5),
                 () -> R.repeat(-5),
+                () -> R.groupBy(x -> x, -5),
                 () -> Rill.interval(Duration.ZERO, Duration.ofSeconds(-5), dev.rill.engine.Engine.common()));
         for (ThrowingCallable c : bad) {
             assertThatThrownBy(c).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-5");

@@ -119,6 +119,7 @@ class OperatorContractTest {
         add(ops, "firstWithSignal", r -> Rill.firstWithSignal(r, Rill.<Integer>never()));
         add(ops, "delaySequence(zero)", r -> r.delaySequence(Duration.ZERO, VirtualTimeScheduler.create()));
         add(ops, "fromFlow", r -> Rill.fromFlow((java.util.concurrent.Flow.Publisher<Integer>) s -> r.toFlow().subscribe(s)));
+        add(ops, "groupBy.flatMap", r -> r.groupBy(x -> x % 2).flatMap(g -> g.map(x -> g.key() + ":" + x)));
         return ops.stream();
     }
 
@@ -215,6 +216,8 @@ class OperatorContractTest {
         add(ops, "distinct(keySelector)", r -> r.distinct(x -> boom(x)));
         add(ops, "handle", r -> r.<Integer>handle((x, sink) -> sink.next(boom(x))));
         add(ops, "index", r -> r.index((i, x) -> boom(x)));
+        add(ops, "groupBy(key)", r -> r.groupBy(x -> boom(x)).flatMap(g -> g));
+        add(ops, "groupBy(key, value)", r -> r.groupBy(x -> 0, x -> boom(x)).flatMap(g -> g));
         return ops.stream();
     }
 

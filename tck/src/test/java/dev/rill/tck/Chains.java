@@ -185,6 +185,11 @@ final class Chains {
         // A window itself: the one window of a source with n values (unicast: one subscriber).
         op(out, "window (inner)", 1024, (n, h) -> n == 0 ? Rill.<Long>empty()
                 : r(n, h).window(Integer.MAX_VALUE).blockFirst());
+        op(out, "groupBy(x % 4).flatMap(g -> g)", 1024, (n, h) -> r(n, h).groupBy(x -> x % 4).flatMap(g -> g));
+        // A group itself: the one group of a source with n values (unicast: one subscriber); the
+        // main stream is cancelled once it has it, and the group goes on.
+        op(out, "groupBy (inner)", 1024, (n, h) -> n == 0 ? Rill.<Long>empty()
+                : r(n, h).groupBy(x -> 0L).blockFirst());
         op(out, "log", 16, (n, h) -> r(n, h).log("dev.rill.tck.quiet"));
         op(out, "publish().autoConnect()", UNBOUNDED, (n, h) -> r(n, h).publish().autoConnect());
         op(out, "publish(4).autoConnect()", UNBOUNDED, (n, h) -> r(n, h).publish(4).autoConnect());
