@@ -81,6 +81,10 @@ class OperatorContractTest {
         add(ops, "publish(2).autoConnect()", r -> r.publish(2).autoConnect());
         add(ops, "share()", Rill::share);
         add(ops, "publish(selector)", r -> r.publish(p -> p.map(x -> x * 10)));
+        add(ops, "parallel(2).sequential()", r -> r.parallel(2).map(x -> x * 10).sequential());
+        add(ops, "parallel(2).ordered()", r -> r.parallel(2).ordered(java.util.Comparator.naturalOrder()));
+        add(ops, "parallel(2).reduce", r -> r.parallel(2).reduce(Integer::sum));
+        add(ops, "parallel(2).collectSortedList", r -> r.parallel(2).collectSortedList(java.util.Comparator.reverseOrder()));
         return ops.stream();
     }
 
@@ -169,6 +173,9 @@ class OperatorContractTest {
         add(ops, "any", r -> r.any(x -> boom(x) < 0));
         add(ops, "all", r -> r.all(x -> boom(x) > 0));
         add(ops, "doOnNext", r -> r.doOnNext(x -> boom(x)));
+        add(ops, "parallel(2).map", r -> r.parallel(2).map(x -> boom(x)).sequential());
+        add(ops, "parallel(2).filter", r -> r.parallel(2).filter(x -> boom(x) > 0).sequential());
+        add(ops, "parallel(2).doOnNext", r -> r.parallel(2).doOnNext(x -> boom(x)).ordered(Integer::compare));
         return ops.stream();
     }
 
