@@ -92,6 +92,96 @@ class ParallelRillTest {
     }
 
     @Test
+    void aSlowRailDoesNotHoldBackTheOthers() throws InterruptedException {
+        // The rail that draws value 0 stops until every value but the few queued behind it has
+        // come out of the other rail: the source must keep dealing to the rail that keeps up.
+        int n = 20_000;
+        int prefetch = 4;
+        CountDownLatch othersThrough = new CountDownLatch(1);
+        AtomicInteger received = new AtomicInteger();
+        AtomicInteger slowRailWaited = new AtomicInteger(-1);
+        TestSubscriber<Integer> ts = TestSubscriber.create();
+        Rill.range(0, n).parallel(2, 16).runOn(engine, prefetch).map(x -> {
+            if (x == 0) {
+                try {
+                    slowRailWaited.set(othersThrough.await(20, TimeUnit.SECONDS) ? 1 : 0);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return x;
+        }).sequential(prefetch).doOnNext(x -> {
+            if (received.incrementAndGet() >= n - 2 * prefetch) {
+                othersThrough.countDown();
+            }
+        }).subscribe(ts);
+        ts.awaitDone(WAIT).assertNoErrors().assertComplete();
+        assertThat(slowRailWaited).as("the others got through while the slow rail waited").hasValue(1);
+        assertThat(new HashSet<>(ts.values())).hasSize(n);
+    }
+
+    @Test
+    void theSourceYieldsItsWorkerWhenItsBudgetIsSpent() {
+        // One worker, two sources dealing to their rails there, queued together: without yielding,
+        // the first to run would deal all its values before the other dealt any.
+        int n = 20_000;
+        TestSubscriber<Integer>[] a = rails(2, Long.MAX_VALUE);
+        TestSubscriber<Integer>[] b = rails(2, Long.MAX_VALUE);
+        AtomicInteger otherWhenFirstEnded = new AtomicInteger(-1);
+        Runnable first = () -> otherWhenFirstEnded.compareAndSet(-1,
+                Math.min(a[0].values().size() + a[1].values().size(), b[0].values().size() + b[1].values().size()));
+        try (Engine one = Engine.builder().workers(1).name("parallel-one").build()) {
+            one.execute(() -> {
+                one.execute(() -> Rill.range(0, n).parallel(2).subscribe(telling(a, first)));
+                one.execute(() -> Rill.range(0, n).parallel(2).subscribe(telling(b, first)));
+            });
+            for (TestSubscriber<Integer> r : List.of(a[0], a[1], b[0], b[1])) {
+                r.awaitDone(WAIT).assertNoErrors().assertComplete();
+                assertThat(r.values()).hasSize(n / 2);
+            }
+        }
+        assertThat(otherWhenFirstEnded.get()).as("values of the other source when the first ended").isPositive();
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"}) // a generic array
+    private static Subscriber<Integer>[] telling(TestSubscriber<Integer>[] rails, Runnable beforeTheEnd) {
+        return new Subscriber[] {new OnComplete<>(rails[0], beforeTheEnd), rails[1]};
+    }
+
+    @Test
+    void orderedYieldsItsWorkerWhenItsBudgetIsSpent() {
+        // Rails of fused ranges: ordered polls them itself, so only its drain spends the budget.
+        int n = 20_000;
+        ParallelRill<Integer> evensAndOdds = new ParallelRill<>() {
+            @Override
+            public int parallelism() {
+                return 2;
+            }
+
+            @Override
+            void subscribeRails(Subscriber<? super Integer>[] rails) {
+                Rill.range(0, n).map(x -> 2 * x).subscribe(rails[0]);
+                Rill.range(0, n).map(x -> 2 * x + 1).subscribe(rails[1]);
+            }
+        };
+        TestSubscriber<Integer> a = TestSubscriber.create();
+        TestSubscriber<Integer> b = TestSubscriber.create();
+        AtomicInteger otherWhenFirstEnded = new AtomicInteger(-1);
+        Runnable first = () -> otherWhenFirstEnded.compareAndSet(-1, Math.min(a.values().size(), b.values().size()));
+        try (Engine one = Engine.builder().workers(1).name("parallel-one").build()) {
+            one.execute(() -> {
+                one.execute(() -> evensAndOdds.ordered(Integer::compare).subscribe(new OnComplete<>(a, first)));
+                one.execute(() -> evensAndOdds.ordered(Integer::compare).subscribe(new OnComplete<>(b, first)));
+            });
+            a.awaitDone(WAIT).assertNoErrors().assertComplete();
+            b.awaitDone(WAIT).assertNoErrors().assertComplete();
+        }
+        assertThat(a.values()).isEqualTo(IntStream.range(0, 2 * n).boxed().collect(Collectors.toList()));
+        assertThat(b.values()).isEqualTo(a.values());
+        assertThat(otherWhenFirstEnded.get()).as("values of the other stream when the first ended").isPositive();
+    }
+
+    @Test
     void railsRunOnAnotherSchedulerThroughWorkersOfTheirOwn() {
         int n = 10_000;
         TestSubscriber<Integer> ts = TestSubscriber.create();
@@ -290,6 +380,38 @@ class ParallelRillTest {
                 s += i;
             }
             return s;
+        }
+    }
+
+    /** {@code target}, with {@code first} run before its completion. */
+    private static final class OnComplete<T> implements Subscriber<T> {
+        private final Subscriber<T> target;
+        private final Runnable first;
+
+        OnComplete(Subscriber<T> target, Runnable first) {
+            this.target = target;
+            this.first = first;
+        }
+
+        @Override
+        public void onSubscribe(org.reactivestreams.Subscription s) {
+            target.onSubscribe(s);
+        }
+
+        @Override
+        public void onNext(T t) {
+            target.onNext(t);
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            target.onError(t);
+        }
+
+        @Override
+        public void onComplete() {
+            first.run();
+            target.onComplete();
         }
     }
 }
