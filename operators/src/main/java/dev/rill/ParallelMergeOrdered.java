@@ -152,11 +152,12 @@ final class ParallelMergeOrdered<T> extends Rill<T> {
                 if (pick == STOP) {
                     return true;
                 }
-                if (pick == WAIT || e == (long) REQUESTED.getVolatile(this)) {
+                long r = (long) REQUESTED.getVolatile(this);
+                if (pick == WAIT || e == r) {
                     emitted = e;
                     return false;
                 }
-                if (allowance == 0 && (allowance = Budget.claim(Budget.PER_RUN)) == 0) {
+                if (allowance == 0 && (allowance = Budget.claim((int) Math.min(r - e, Budget.PER_RUN))) == 0) {
                     emitted = e;
                     yieldDrain(missed);
                     return true;

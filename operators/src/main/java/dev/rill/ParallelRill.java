@@ -119,11 +119,12 @@ public abstract class ParallelRill<T> {
     }
 
     /**
-     * Maps each value to a publisher and merges them into the value's rail, at most 256 at a time
-     * per rail. <pre>{@code rails.flatMap(id -> repository.find(id))}</pre>
+     * Maps each value to a publisher and merges them into the value's rail, with no limit on how
+     * many at a time (as Reactor's), each prefetching 256.
+     * <pre>{@code rails.flatMap(id -> repository.find(id))}</pre>
      */
     public final <R> ParallelRill<R> flatMap(Function<? super T, ? extends Publisher<? extends R>> mapper) {
-        return flatMap(mapper, Rill.DEFAULT_CONCURRENCY, Rill.DEFAULT_PREFETCH);
+        return flatMap(mapper, Integer.MAX_VALUE, Rill.DEFAULT_PREFETCH);
     }
 
     /** {@link #flatMap(Function)} with at most {@code maxConcurrency} inners per rail, each prefetching {@code prefetch}. */
