@@ -182,6 +182,52 @@ class ParallelRillTest {
     }
 
     @Test
+    void railsRequestingFromTheirOwnThreadsAtOnceGetEveryValueOnce() throws InterruptedException {
+        int n = 100_000;
+        int railCount = 4;
+        TestSubscriber<Integer>[] rails = rails(railCount, 0);
+        Rill.range(0, n).hide().parallel(railCount, 32).subscribe(rails);
+        List<Thread> threads = new ArrayList<>();
+        for (TestSubscriber<Integer> rail : rails) {
+            Thread t = new Thread(() -> {
+                long deadline = System.nanoTime() + WAIT.toNanos();
+                while (!rail.isTerminated() && System.nanoTime() < deadline) {
+                    rail.request(3);
+                }
+            });
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) {
+            t.join(WAIT.toMillis());
+        }
+        List<Integer> all = new ArrayList<>();
+        for (TestSubscriber<Integer> rail : rails) {
+            rail.assertNoErrors().assertComplete();
+            assertThat(rail.values()).isSorted(); // each rail in the source's order
+            all.addAll(rail.values());
+        }
+        Collections.sort(all);
+        assertThat(all).isEqualTo(IntStream.range(0, n).boxed().collect(Collectors.toList()));
+    }
+
+    @Test
+    void everyValueArrivesOnceWhenTheMergedStreamRequestsInSmallStepsFromAnotherThread() {
+        int n = 30_000;
+        TestSubscriber<Integer> ts = TestSubscriber.create(0);
+        Rill.range(0, n).parallel(4).runOn(engine, 8).map(x -> x).ordered(Integer::compare, 4).subscribe(ts);
+        Thread requester = new Thread(() -> {
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (!ts.isTerminated() && System.nanoTime() < deadline) {
+                ts.request(5);
+            }
+        });
+        requester.start();
+        ts.awaitDone(WAIT).assertNoErrors().assertComplete();
+        assertThat(ts.values()).isEqualTo(IntStream.range(0, n).boxed().collect(Collectors.toList()));
+    }
+
+    @Test
     void railsRunOnAnotherSchedulerThroughWorkersOfTheirOwn() {
         int n = 10_000;
         TestSubscriber<Integer> ts = TestSubscriber.create();
