@@ -28,19 +28,16 @@ import org.reactivestreams.Subscriber;
  *         .map(Job::run).sequential().collectList().blockLast();
  * }</pre>
  *
- * <p><b>Balanced rails.</b> Reactor deals values to the rails round-robin and runs each rail on a
- * worker pinned to one thread, so a rail that is slow (a costly value, a preempted thread) keeps
- * its values queued behind it while other threads idle. Rill balances the work at two levels:
- * <ul>
- *   <li>the source hands each value to the next rail that has room for it (demand): a rail whose
- *       queue is full is skipped, not waited for, so the values flow to the rails that keep up;</li>
- *   <li>on an {@link Engine}, {@link #runOn(Scheduler) runOn} makes each rail one reusable engine
- *       task that drains its queue within the cooperative budget and then yields: the rail is not
- *       bound to a thread, so an idle worker steals it, and several rails share the workers they
- *       find free rather than the ones they were given.</li>
- * </ul>
- * One slow rail therefore holds back only the values already queued on it ({@code runOn}'s
- * prefetch), never the others.
+ * <p><b>Balanced rails.</b> The source deals each value to the next rail that has asked for one
+ * and skips a rail that has not (its {@code runOn} queue is full), so the values flow to the rails
+ * that keep up; the source waits only when no rail has room. What differs from Reactor is where
+ * the rails run. Reactor gives each rail a worker of its scheduler, bound to one thread for the
+ * whole subscription, so a rail whose thread is busy with another rail or preempted waits for it
+ * while other threads idle. On an {@link Engine}, {@link #runOn(Scheduler) runOn} makes each rail
+ * one reusable engine task that drains its queue within the cooperative budget and then yields:
+ * the rail is bound to no thread, an idle worker steals it, and the rails spread over whichever
+ * workers are free. One slow rail therefore holds back only the values already queued on it
+ * ({@code runOn}'s prefetch), never the others.
  *
  * <p>Each rail keeps the order of the values it received; values of different rails interleave.
  * An error on any rail fails the merged stream and cancels the other rails; cancelling the merged
@@ -62,7 +59,8 @@ public abstract class ParallelRill<T> {
 
     /**
      * Subscribes one subscriber per rail. A wrong number of subscribers gets every one of them
-     * {@code onSubscribe} then {@code onError(IllegalArgumentException)}.
+     * {@code onSubscribe} then {@code onError(IllegalArgumentException)}. Cancelling any rail
+     * cancels the source, as in Reactor: the other rails get nothing more.
      *
      * @throws NullPointerException if {@code subscribers} or one of them is null
      */

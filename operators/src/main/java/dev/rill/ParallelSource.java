@@ -33,7 +33,8 @@ import org.reactivestreams.Subscription;
  * more); it spends one {@link Budget} unit per value and, out of budget, continues in a task of
  * its own at the back of the queue. A source error reaches every rail at once (the values still
  * queued are dropped, as Reactor does); completion follows the last value. A rail that cancels
- * gets nothing more; when every rail has cancelled, the source is cancelled.
+ * cancels the source and so ends the dealing for every rail, as in Reactor and RxJava (the merges
+ * cancel all rails together anyway).
  *
  * <p>Threading: upstream signals serialized; each rail's {@code request}/{@code cancel} from any
  * thread; rail signals only from the drain, so each rail's are serialized.
@@ -69,8 +70,6 @@ final class ParallelSource<T> extends ParallelRill<T> {
     /** The source's subscriber and the drain that deals its values to the rails. */
     static final class Dealer<T> implements CoreSubscriber<T> {
         private static final VarHandle WIP = Handles.field(MethodHandles.lookup(), "wip", int.class);
-        private static final VarHandle CANCELLED_RAILS =
-                Handles.field(MethodHandles.lookup(), "cancelledRails", int.class);
         /** Budget units claimed at once: small, so what the rails below spend stays theirs. */
         private static final int BATCH = 32;
 
@@ -86,14 +85,12 @@ final class ParallelSource<T> extends ParallelRill<T> {
 
         @SuppressWarnings("unused")
         private volatile int wip;
-        @SuppressWarnings("unused")
-        private volatile int cancelledRails;
         /** Every rail has had {@code onSubscribe}: the drain may deal. */
         private volatile boolean ready;
         /** Written after {@link #error}. */
         private volatile boolean done;
         private Throwable error;
-        /** The stream is over for the rails: every one cancelled, or terminated by the drain. */
+        /** The stream is over for the rails: a rail cancelled, or the drain terminated them. */
         private volatile boolean cancelled;
 
         // Drain-owned.
@@ -185,13 +182,11 @@ final class ParallelSource<T> extends ParallelRill<T> {
             }
         }
 
-        /** A rail cancelled; the last one cancels the source. */
+        /** A rail cancelled: the source is cancelled, and nothing more is dealt. */
         void railCancelled() {
-            if ((int) CANCELLED_RAILS.getAndAdd(this, 1) + 1 == rails.length) {
-                cancelled = true;
-                upstream.cancel();
-                signal(); // whoever holds the drain drops the queued values
-            }
+            cancelled = true;
+            upstream.cancel();
+            signal(); // whoever holds the drain drops the queued values
         }
 
         private void drain() {

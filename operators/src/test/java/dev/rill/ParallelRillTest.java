@@ -257,6 +257,19 @@ class ParallelRillTest {
     }
 
     @Test
+    void cancellingOneRailCancelsTheSourceAndEndsTheDealing() {
+        AtomicInteger cancels = new AtomicInteger();
+        TestSubscriber<Integer>[] rails = rails(2, 2);
+        Rill.range(1, 100).doOnCancel(cancels::incrementAndGet).parallel(2).subscribe(rails);
+        rails[0].assertValues(1, 3);
+        rails[1].assertValues(2, 4);
+        rails[0].cancel();
+        rails[1].request(10);
+        rails[1].assertValues(2, 4).assertNotTerminated();
+        assertThat(cancels).hasValue(1);
+    }
+
+    @Test
     void theWrongNumberOfSubscribersFailsEveryOne() {
         TestSubscriber<Integer>[] rails = rails(2, 1);
         Rill.range(1, 10).parallel(3).subscribe(rails);
