@@ -56,7 +56,8 @@ final class ParallelMergeOrdered<T> extends Rill<T> {
         private static final VarHandle REQUESTED = Handles.field(MethodHandles.lookup(), "requested", long.class);
         private static final VarHandle ERROR = Handles.field(MethodHandles.lookup(), "error", Throwable.class);
 
-        private final Subscriber<? super T> downstream;
+        /** Drain-owned after subscription; dropped by the drain once the stream is over (§3.13). */
+        private Subscriber<? super T> downstream;
         private final Comparator<? super T> comparator;
         final RailInner<T>[] rails;
         /** Drain-owned: each rail's next value, taken from its queue and not yet emitted. */
@@ -212,7 +213,9 @@ final class ParallelMergeOrdered<T> extends Rill<T> {
             }
             if (min < 0) {
                 over = true;
-                downstream.onComplete();
+                Subscriber<? super T> a = downstream;
+                downstream = null;
+                a.onComplete();
                 return STOP;
             }
             return min;
@@ -222,6 +225,7 @@ final class ParallelMergeOrdered<T> extends Rill<T> {
         private boolean checkTerminated() {
             if (over || cancelled) {
                 clear();
+                downstream = null; // a queued rail task or continuation must not keep the subscriber alive
                 return true;
             }
             Throwable ex = error;
@@ -229,7 +233,9 @@ final class ParallelMergeOrdered<T> extends Rill<T> {
                 over = true;
                 cancelRails();
                 clear();
-                downstream.onError(ex);
+                Subscriber<? super T> a = downstream;
+                downstream = null;
+                a.onError(ex);
                 return true;
             }
             return false;
