@@ -395,6 +395,15 @@ class ParallelRillTest {
     }
 
     @Test
+    void aNullFromARailsMapperFailsTheStreamNamingIt() {
+        TestSubscriber<Integer> ts = TestSubscriber.create();
+        Rill.range(0, 10).parallel(2).runOn(engine).map(x -> x == 3 ? null : x).sequential().subscribe(ts);
+        ts.awaitDone(WAIT).assertError(NullPointerException.class);
+        assertThat(ts.error()).hasMessageContaining("map: the mapper");
+        assertThat(ts.values()).doesNotContain(3);
+    }
+
+    @Test
     void aComparatorThatThrowsFailsOrdered() {
         StepVerifier.create(Rill.range(0, 10).parallel(2).ordered((a, b) -> {
                     throw new IllegalStateException("cannot compare");
