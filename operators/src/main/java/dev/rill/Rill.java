@@ -1474,6 +1474,35 @@ public abstract class Rill<T> implements Publisher<T> {
         return new RillHide<>(this);
     }
 
+    // ------------------------------------------------------------------ parallel rails
+
+    /**
+     * Splits this stream into rails, as many as the engine running the caller has workers (off an
+     * engine: {@link Runtime#availableProcessors()}). See {@link #parallel(int)}.
+     */
+    public final ParallelRill<T> parallel() {
+        Engine here = Engine.current();
+        return parallel(here != null ? here.workerCount() : Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * Splits this stream into {@code rails} rails (prefetching 256): each value goes to the next
+     * rail with room for it, so a slow rail takes fewer. {@link ParallelRill#runOn} runs the rails
+     * side by side; {@link ParallelRill#sequential()} merges them back.
+     *
+     * <pre>{@code Rill.fromIterable(images).parallel(4).runOn(engine).map(this::resize).sequential()}</pre>
+     *
+     * @throws IllegalArgumentException if {@code rails} is not positive
+     */
+    public final ParallelRill<T> parallel(int rails) {
+        return parallel(rails, DEFAULT_PREFETCH);
+    }
+
+    /** {@link #parallel(int)} taking {@code prefetch} values ahead from this stream; both must be positive. */
+    public final ParallelRill<T> parallel(int rails, int prefetch) {
+        return new ParallelSource<>(this, rails, prefetch);
+    }
+
     // ------------------------------------------------------------------ terminals
 
     /** Subscribes and ignores the values; errors go to the dropped-error hook. */

@@ -60,7 +60,13 @@ class BadInputTest {
                 Map.entry("groupBy", () -> R.groupBy(null)),
                 Map.entry("groupByValue", () -> R.groupBy(x -> x, null)),
                 Map.entry("blockFirstTimeout", () -> R.blockFirst(null)),
-                Map.entry("blockLastTimeout", () -> R.blockLast(null)));
+                Map.entry("blockLastTimeout", () -> R.blockLast(null)),
+                Map.entry("parallel runOn", () -> R.parallel(2).runOn(null)),
+                Map.entry("parallel flatMap", () -> R.parallel(2).flatMap(null)),
+                Map.entry("parallel doOnNext", () -> R.parallel(2).doOnNext(null)),
+                Map.entry("parallel filter", () -> R.parallel(2).filter(null)),
+                Map.entry("parallel reduceInitial", () -> R.parallel(2).reduce(null, (a, b) -> a)),
+                Map.entry("parallel ordered", () -> R.parallel(2).ordered(null)));
         nulls.forEach((name, call) -> assertThatThrownBy(call).as(name).isInstanceOf(NullPointerException.class));
     }
 
@@ -75,6 +81,11 @@ class BadInputTest {
                 () -> R.retry(-5),
                 () -> R.repeat(-5),
                 () -> R.groupBy(x -> x, -5),
+                () -> R.parallel(-5),
+                () -> R.parallel(2, -5),
+                () -> R.parallel(2).runOn(dev.rill.engine.Engine.common(), -5),
+                () -> R.parallel(2).sequential(-5),
+                () -> R.parallel(2).flatMap(Rill::just, -5, 1),
                 () -> Rill.interval(Duration.ZERO, Duration.ofSeconds(-5), dev.rill.engine.Engine.common()));
         for (ThrowingCallable c : bad) {
             assertThatThrownBy(c).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-5");

@@ -82,7 +82,8 @@ class ModuleLayoutTest {
     @Test
     void operatorsArePackagePrivateBesideRill() throws IOException {
         assertThat(publicTopLevelTypes(operators, "dev/rill")).containsExactlyInAnyOrder(
-                "Rill", "Timed", "BufferOverflow", "Sinks", "ConnectableRill", "Signal", "GroupedRill");
+                "Rill", "Timed", "BufferOverflow", "Sinks", "ConnectableRill", "Signal", "GroupedRill",
+                "ParallelRill");
     }
 
     @Test

@@ -120,6 +120,10 @@ class OperatorContractTest {
         add(ops, "delaySequence(zero)", r -> r.delaySequence(Duration.ZERO, VirtualTimeScheduler.create()));
         add(ops, "fromFlow", r -> Rill.fromFlow((java.util.concurrent.Flow.Publisher<Integer>) s -> r.toFlow().subscribe(s)));
         add(ops, "groupBy.flatMap", r -> r.groupBy(x -> x % 2).flatMap(g -> g.map(x -> g.key() + ":" + x)));
+        add(ops, "parallel(2).sequential()", r -> r.parallel(2).map(x -> x * 10).sequential());
+        add(ops, "parallel(2).ordered()", r -> r.parallel(2).ordered(java.util.Comparator.naturalOrder()));
+        add(ops, "parallel(2).reduce", r -> r.parallel(2).reduce(Integer::sum));
+        add(ops, "parallel(2).collectSortedList", r -> r.parallel(2).collectSortedList(java.util.Comparator.reverseOrder()));
         return ops.stream();
     }
 
@@ -218,6 +222,9 @@ class OperatorContractTest {
         add(ops, "index", r -> r.index((i, x) -> boom(x)));
         add(ops, "groupBy(key)", r -> r.groupBy(x -> boom(x)).flatMap(g -> g));
         add(ops, "groupBy(key, value)", r -> r.groupBy(x -> 0, x -> boom(x)).flatMap(g -> g));
+        add(ops, "parallel(2).map", r -> r.parallel(2).map(x -> boom(x)).sequential());
+        add(ops, "parallel(2).filter", r -> r.parallel(2).filter(x -> boom(x) > 0).sequential());
+        add(ops, "parallel(2).doOnNext", r -> r.parallel(2).doOnNext(x -> boom(x)).ordered(Integer::compare));
         return ops.stream();
     }
 

@@ -158,6 +158,20 @@ final class Chains {
         op(out, "zip", UNBOUNDED, (n, h) -> Rill.zip(r(n, h), r(n + 5, h), (a, b) -> a + b));
         op(out, "zipWith(async)", 1024, (n, h) -> r(n, h).zipWith(r(n, h).publishOn(ENGINE, 8), (a, b) -> a));
         op(out, "combineLatest", UNBOUNDED, (n, h) -> Rill.combineLatest(Rill.just(0L), r(n, h), (a, b) -> b));
+        op(out, "parallel(2).sequential()", UNBOUNDED, (n, h) -> r(n, h).parallel(2).sequential());
+        op(out, "parallel(2).runOn(engine).map.sequential()", 1024, (n, h) -> r(n, h).parallel(2).runOn(ENGINE)
+                .map(x -> x + 1).sequential());
+        op(out, "parallel(3, 4).runOn(engine, 2).filter.sequential(2)", 1024, (n, h) -> r(n * 2, h).parallel(3, 4)
+                .runOn(ENGINE, 2).filter(x -> x % 2 == 0).sequential(2));
+        op(out, "parallel(2).runOn(engine).flatMap.sequential()", 1024, (n, h) -> r(n, h).parallel(2).runOn(ENGINE)
+                .flatMap(Rill::just).sequential());
+        op(out, "parallel(2).ordered()", 1024, (n, h) -> r(n, h).parallel(2).ordered(Long::compare));
+        op(out, "parallel(2).runOn(engine).ordered()", 1024, (n, h) -> r(n, h).parallel(2).runOn(ENGINE)
+                .ordered(Long::compare, 4));
+        op(out, "parallel(2).reduce", 1, (n, h) -> n == 0 ? Rill.empty() : r(10, h).parallel(2).runOn(ENGINE)
+                .reduce(Long::sum));
+        op(out, "parallel(2).collectSortedList", 1, (n, h) -> n == 0 ? Rill.empty() : r(10, h).parallel(2)
+                .collectSortedList(Long::compare));
         op(out, "onBackpressureBuffer", 1024, (n, h) -> r(n, h).onBackpressureBuffer());
         op(out, "onBackpressureBuffer(capacity, DROP_OLDEST)", 1024,
                 (n, h) -> r(n, h).onBackpressureBuffer(Integer.MAX_VALUE, dev.rill.BufferOverflow.DROP_OLDEST));
