@@ -892,6 +892,63 @@ public abstract class Rill<T> implements Publisher<T> {
         return new RillWindow<>(this, size);
     }
 
+    /**
+     * Lists that each end with a value matching {@code predicate} (that value included); the
+     * unfinished list, if not empty, when the source completes. No list is empty.
+     *
+     * <pre>{@code lines.bufferUntil(l -> l.endsWith(";"))   // statements}</pre>
+     */
+    public final Rill<List<T>> bufferUntil(Predicate<? super T> predicate) {
+        return new RillBufferPredicate<>(this, predicate, RillBufferPredicate.Mode.UNTIL);
+    }
+
+    /**
+     * {@link #bufferUntil(Predicate)}; with {@code cutBefore} the matching value starts the next
+     * list instead of ending the current one.
+     */
+    public final Rill<List<T>> bufferUntil(Predicate<? super T> predicate, boolean cutBefore) {
+        return new RillBufferPredicate<>(this, predicate,
+                cutBefore ? RillBufferPredicate.Mode.UNTIL_CUT_BEFORE : RillBufferPredicate.Mode.UNTIL);
+    }
+
+    /**
+     * Lists of consecutive values matching {@code predicate}; a value that does not match closes
+     * the list and is dropped. No list is empty.
+     *
+     * <pre>{@code tokens.bufferWhile(t -> !t.equals(","))   // the fields between commas}</pre>
+     */
+    public final Rill<List<T>> bufferWhile(Predicate<? super T> predicate) {
+        return new RillBufferPredicate<>(this, predicate, RillBufferPredicate.Mode.WHILE);
+    }
+
+    /**
+     * Lists of up to {@code maxSize} values, each emitted when full or {@code maxTime} after its
+     * first value, whichever comes first; never empty. The unfinished list when the source
+     * completes. Asks the source for {@code maxSize} values per list requested; a list due without
+     * demand fails the stream.
+     *
+     * <pre>{@code events.bufferTimeout(500, Duration.ofMillis(100)).subscribe(db::insertAll)}</pre>
+     */
+    public final Rill<List<T>> bufferTimeout(int maxSize, Duration maxTime) {
+        return new RillBufferTimeout<>(this, maxSize, maxTime, defaultTime());
+    }
+
+    /** {@link #bufferTimeout(int, Duration)} timed on {@code scheduler}. */
+    public final Rill<List<T>> bufferTimeout(int maxSize, Duration maxTime, Scheduler scheduler) {
+        return new RillBufferTimeout<>(this, maxSize, maxTime, scheduler);
+    }
+
+    /**
+     * A list of the values since the previous signal of {@code boundary} at each of its signals
+     * (none if there were no values); completes, with the unfinished list, when either completes.
+     * A list due without demand fails the stream.
+     *
+     * <pre>{@code clicks.buffer(Rill.interval(Duration.ofSeconds(1)))}</pre>
+     */
+    public final Rill<List<T>> buffer(Publisher<?> boundary) {
+        return new RillBufferBoundary<>(this, boundary);
+    }
+
     // ------------------------------------------------------------------ backpressure
 
     /**

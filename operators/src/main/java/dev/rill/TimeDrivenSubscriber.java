@@ -96,6 +96,30 @@ abstract class TimeDrivenSubscriber<T, R> implements CoreSubscriber<T>, Subscrip
         }
     }
 
+    /**
+     * Whether the stage asks the upstream for everything once subscribed (the clock-paced stages).
+     * One that does not ({@code bufferTimeout}) requests from its drain ({@link #requestUpstream}),
+     * which then also runs on every downstream request.
+     */
+    boolean requestsAll() {
+        return true;
+    }
+
+    /** Downstream demand so far, in total (saturating). */
+    final long requested() {
+        return (long) REQUESTED.getVolatile(this);
+    }
+
+    /** For a stage that does not {@link #requestsAll()}: asks the upstream for {@code n} more. */
+    final void requestUpstream(long n) {
+        ((Subscription) UPSTREAM.getVolatile(this)).request(n);
+    }
+
+    /** The stage ends early (its boundary completed): the upstream is not needed any more. */
+    final void cancelUpstream() {
+        Subscriptions.cancel(UPSTREAM, this);
+    }
+
     /** Drops what the stage holds; called by whoever holds the counter once the stream is over. */
     void clear() {
     }
@@ -105,7 +129,9 @@ abstract class TimeDrivenSubscriber<T, R> implements CoreSubscriber<T>, Subscrip
         if (Subscriptions.setOnce(UPSTREAM, this, s)) {
             downstream.onSubscribe(this);
             onStart();
-            s.request(Long.MAX_VALUE);
+            if (requestsAll()) {
+                s.request(Long.MAX_VALUE);
+            }
         }
     }
 
@@ -250,8 +276,9 @@ abstract class TimeDrivenSubscriber<T, R> implements CoreSubscriber<T>, Subscrip
     public final void request(long n) {
         if (Demand.isValid(n)) {
             Demand.add(REQUESTED, this, n);
-            if (done) { // read after the add; the upstream sets done before its drain reads demand
-                drain(); // a last value may be waiting for this request
+            // done is read after the add; the upstream sets done before its drain reads demand
+            if (done || !requestsAll()) {
+                drain(); // a last value may be waiting for this request, or the upstream for more
             }
         }
     }
