@@ -893,6 +893,38 @@ public abstract class Rill<T> implements Publisher<T> {
     }
 
     /**
+     * Windows of {@code period} each, back to back from the first request: the next opens as one
+     * closes, so a period without values gives an empty window. Each window has one subscriber
+     * and keeps its values until asked; a window due without demand fails the stream.
+     *
+     * <pre>{@code events.window(Duration.ofSeconds(1)).flatMap(Rill::count)   // events per second}</pre>
+     */
+    public final Rill<Rill<T>> window(Duration period) {
+        return new RillWindowTimeout<>(this, period, defaultTime());
+    }
+
+    /** {@link #window(Duration)} timed on {@code scheduler}. */
+    public final Rill<Rill<T>> window(Duration period, Scheduler scheduler) {
+        return new RillWindowTimeout<>(this, period, scheduler);
+    }
+
+    /**
+     * Windows that close when they hold {@code maxSize} values or have been open {@code maxTime},
+     * whichever comes first; the next opens at once, and its time starts then. As {@link
+     * #window(Duration)} otherwise.
+     *
+     * <pre>{@code events.windowTimeout(100, Duration.ofMillis(50)).concatMap(Rill::collectList)}</pre>
+     */
+    public final Rill<Rill<T>> windowTimeout(int maxSize, Duration maxTime) {
+        return new RillWindowTimeout<>(this, maxSize, maxTime, defaultTime());
+    }
+
+    /** {@link #windowTimeout(int, Duration)} timed on {@code scheduler}. */
+    public final Rill<Rill<T>> windowTimeout(int maxSize, Duration maxTime, Scheduler scheduler) {
+        return new RillWindowTimeout<>(this, maxSize, maxTime, scheduler);
+    }
+
+    /**
      * Lists that each end with a value matching {@code predicate} (that value included); the
      * unfinished list, if not empty, when the source completes. No list is empty.
      *
