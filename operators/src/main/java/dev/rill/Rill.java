@@ -925,6 +925,26 @@ public abstract class Rill<T> implements Publisher<T> {
     }
 
     /**
+     * Windows that each end with a value matching {@code predicate} (that value included); a
+     * window opens with its first value, so none is empty. Each window has one subscriber and
+     * keeps its values until asked.
+     *
+     * <pre>{@code lines.windowUntil(String::isEmpty).concatMap(Rill::collectList)   // paragraphs}</pre>
+     */
+    public final Rill<Rill<T>> windowUntil(Predicate<? super T> predicate) {
+        return new RillWindowPredicate<>(this, predicate, false);
+    }
+
+    /**
+     * {@link #windowUntil(Predicate)}; with {@code cutBefore} the matching value starts the next
+     * window instead of ending the current one (a match as the very first value opens no empty
+     * window before it, unlike Reactor's).
+     */
+    public final Rill<Rill<T>> windowUntil(Predicate<? super T> predicate, boolean cutBefore) {
+        return new RillWindowPredicate<>(this, predicate, cutBefore);
+    }
+
+    /**
      * Lists that each end with a value matching {@code predicate} (that value included); the
      * unfinished list, if not empty, when the source completes. No list is empty.
      *
