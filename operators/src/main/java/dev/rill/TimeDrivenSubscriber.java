@@ -20,8 +20,10 @@ import org.reactivestreams.Subscription;
 
 /**
  * The base of the stages whose output is paced by a clock rather than by demand ({@code sample},
- * {@code debounce}, {@code buffer(Duration)}): they request everything upstream, keep what they
- * hold in state that timers and the upstream both touch, and emit only from one serialized drain.
+ * {@code debounce}, {@code buffer(Duration)}, {@code bufferTimeout}, and {@code buffer(Publisher)}
+ * whose boundary is its clock): they request everything upstream (but {@code bufferTimeout}, see
+ * {@link #requestsAll()}), keep what they hold in state that timers and the upstream both touch,
+ * and emit only from one serialized drain.
  * A timer that fires and an upstream signal that arrives at the same moment both call {@link
  * #drain()}; the counter makes one of them run {@link #pass()} for both, so no two emissions
  * overlap (§1.3) and a terminal signal never overtakes a value that was due before it.

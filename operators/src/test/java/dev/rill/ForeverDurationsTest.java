@@ -50,6 +50,9 @@ class ForeverDurationsTest {
         m.put("debounce", d -> Rill.just(1).concatWith(Rill.never()).debounce(d, engine));
         m.put("throttleFirst", d -> Rill.just(1).concatWith(Rill.never()).throttleFirst(d, engine));
         m.put("buffer(Duration)", d -> Rill.never().buffer(d, engine));
+        m.put("bufferTimeout", d -> Rill.just(1).concatWith(Rill.never()).bufferTimeout(2, d, engine));
+        m.put("window(Duration)", d -> Rill.never().window(d, engine));
+        m.put("windowTimeout", d -> Rill.just(1).concatWith(Rill.never()).windowTimeout(2, d, engine));
         return m;
     }
 

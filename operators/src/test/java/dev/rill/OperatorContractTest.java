@@ -2,6 +2,7 @@ package dev.rill;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -81,6 +82,15 @@ class OperatorContractTest {
         add(ops, "publish(2).autoConnect()", r -> r.publish(2).autoConnect());
         add(ops, "share()", Rill::share);
         add(ops, "publish(selector)", r -> r.publish(p -> p.map(x -> x * 10)));
+        add(ops, "bufferUntil", r -> r.bufferUntil(x -> x % 2 == 0));
+        add(ops, "bufferUntil(cutBefore)", r -> r.bufferUntil(x -> x % 2 == 0, true));
+        add(ops, "bufferWhile", r -> r.bufferWhile(x -> x != 3));
+        add(ops, "bufferTimeout", r -> r.bufferTimeout(2, Duration.ofHours(1)));
+        add(ops, "buffer(Publisher)", r -> r.buffer(Rill.never()));
+        add(ops, "windowUntil", r -> r.windowUntil(x -> x % 2 == 0).concatMap(Rill::collectList));
+        add(ops, "windowUntil(cutBefore)", r -> r.windowUntil(x -> x % 2 == 0, true).concatMap(Rill::collectList));
+        add(ops, "window(Duration)", r -> r.window(Duration.ofHours(1)).concatMap(Rill::collectList));
+        add(ops, "windowTimeout", r -> r.windowTimeout(2, Duration.ofHours(1)).concatMap(Rill::collectList));
         return ops.stream();
     }
 
@@ -158,6 +168,8 @@ class OperatorContractTest {
         List<Arguments> ops = new ArrayList<>();
         add(ops, "map", r -> r.map(x -> boom(x)));
         add(ops, "filter", r -> r.filter(x -> boom(x) > 0));
+        add(ops, "bufferUntil", r -> r.bufferUntil(x -> boom(x) > 5));
+        add(ops, "bufferWhile", r -> r.bufferWhile(x -> boom(x) > 0));
         add(ops, "takeWhile", r -> r.takeWhile(x -> boom(x) > 0));
         add(ops, "skipWhile", r -> r.skipWhile(x -> boom(x) > 0));
         add(ops, "distinct(key)", r -> r.map(x -> boom(x)).distinct());
