@@ -1261,6 +1261,120 @@ public abstract class Rill<T> implements Publisher<T> {
         return new RillWindow<>(this, size);
     }
 
+    /**
+     * Windows of {@code period} each, back to back from the first request: the next opens as one
+     * closes, so a period without values gives an empty window. Each window has one subscriber
+     * and keeps its values until asked; a window due without demand fails the stream.
+     *
+     * <pre>{@code events.window(Duration.ofSeconds(1)).flatMap(Rill::count)   // events per second}</pre>
+     */
+    public final Rill<Rill<T>> window(Duration period) {
+        return new RillWindowTimeout<>(this, period, defaultTime());
+    }
+
+    /** {@link #window(Duration)} timed on {@code scheduler}. */
+    public final Rill<Rill<T>> window(Duration period, Scheduler scheduler) {
+        return new RillWindowTimeout<>(this, period, scheduler);
+    }
+
+    /**
+     * Windows that close when they hold {@code maxSize} values or have been open {@code maxTime},
+     * whichever comes first; the next opens at once, and its time starts then. As {@link
+     * #window(Duration)} otherwise.
+     *
+     * <pre>{@code events.windowTimeout(100, Duration.ofMillis(50)).concatMap(Rill::collectList)}</pre>
+     */
+    public final Rill<Rill<T>> windowTimeout(int maxSize, Duration maxTime) {
+        return new RillWindowTimeout<>(this, maxSize, maxTime, defaultTime());
+    }
+
+    /** {@link #windowTimeout(int, Duration)} timed on {@code scheduler}. */
+    public final Rill<Rill<T>> windowTimeout(int maxSize, Duration maxTime, Scheduler scheduler) {
+        return new RillWindowTimeout<>(this, maxSize, maxTime, scheduler);
+    }
+
+    /** {@link #windowTimeout(int, Duration)}: a window closes when full or when {@code maxTime} is up, whichever first. */
+    public final Rill<Rill<T>> window(int maxSize, Duration maxTime) {
+        return windowTimeout(maxSize, maxTime);
+    }
+
+    /**
+     * Windows that each end with a value matching {@code predicate} (that value included); a
+     * window opens with its first value, so none is empty. Each window has one subscriber and
+     * keeps its values until asked.
+     *
+     * <pre>{@code lines.windowUntil(String::isEmpty).concatMap(Rill::collectList)   // paragraphs}</pre>
+     */
+    public final Rill<Rill<T>> windowUntil(Predicate<? super T> predicate) {
+        return new RillWindowPredicate<>(this, predicate, false);
+    }
+
+    /**
+     * {@link #windowUntil(Predicate)}; with {@code cutBefore} the matching value starts the next
+     * window instead of ending the current one (a match as the very first value opens no empty
+     * window before it, unlike Reactor's).
+     */
+    public final Rill<Rill<T>> windowUntil(Predicate<? super T> predicate, boolean cutBefore) {
+        return new RillWindowPredicate<>(this, predicate, cutBefore);
+    }
+
+    /**
+     * Lists that each end with a value matching {@code predicate} (that value included); the
+     * unfinished list, if not empty, when the source completes. No list is empty.
+     *
+     * <pre>{@code lines.bufferUntil(l -> l.endsWith(";"))   // statements}</pre>
+     */
+    public final Rill<List<T>> bufferUntil(Predicate<? super T> predicate) {
+        return new RillBufferPredicate<>(this, predicate, RillBufferPredicate.Mode.UNTIL);
+    }
+
+    /**
+     * {@link #bufferUntil(Predicate)}; with {@code cutBefore} the matching value starts the next
+     * list instead of ending the current one.
+     */
+    public final Rill<List<T>> bufferUntil(Predicate<? super T> predicate, boolean cutBefore) {
+        return new RillBufferPredicate<>(this, predicate,
+                cutBefore ? RillBufferPredicate.Mode.UNTIL_CUT_BEFORE : RillBufferPredicate.Mode.UNTIL);
+    }
+
+    /**
+     * Lists of consecutive values matching {@code predicate}; a value that does not match closes
+     * the list and is dropped. No list is empty.
+     *
+     * <pre>{@code tokens.bufferWhile(t -> !t.equals(","))   // the fields between commas}</pre>
+     */
+    public final Rill<List<T>> bufferWhile(Predicate<? super T> predicate) {
+        return new RillBufferPredicate<>(this, predicate, RillBufferPredicate.Mode.WHILE);
+    }
+
+    /**
+     * Lists of up to {@code maxSize} values, each emitted when full or {@code maxTime} after its
+     * first value, whichever comes first; never empty. The unfinished list when the source
+     * completes. Asks the source for {@code maxSize} values per list requested; a list due without
+     * demand fails the stream.
+     *
+     * <pre>{@code events.bufferTimeout(500, Duration.ofMillis(100)).subscribe(db::insertAll)}</pre>
+     */
+    public final Rill<List<T>> bufferTimeout(int maxSize, Duration maxTime) {
+        return new RillBufferTimeout<>(this, maxSize, maxTime, defaultTime());
+    }
+
+    /** {@link #bufferTimeout(int, Duration)} timed on {@code scheduler}. */
+    public final Rill<List<T>> bufferTimeout(int maxSize, Duration maxTime, Scheduler scheduler) {
+        return new RillBufferTimeout<>(this, maxSize, maxTime, scheduler);
+    }
+
+    /**
+     * A list of the values since the previous signal of {@code boundary} at each of its signals
+     * (none if there were no values); completes, with the unfinished list, when either completes.
+     * A list due without demand fails the stream.
+     *
+     * <pre>{@code clicks.buffer(Rill.interval(Duration.ofSeconds(1)))}</pre>
+     */
+    public final Rill<List<T>> buffer(Publisher<?> boundary) {
+        return new RillBufferBoundary<>(this, boundary);
+    }
+
     // ------------------------------------------------------------------ grouping
 
     /**

@@ -20,8 +20,10 @@ import org.reactivestreams.Subscription;
 
 /**
  * The base of the stages whose output is paced by a clock rather than by demand ({@code sample},
- * {@code debounce}, {@code buffer(Duration)}): they request everything upstream, keep what they
- * hold in state that timers and the upstream both touch, and emit only from one serialized drain.
+ * {@code debounce}, {@code buffer(Duration)}, {@code bufferTimeout}, and {@code buffer(Publisher)}
+ * whose boundary is its clock): they request everything upstream (but {@code bufferTimeout}, see
+ * {@link #requestsAll()}), keep what they hold in state that timers and the upstream both touch,
+ * and emit only from one serialized drain.
  * A timer that fires and an upstream signal that arrives at the same moment both call {@link
  * #drain()}; the counter makes one of them run {@link #pass()} for both, so no two emissions
  * overlap (§1.3) and a terminal signal never overtakes a value that was due before it.
@@ -96,6 +98,30 @@ abstract class TimeDrivenSubscriber<T, R> implements CoreSubscriber<T>, Subscrip
         }
     }
 
+    /**
+     * Whether the stage asks the upstream for everything once subscribed (the clock-paced stages).
+     * One that does not ({@code bufferTimeout}) requests from its drain ({@link #requestUpstream}),
+     * which then also runs on every downstream request.
+     */
+    boolean requestsAll() {
+        return true;
+    }
+
+    /** Downstream demand so far, in total (saturating). */
+    final long requested() {
+        return (long) REQUESTED.getVolatile(this);
+    }
+
+    /** For a stage that does not {@link #requestsAll()}: asks the upstream for {@code n} more. */
+    final void requestUpstream(long n) {
+        ((Subscription) UPSTREAM.getVolatile(this)).request(n);
+    }
+
+    /** The stage ends early (its boundary completed): the upstream is not needed any more. */
+    final void cancelUpstream() {
+        Subscriptions.cancel(UPSTREAM, this);
+    }
+
     /** Drops what the stage holds; called by whoever holds the counter once the stream is over. */
     void clear() {
     }
@@ -105,7 +131,9 @@ abstract class TimeDrivenSubscriber<T, R> implements CoreSubscriber<T>, Subscrip
         if (Subscriptions.setOnce(UPSTREAM, this, s)) {
             downstream.onSubscribe(this);
             onStart();
-            s.request(Long.MAX_VALUE);
+            if (requestsAll()) {
+                s.request(Long.MAX_VALUE);
+            }
         }
     }
 
@@ -250,8 +278,9 @@ abstract class TimeDrivenSubscriber<T, R> implements CoreSubscriber<T>, Subscrip
     public final void request(long n) {
         if (Demand.isValid(n)) {
             Demand.add(REQUESTED, this, n);
-            if (done) { // read after the add; the upstream sets done before its drain reads demand
-                drain(); // a last value may be waiting for this request
+            // done is read after the add; the upstream sets done before its drain reads demand
+            if (done || !requestsAll()) {
+                drain(); // a last value may be waiting for this request, or the upstream for more
             }
         }
     }

@@ -11,15 +11,16 @@ import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 
 /**
- * One window of {@code window(int)}: a {@code Rill} for one subscriber that the window operator
- * feeds as values arrive. Values wait in a JCTools SPSC queue (at most the window's size) until
- * its subscriber asks for them; the end of the window waits behind them. A second subscriber gets
- * an {@link IllegalStateException}. When the window ends or its subscriber cancels, it tells its
+ * One window of {@code window(int)}, {@code window(Duration)}, {@code windowTimeout} or
+ * {@code windowUntil}: a {@code Rill} for one subscriber that the window operator feeds as values
+ * arrive. Values wait in a JCTools SPSC queue (unbounded; at most the window's size, if it has
+ * one) until its subscriber asks for them; the end of the window waits behind them. A second
+ * subscriber gets an {@link IllegalStateException}. When the window ends or its subscriber cancels, it tells its
  * operator once ({@code onGone}), so the operator can let go of the upstream when nobody needs it.
  *
- * <p>Threading: {@link #next}, {@link #complete}, {@link #fail} from the operator's upstream
- * thread (the queue's one producer); subscribe, request and cancel from any thread; the drain by
- * whoever takes the counter (the queue's one consumer).
+ * <p>Threading: {@link #next}, {@link #complete}, {@link #fail} serialized by the operator (its
+ * upstream thread, or its drain: the queue's one producer); subscribe, request and cancel from
+ * any thread; the drain by whoever takes the counter (the queue's one consumer).
  */
 final class UnicastWindow<T> extends Rill<T> implements Subscription {
     private static final VarHandle WIP = Handles.field(MethodHandles.lookup(), "wip", int.class);
@@ -101,7 +102,7 @@ final class UnicastWindow<T> extends Rill<T> implements Subscription {
     @Override
     protected void subscribeActual(Subscriber<? super T> s) {
         if (!SUBSCRIBER.compareAndSet(this, null, s)) {
-            Subscriptions.error(s, new IllegalStateException("a window of window(int) allows one subscriber"));
+            Subscriptions.error(s, new IllegalStateException("a window allows one subscriber"));
             return;
         }
         s.onSubscribe(this);

@@ -52,6 +52,9 @@ class ForeverDurationsTest {
         m.put("buffer(Duration)", d -> Rill.never().buffer(d, engine));
         m.put("replay(Duration)", d -> Rill.never().replay(d, engine).autoConnect());
         m.put("delaySequence", d -> Rill.just(1).delaySequence(d, engine));
+        m.put("bufferTimeout", d -> Rill.just(1).concatWith(Rill.never()).bufferTimeout(2, d, engine));
+        m.put("window(Duration)", d -> Rill.never().window(d, engine));
+        m.put("windowTimeout", d -> Rill.just(1).concatWith(Rill.never()).windowTimeout(2, d, engine));
         return m;
     }
 

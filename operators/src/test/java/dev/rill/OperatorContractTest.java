@@ -124,6 +124,15 @@ class OperatorContractTest {
         add(ops, "parallel(2).ordered()", r -> r.parallel(2).ordered(java.util.Comparator.naturalOrder()));
         add(ops, "parallel(2).reduce", r -> r.parallel(2).reduce(Integer::sum));
         add(ops, "parallel(2).collectSortedList", r -> r.parallel(2).collectSortedList(java.util.Comparator.reverseOrder()));
+        add(ops, "bufferUntil", r -> r.bufferUntil(x -> x % 2 == 0));
+        add(ops, "bufferUntil(cutBefore)", r -> r.bufferUntil(x -> x % 2 == 0, true));
+        add(ops, "bufferWhile", r -> r.bufferWhile(x -> x != 3));
+        add(ops, "bufferTimeout", r -> r.bufferTimeout(2, Duration.ofHours(1)));
+        add(ops, "buffer(Publisher)", r -> r.buffer(Rill.never()));
+        add(ops, "windowUntil", r -> r.windowUntil(x -> x % 2 == 0).concatMap(Rill::collectList));
+        add(ops, "windowUntil(cutBefore)", r -> r.windowUntil(x -> x % 2 == 0, true).concatMap(Rill::collectList));
+        add(ops, "window(Duration)", r -> r.window(Duration.ofHours(1)).concatMap(Rill::collectList));
+        add(ops, "windowTimeout", r -> r.windowTimeout(2, Duration.ofHours(1)).concatMap(Rill::collectList));
         return ops.stream();
     }
 
@@ -201,6 +210,8 @@ class OperatorContractTest {
         List<Arguments> ops = new ArrayList<>();
         add(ops, "map", r -> r.map(x -> boom(x)));
         add(ops, "filter", r -> r.filter(x -> boom(x) > 0));
+        add(ops, "bufferUntil", r -> r.bufferUntil(x -> boom(x) > 5));
+        add(ops, "bufferWhile", r -> r.bufferWhile(x -> boom(x) > 0));
         add(ops, "takeWhile", r -> r.takeWhile(x -> boom(x) > 0));
         add(ops, "skipWhile", r -> r.skipWhile(x -> boom(x) > 0));
         add(ops, "distinct(key)", r -> r.map(x -> boom(x)).distinct());

@@ -204,6 +204,27 @@ final class Chains {
         // main stream is cancelled once it has it, and the group goes on.
         op(out, "groupBy (inner)", 1024, (n, h) -> n == 0 ? Rill.<Long>empty()
                 : r(n, h).groupBy(x -> 0L).blockFirst());
+        op(out, "bufferUntil", 1024, (n, h) -> r(n * 2, h).bufferUntil(x -> x % 2 == 1));
+        op(out, "bufferUntil(cutBefore)", 1024, (n, h) -> r(n * 2, h).bufferUntil(x -> x % 2 == 0, true));
+        op(out, "bufferWhile", 1024, (n, h) -> r(n * 3, h).bufferWhile(x -> x % 3 != 2));
+        op(out, "bufferTimeout", 1024, (n, h) -> r(n * 3, h).bufferTimeout(3, Duration.ofHours(1), ENGINE));
+        // A boundary that never signals: one list, what the source's completion leaves behind.
+        op(out, "buffer(Publisher)", 1, (n, h) -> r(n * 3, h).buffer(Rill.never()));
+        op(out, "windowUntil", 1024, (n, h) -> r(n * 2, h).windowUntil(x -> x % 2 == 1));
+        op(out, "windowUntil(cutBefore)", 1024, (n, h) -> r(n * 2, h).windowUntil(x -> x % 2 == 0, true));
+        // Timed windows: one window is always open, so the source's end leaves one. A full window
+        // opens the next at once and fails without demand for it (as Reactor's), so the TCK's
+        // one-at-a-time requests get one window that does not fill.
+        op(out, "window(Duration)", 1, (n, h) -> n == 0 ? Rill.<Rill<Long>>empty()
+                : r(3, h).window(Duration.ofHours(1), ENGINE));
+        op(out, "windowTimeout", 1, (n, h) -> n == 0 ? Rill.<Rill<Long>>empty()
+                : r(3, h).windowTimeout(4, Duration.ofHours(1), ENGINE));
+        op(out, "windowUntil (inner)", 1024, (n, h) -> n == 0 ? Rill.<Long>empty()
+                : r(n, h).windowUntil(x -> false).blockFirst());
+        op(out, "window(Duration) (inner)", 1024, (n, h) -> n == 0 ? Rill.<Long>empty()
+                : r(n, h).window(Duration.ofHours(1), ENGINE).blockFirst());
+        op(out, "windowTimeout (inner)", 1024, (n, h) -> n == 0 ? Rill.<Long>empty()
+                : r(n, h).windowTimeout(Integer.MAX_VALUE, Duration.ofHours(1), ENGINE).blockFirst());
         op(out, "log", 16, (n, h) -> r(n, h).log("dev.rill.tck.quiet"));
         op(out, "publish().autoConnect()", UNBOUNDED, (n, h) -> r(n, h).publish().autoConnect());
         op(out, "publish(4).autoConnect()", UNBOUNDED, (n, h) -> r(n, h).publish(4).autoConnect());
