@@ -60,4 +60,10 @@ public class ChainTckTest extends PublisherVerification<Object> implements ITest
     public String toString() {
         return name;
     }
+
+    @Override
+    @org.testng.annotations.Test
+    public void required_spec313_cancelMustMakeThePublisherEventuallyDropAllReferencesToTheSubscriber() throws Throwable {
+        Tck.takingTurns(super::required_spec313_cancelMustMakeThePublisherEventuallyDropAllReferencesToTheSubscriber);
+    }
 }

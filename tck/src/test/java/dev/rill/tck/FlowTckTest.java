@@ -68,4 +68,10 @@ public class FlowTckTest extends FlowPublisherVerification<Long> implements ITes
     public String toString() {
         return getTestName();
     }
+
+    @Override
+    @org.testng.annotations.Test
+    public void required_spec313_cancelMustMakeThePublisherEventuallyDropAllReferencesToTheSubscriber() throws Throwable {
+        Tck.takingTurns(super::required_spec313_cancelMustMakeThePublisherEventuallyDropAllReferencesToTheSubscriber);
+    }
 }

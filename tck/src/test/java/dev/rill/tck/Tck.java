@@ -8,8 +8,31 @@ public final class Tck {
     /** Per-expectation timeout. Poll timeout equal to it: TCK 1.0.4's expectError bug otherwise. */
     public static final long TIMEOUT_MS = 50;
     public static final long GC_TIMEOUT_MS = 300;
+    /**
+     * Held by the §3.13 rule (see {@link #takingTurns}): verifications run four at once, and that
+     * rule alone needs the JVM to itself for a moment.
+     */
+    private static final Object GC_RULE = new Object();
 
     private Tck() {
+    }
+
+    /** A rule body, which may throw whatever a TCK rule throws. */
+    @FunctionalInterface
+    public interface Rule {
+        void run() throws Throwable;
+    }
+
+    /**
+     * Runs the §3.13 rule (drop the subscriber after cancel) one verification at a time: it asks
+     * for a full GC and then waits for the subscriber's weak reference to clear, and two requests
+     * at once are served by one collection that may have begun before the second subscriber was
+     * let go, which then looks like a leak.
+     */
+    public static void takingTurns(Rule rule) throws Throwable {
+        synchronized (GC_RULE) {
+            rule.run();
+        }
     }
 
     public static TestEnvironment env() {
