@@ -1,5 +1,6 @@
 package dev.rill.publishers;
 
+import dev.rill.signal.ConditionalSubscriber;
 import java.util.Objects;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
@@ -53,6 +54,35 @@ public final class RangePublisher implements Publisher<Integer> {
             }
             index = i + 1;
             return (int) i;
+        }
+
+        /**
+         * A counted loop that boxes at the call, as RxJava's range does, instead of the inherited
+         * loop over {@code produce()}: there the box merges with produce's {@code null} ("ended")
+         * and is null-checked, a use C2 cannot remove, so JDK 25 keeps every box even when all
+         * the stages below only unbox it. Here the box's only uses are the stages' unboxing, and
+         * JDK 25's C2 removes it (JDK 17's cannot either way). {@code index} is written back only
+         * when the loop stops; nothing reads it meanwhile (poll/isEmpty are for fusion, which
+         * never runs this loop).
+         */
+        @Override
+        void fastPath() {
+            Subscriber<? super Integer> a = downstream;
+            ConditionalSubscriber<? super Integer> c = conditional;
+            long e = end;
+            long i = index;
+            for (; i != e; i++) {
+                if (halted()) {
+                    break;
+                }
+                if (c != null) {
+                    c.tryOnNext((int) i);
+                } else {
+                    a.onNext((int) i);
+                }
+            }
+            index = i;
+            super.fastPath(); // delivers the cancel, the §3.9 error or the completion
         }
 
         @Override
