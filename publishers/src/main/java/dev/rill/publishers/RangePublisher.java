@@ -33,17 +33,27 @@ public final class RangePublisher implements Publisher<Integer> {
     @Override
     public void subscribe(Subscriber<? super Integer> s) {
         Objects.requireNonNull(s, "§1.9: subscriber must not be null");
-        s.onSubscribe(new RangeSubscription(s, start, end));
+        s.onSubscribe(new RangeSubscription(s, start, end, RangeSubscription.COUNTED_LOOP));
     }
 
     static final class RangeSubscription extends CursorSubscription<Integer> {
+        /**
+         * Whether the unbounded fast path is the counted loop below: on JDK 25 it lets C2 drop
+         * the boxes; on JDK 17, where they stay either way, it measured slower (PipelineBench
+         * mapFilterReduce about 1.3 x) than the inherited loop. JDK 21 is not measured. A
+         * per-subscription flag (tested both ways on any JDK); read once per request.
+         */
+        static final boolean COUNTED_LOOP = Runtime.version().feature() >= 25;
+
         private final long end;
+        private final boolean counted;
         private long index;
 
-        RangeSubscription(Subscriber<? super Integer> s, int start, long end) {
+        RangeSubscription(Subscriber<? super Integer> s, int start, long end, boolean counted) {
             super(s);
             this.index = start;
             this.end = end;
+            this.counted = counted;
         }
 
         @Override
@@ -67,21 +77,27 @@ public final class RangePublisher implements Publisher<Integer> {
          */
         @Override
         void fastPath() {
+            if (!counted) {
+                super.fastPath();
+                return;
+            }
             Subscriber<? super Integer> a = downstream;
             ConditionalSubscriber<? super Integer> c = conditional;
-            long e = end;
-            long i = index;
+            // int, not long (as RxJava's): the cheaper loop. An end of
+            // Integer.MAX_VALUE + 1 wraps to MIN_VALUE, which i reaches by wrapping too.
+            int e = (int) end;
+            int i = (int) index;
             for (; i != e; i++) {
                 if (halted()) {
                     break;
                 }
                 if (c != null) {
-                    c.tryOnNext((int) i);
+                    c.tryOnNext(i);
                 } else {
-                    a.onNext((int) i);
+                    a.onNext(i);
                 }
             }
-            index = i;
+            index = i == e ? end : i;
             super.fastPath(); // delivers the cancel, the §3.9 error or the completion
         }
 
