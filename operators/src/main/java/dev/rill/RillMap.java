@@ -1,5 +1,6 @@
 package dev.rill;
 
+import dev.rill.signal.ConditionalSubscriber;
 import dev.rill.signal.Exceptions;
 import dev.rill.signal.FuseableSubscriber;
 import java.util.Objects;
@@ -55,7 +56,15 @@ final class RillMap<T, R> extends RillOperator<T, R> {
                 fail(e);
                 return true;
             }
-            return emit(r);
+            // Not emit(): its call sites' type and branch profiles would be shared with every other
+            // stage's, and C2 compiles (and inlines) the conditional path of a stage whose
+            // downstream is not conditional, where the value escapes (JDK 25 keeps its box).
+            ConditionalSubscriber<? super R> c = conditional;
+            if (c != null) {
+                return c.tryOnNext(r);
+            }
+            downstream.onNext(r);
+            return true;
         }
 
         @Override

@@ -44,10 +44,18 @@ abstract class ScalarResultSubscriber<T, R> extends DeferredScalarSubscription<R
         try {
             accept(t);
         } catch (Throwable e) {
-            Exceptions.throwIfFatal(e);
-            upstream.cancel();
-            onError(e);
+            acceptFailed(e);
         }
+    }
+
+    /**
+     * Out of {@code onNext} to keep that under C2's 35-byte limit for inlining a call site it does
+     * not find hot (behind a filter): not inlined, the value escapes and JDK 25 keeps its box.
+     */
+    private void acceptFailed(Throwable e) {
+        Exceptions.throwIfFatal(e);
+        upstream.cancel();
+        onError(e);
     }
 
     @Override

@@ -94,6 +94,16 @@ abstract class CursorSubscription<T> implements QueueSubscription<T> {
         }
     }
 
+    /**
+     * Whether the fast path must stop: cancelled, or a §3.9 violation to deliver. A source that
+     * overrides {@link #fastPath()} checks this before each value and, when true, hands over to
+     * {@code super.fastPath()}, which ends the loop the usual way.
+     */
+    final boolean halted() {
+        return cancelled || badRequest != null;
+    }
+
+    /** The emission loop under unbounded demand; a source may override it with a counted loop. */
     void fastPath() {
         Subscriber<? super T> a = downstream;
         ConditionalSubscriber<? super T> c = conditional;

@@ -1,5 +1,6 @@
 package dev.rill.publishers;
 
+import dev.rill.signal.ConditionalSubscriber;
 import java.util.Objects;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
@@ -32,17 +33,27 @@ public final class RangePublisher implements Publisher<Integer> {
     @Override
     public void subscribe(Subscriber<? super Integer> s) {
         Objects.requireNonNull(s, "§1.9: subscriber must not be null");
-        s.onSubscribe(new RangeSubscription(s, start, end));
+        s.onSubscribe(new RangeSubscription(s, start, end, RangeSubscription.COUNTED_LOOP));
     }
 
     static final class RangeSubscription extends CursorSubscription<Integer> {
+        /**
+         * Whether the unbounded fast path is the counted loop below: on JDK 25 it lets C2 drop
+         * the boxes; on JDK 17, where they stay either way, it measured slower (PipelineBench
+         * mapFilterReduce about 1.3 x) than the inherited loop. JDK 21 is not measured. A
+         * per-subscription flag (tested both ways on any JDK); read once per request.
+         */
+        static final boolean COUNTED_LOOP = Runtime.version().feature() >= 25;
+
         private final long end;
+        private final boolean counted;
         private long index;
 
-        RangeSubscription(Subscriber<? super Integer> s, int start, long end) {
+        RangeSubscription(Subscriber<? super Integer> s, int start, long end, boolean counted) {
             super(s);
             this.index = start;
             this.end = end;
+            this.counted = counted;
         }
 
         @Override
@@ -53,6 +64,41 @@ public final class RangePublisher implements Publisher<Integer> {
             }
             index = i + 1;
             return (int) i;
+        }
+
+        /**
+         * A counted loop that boxes at the call, as RxJava's range does, instead of the inherited
+         * loop over {@code produce()}: there the box merges with produce's {@code null} ("ended")
+         * and is null-checked, a use C2 cannot remove, so JDK 25 keeps every box even when all
+         * the stages below only unbox it. Here the box's only uses are the stages' unboxing, and
+         * JDK 25's C2 removes it (JDK 17's cannot either way). {@code index} is written back only
+         * when the loop stops; nothing reads it meanwhile (poll/isEmpty are for fusion, which
+         * never runs this loop).
+         */
+        @Override
+        void fastPath() {
+            if (!counted) {
+                super.fastPath();
+                return;
+            }
+            Subscriber<? super Integer> a = downstream;
+            ConditionalSubscriber<? super Integer> c = conditional;
+            // int, not long (as RxJava's): the cheaper loop. An end of
+            // Integer.MAX_VALUE + 1 wraps to MIN_VALUE, which i reaches by wrapping too.
+            int e = (int) end;
+            int i = (int) index;
+            for (; i != e; i++) {
+                if (halted()) {
+                    break;
+                }
+                if (c != null) {
+                    c.tryOnNext(i);
+                } else {
+                    a.onNext(i);
+                }
+            }
+            index = i == e ? end : i;
+            super.fastPath(); // delivers the cancel, the §3.9 error or the completion
         }
 
         @Override
