@@ -1,5 +1,6 @@
 package dev.rill;
 
+import dev.rill.engine.VirtualTimeScheduler;
 import dev.rill.signal.CoreSubscriber;
 import dev.rill.signal.Exceptions;
 import dev.rill.signal.HalfSerializer;
@@ -31,10 +32,22 @@ final class RillRepeatWhen<T> extends Rill<T> {
 
     private final Rill<T> source;
     private final Function<Rill<Long>, ? extends Publisher<?>> factory;
+    /** The virtual time this stage was assembled under, if any, for the companions made later. */
+    private final VirtualTimeScheduler virtualTime;
 
     RillRepeatWhen(Rill<T> source, Function<Rill<Long>, ? extends Publisher<?>> factory) {
         this.source = source;
         this.factory = Objects.requireNonNull(factory, "repeatFactory");
+        this.virtualTime = VirtualTimeScheduler.assembling();
+    }
+
+    /**
+     * The companion is made at each subscription, after the assembly: under the assembly's
+     * virtual time (StepVerifier.withVirtualTime), so that its time operators run on it too.
+     */
+    private Publisher<?> companion(Rill<Long> signals) {
+        Publisher<?> p = virtualTime == null ? factory.apply(signals) : virtualTime.assemble(() -> factory.apply(signals));
+        return Objects.requireNonNull(p, "repeatWhen: the repeatFactory returned a null companion");
     }
 
     @Override
@@ -44,8 +57,7 @@ final class RillRepeatWhen<T> extends Rill<T> {
         main.downstream.onSubscribe(main); // first, so that a companion failing at once can say so
         Publisher<?> companion;
         try {
-            companion = Objects.requireNonNull(factory.apply(signals.asRill()),
-                    "repeatWhen: the repeatFactory returned a null companion");
+            companion = companion(signals.asRill());
         } catch (Throwable e) {
             Exceptions.throwIfFatal(e);
             main.cancel();

@@ -72,6 +72,10 @@ class BadInputTest {
                 () -> R.elementAt(-5),
                 () -> R.retry(-5),
                 () -> R.repeat(-5),
+                () -> R.retry(-5, e -> true),
+                () -> R.repeat(-5, () -> true),
+                () -> Retry.max(-5),
+                () -> Retry.backoff(-5, Duration.ZERO),
                 () -> Rill.interval(Duration.ZERO, Duration.ofSeconds(-5), dev.rill.engine.Engine.common()));
         for (ThrowingCallable c : bad) {
             assertThatThrownBy(c).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-5");

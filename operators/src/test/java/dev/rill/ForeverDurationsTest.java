@@ -50,6 +50,10 @@ class ForeverDurationsTest {
         m.put("debounce", d -> Rill.just(1).concatWith(Rill.never()).debounce(d, engine));
         m.put("throttleFirst", d -> Rill.just(1).concatWith(Rill.never()).throttleFirst(d, engine));
         m.put("buffer(Duration)", d -> Rill.never().buffer(d, engine));
+        m.put("retryWhen(fixedDelay)", d -> Rill.error(new IllegalStateException("again"))
+                .retryWhen(Retry.fixedDelay(1, d).scheduler(engine)));
+        m.put("retryWhen(backoff)", d -> Rill.error(new IllegalStateException("again"))
+                .retryWhen(Retry.backoff(1, d).maxBackoff(d).scheduler(engine)));
         return m;
     }
 

@@ -82,7 +82,7 @@ class ModuleLayoutTest {
     @Test
     void operatorsArePackagePrivateBesideRill() throws IOException {
         assertThat(publicTopLevelTypes(operators, "dev/rill")).containsExactlyInAnyOrder(
-                "Rill", "Timed", "BufferOverflow", "Sinks", "ConnectableRill");
+                "Rill", "Timed", "BufferOverflow", "Sinks", "ConnectableRill", "Retry");
     }
 
     @Test
