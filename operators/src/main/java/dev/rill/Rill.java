@@ -46,6 +46,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
@@ -822,6 +823,61 @@ public abstract class Rill<T> implements Publisher<T> {
     /** Resubscribes after completion, {@code times} more times. <pre>{@code rill.repeat(2)}</pre> */
     public final Rill<T> repeat(long times) {
         return new RillRepeat<>(this, times);
+    }
+
+    // retry and repeat with conditions and backoff
+
+    /**
+     * Resubscribes after an error as {@code retrySpec} decides: how many times, which errors, and
+     * how long to wait first (on the spec's scheduler; by default the one the time operators use). When the
+     * attempts are used up the stream fails with "Retries exhausted: n/max" ({@link
+     * Retry#isRetryExhausted}), the last error its cause; an error the spec's filter rejects passes
+     * at once. Demand carries over from one subscription to the next.
+     *
+     * <pre>{@code rill.retryWhen(Retry.backoff(3, Duration.ofMillis(100)).filter(e -> e instanceof IOException))}</pre>
+     *
+     * @throws IllegalArgumentException if the spec's {@code maxBackoff} is below its {@code minBackoff}
+     */
+    public final Rill<T> retryWhen(Retry retrySpec) {
+        return new RillRetryWhen<>(this, retrySpec);
+    }
+
+    /**
+     * Resubscribes after an error {@code predicate} accepts, up to {@code times} times; any other
+     * error passes at once, as does the last. <pre>{@code rill.retry(3, e -> e instanceof IOException)}</pre>
+     */
+    public final Rill<T> retry(long times, Predicate<? super Throwable> predicate) {
+        if (times < 0) {
+            throw new IllegalArgumentException("retry: times must not be negative, was " + times);
+        }
+        Objects.requireNonNull(predicate, "predicate");
+        return new RillRetryWhen<>(this, Retry.max(times).filter(predicate)
+                .onRetryExhaustedThrow((spec, signal) -> signal.failure()));
+    }
+
+    /**
+     * Resubscribes after completion when the companion made by {@code repeatFactory} emits. The
+     * companion receives, at each completion, the number of values of that attempt; its completion
+     * or error ends the stream the same way. <pre>{@code rill.repeatWhen(done -> done.take(3))}</pre>
+     */
+    public final Rill<T> repeatWhen(Function<Rill<Long>, ? extends Publisher<?>> repeatFactory) {
+        return new RillRepeatWhen<>(this, repeatFactory);
+    }
+
+    /**
+     * Resubscribes after completion while {@code predicate} says so, at most {@code times} more
+     * times. <pre>{@code rill.repeat(10, () -> !queue.isEmpty())}</pre>
+     */
+    public final Rill<T> repeat(long times, BooleanSupplier predicate) {
+        if (times < 0) {
+            throw new IllegalArgumentException("repeat: times must not be negative, was " + times);
+        }
+        return new RillRepeatPredicate<>(this, times, Objects.requireNonNull(predicate, "predicate"));
+    }
+
+    /** Resubscribes after each completion while {@code predicate} says so. <pre>{@code rill.repeat(() -> running)}</pre> */
+    public final Rill<T> repeat(BooleanSupplier predicate) {
+        return new RillRepeatPredicate<>(this, Long.MAX_VALUE, Objects.requireNonNull(predicate, "predicate"));
     }
 
     /** Runs {@code action} once when the stream ends: complete, error or cancel. <pre>{@code rill.doFinally(conn::close)}</pre> */

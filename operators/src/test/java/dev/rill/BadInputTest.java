@@ -86,6 +86,10 @@ class BadInputTest {
                 () -> R.parallel(2).runOn(dev.rill.engine.Engine.common(), -5),
                 () -> R.parallel(2).sequential(-5),
                 () -> R.parallel(2).flatMap(Rill::just, -5, 1),
+                () -> R.retry(-5, e -> true),
+                () -> R.repeat(-5, () -> true),
+                () -> Retry.max(-5),
+                () -> Retry.backoff(-5, Duration.ZERO),
                 () -> Rill.interval(Duration.ZERO, Duration.ofSeconds(-5), dev.rill.engine.Engine.common()));
         for (ThrowingCallable c : bad) {
             assertThatThrownBy(c).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-5");

@@ -55,6 +55,10 @@ class ForeverDurationsTest {
         m.put("bufferTimeout", d -> Rill.just(1).concatWith(Rill.never()).bufferTimeout(2, d, engine));
         m.put("window(Duration)", d -> Rill.never().window(d, engine));
         m.put("windowTimeout", d -> Rill.just(1).concatWith(Rill.never()).windowTimeout(2, d, engine));
+        m.put("retryWhen(fixedDelay)", d -> Rill.error(new IllegalStateException("again"))
+                .retryWhen(Retry.fixedDelay(1, d).scheduler(engine)));
+        m.put("retryWhen(backoff)", d -> Rill.error(new IllegalStateException("again"))
+                .retryWhen(Retry.backoff(1, d).maxBackoff(d).scheduler(engine)));
         return m;
     }
 

@@ -83,7 +83,7 @@ class ModuleLayoutTest {
     void operatorsArePackagePrivateBesideRill() throws IOException {
         assertThat(publicTopLevelTypes(operators, "dev/rill")).containsExactlyInAnyOrder(
                 "Rill", "Timed", "BufferOverflow", "Sinks", "ConnectableRill", "Signal", "GroupedRill",
-                "ParallelRill");
+                "ParallelRill", "Retry");
     }
 
     @Test

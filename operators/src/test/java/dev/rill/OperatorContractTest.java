@@ -77,6 +77,20 @@ class OperatorContractTest {
         add(ops, "onErrorMap", r -> r.onErrorMap(e -> new IllegalArgumentException("mapped", e)));
         add(ops, "retry", r -> r.retry(1));
         add(ops, "repeat", r -> r.repeat(1));
+        add(ops, "retryWhen", r -> r.retryWhen(Retry.max(1)));
+        add(ops, "retryWhen(fixedDelay zero)", r -> r.retryWhen(Retry.fixedDelay(1, java.time.Duration.ZERO)));
+        add(ops, "retry(times, predicate)", r -> r.retry(1, e -> true));
+        add(ops, "repeat(times, predicate)", r -> r.repeat(1, () -> true));
+        add(ops, "repeat(predicate)", r -> r.repeat(new java.util.function.BooleanSupplier() {
+            private int asked;
+
+            @Override
+            public boolean getAsBoolean() {
+                return asked++ < 1;
+            }
+        }));
+        // repeats while the attempts so far gave fewer than 10 values: twice over 5 values
+        add(ops, "repeatWhen", r -> r.repeatWhen(c -> c.scan((a, n) -> a + n).takeWhile(total -> total < 10)));
         add(ops, "hide", Rill::hide);
         add(ops, "log", r -> r.log("contract"));
         add(ops, "limitRate", r -> r.limitRate(2));
@@ -142,7 +156,7 @@ class OperatorContractTest {
 
     /** The error operators see the source's error as input, not as something to pass on. */
     private static boolean handlesErrors(String name) {
-        return name.startsWith("onError") || name.equals("retry") || name.equals("materialize");
+        return name.startsWith("onError") || name.startsWith("retry") || name.equals("materialize");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -169,9 +183,13 @@ class OperatorContractTest {
         Finite src = new Finite(3, boom);
         TestSubscriber<Object> ts = TestSubscriber.unbounded();
         op.apply(src.rill()).subscribe(ts);
-        if (name.equals("retry")) {
+        if (name.equals("retry") || name.equals("retry(times, predicate)")) {
             assertThat(ts.values).as("subscribed twice").hasSize(6);
             assertThat(ts.errors).as("the second error").containsExactly(boom);
+        } else if (name.startsWith("retryWhen")) {
+            assertThat(ts.values).as("subscribed twice").hasSize(6);
+            assertThat(ts.errors).singleElement().satisfies(e -> assertThat(e)
+                    .hasMessage("Retries exhausted: 1/1").hasCause(boom));
         } else if (name.equals("onErrorMap")) {
             assertThat(ts.errors).singleElement().satisfies(e -> assertThat(e.getCause()).isSameAs(boom));
         } else if (handlesErrors(name) || FINISH_BEFORE_THE_ERROR.contains(name)) {

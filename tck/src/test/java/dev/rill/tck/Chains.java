@@ -1,5 +1,6 @@
 package dev.rill.tck;
 
+import dev.rill.Retry;
 import dev.rill.Rill;
 import dev.rill.Sinks;
 import dev.rill.publishers.ArrayPublisher;
@@ -132,6 +133,19 @@ final class Chains {
         op(out, "onErrorMap", UNBOUNDED, (n, h) -> r(n, h).onErrorMap(IllegalStateException::new));
         op(out, "retry", 1024, (n, h) -> r(n, h).retry(2));
         op(out, "repeat", 1024, (n, h) -> n == 0 ? Rill.empty() : Rill.just(1L).repeat(n - 1));
+        op(out, "retryWhen(Retry.max(3))", 1024, (n, h) -> failingOnce(n, h, r -> r.retryWhen(Retry.max(3))));
+        op(out, "retryWhen(Retry.fixedDelay(engine))", 1024, (n, h) -> failingOnce(n, h,
+                r -> r.retryWhen(Retry.fixedDelay(3, Duration.ofMillis(1)).scheduler(ENGINE))));
+        op(out, "retry(times, predicate)", 1024, (n, h) -> failingOnce(n, h, r -> r.retry(3, e -> true)));
+        op(out, "repeat(times, predicate)", 1024,
+                (n, h) -> n == 0 ? Rill.empty() : Rill.just(1L).repeat(n - 1, () -> true));
+        op(out, "repeat(predicate)", 1024, (n, h) -> n == 0 ? Rill.empty() : Rill.defer(() -> {
+            long[] left = {n - 1};
+            return Rill.just(1L).repeat(() -> left[0]-- > 0);
+        }));
+        // repeats while the attempts so far gave fewer than n values (one per attempt)
+        op(out, "repeatWhen", 1024, (n, h) -> n == 0 ? Rill.empty()
+                : Rill.just(1L).repeatWhen(c -> c.scan(Long::sum).takeWhile(total -> total < n)));
         op(out, "hide", UNBOUNDED, (n, h) -> r(n, h).hide());
         op(out, "doFinally", UNBOUNDED, (n, h) -> r(n, h).doFinally(() -> { }));
         op(out, "publishOn(engine)", UNBOUNDED, (n, h) -> r(n, h).publishOn(ENGINE));
@@ -307,6 +321,23 @@ final class Chains {
     private static Rill<Long> r(long n, boolean hidden) {
         Rill<Long> r = Rill.range(0L, n);
         return hidden ? r.hide() : r;
+    }
+
+    /**
+     * {@code retry} over a source that fails once per subscriber: {@code n} values over two
+     * attempts, the first emitting half of them, then failing.
+     */
+    private static Rill<Long> failingOnce(long n, boolean hidden, Function<Rill<Long>, Rill<Long>> retry) {
+        return Rill.defer(() -> {
+            boolean[] failed = {false};
+            return retry.apply(Rill.defer(() -> {
+                if (failed[0]) {
+                    return r(n - n / 2, hidden);
+                }
+                failed[0] = true;
+                return r(n / 2, hidden).concatWith(Rill.error(new IllegalStateException("once")));
+            }));
+        });
     }
 
     private static Publisher<Long> filled(Sinks.Many<Long> sink, long n) {
