@@ -15,6 +15,20 @@ import org.testng.annotations.Test;
 /** The conformance runner: a conforming publisher passes, a broken one fails naming its rules. */
 public class ConformanceTest {
 
+    /**
+     * Each check runs the TCK's §3.13 rule (a full GC, then a weak reference must clear) while the
+     * TCK classes run beside it: it takes that rule's turn for the whole test ({@link Tck#holdGcRule}).
+     */
+    @org.testng.annotations.BeforeMethod
+    public void takeTheGcRulesTurn() {
+        Tck.holdGcRule();
+    }
+
+    @org.testng.annotations.AfterMethod(alwaysRun = true)
+    public void giveTheGcRulesTurnBack() {
+        Tck.releaseGcRule();
+    }
+
     /** A conforming publisher, as the command line would load it. */
     public static final class LongRange implements PublisherUnderTest<Long> {
         @Override

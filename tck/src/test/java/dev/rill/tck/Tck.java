@@ -1,5 +1,6 @@
 package dev.rill.tck;
 
+import java.util.concurrent.locks.ReentrantLock;
 import org.reactivestreams.tck.TestEnvironment;
 
 /** Settings shared by every verification: one timeout for poll and total (see tck/README.md). */
@@ -9,10 +10,11 @@ public final class Tck {
     public static final long TIMEOUT_MS = 50;
     public static final long GC_TIMEOUT_MS = 300;
     /**
-     * Held by the §3.13 rule (see {@link #takingTurns}): verifications run four at once, and that
-     * rule alone needs the JVM to itself for a moment.
+     * Held by the §3.13 rule (see {@link #takingTurns}), and by each {@link ConformanceTest} check
+     * (which runs that rule inside): verifications run three at once, and that rule alone needs the
+     * JVM's collections to itself for a moment.
      */
-    private static final Object GC_RULE = new Object();
+    private static final ReentrantLock GC_RULE = new ReentrantLock();
 
     private Tck() {
     }
@@ -30,8 +32,22 @@ public final class Tck {
      * let go, which then looks like a leak.
      */
     public static void takingTurns(Rule rule) throws Throwable {
-        synchronized (GC_RULE) {
+        GC_RULE.lock();
+        try {
             rule.run();
+        } finally {
+            GC_RULE.unlock();
+        }
+    }
+
+    /** Takes the GC rule's turn for a whole test method (with {@link #releaseGcRule} after it, same thread). */
+    static void holdGcRule() {
+        GC_RULE.lock();
+    }
+
+    static void releaseGcRule() {
+        if (GC_RULE.isHeldByCurrentThread()) {
+            GC_RULE.unlock();
         }
     }
 
