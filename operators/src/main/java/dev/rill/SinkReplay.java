@@ -31,6 +31,7 @@ import org.reactivestreams.Subscription;
  * subscriber publishes the place it reached, once per drain pass.
  */
 final class SinkReplay<T> implements Sinks.Many<T>, Publisher<T> {
+    private static final VarHandle APPENDED = Handles.field(MethodHandles.lookup(), "appended", long.class);
 
     private final int limit;
     private final long maxAgeNanos;
@@ -42,6 +43,13 @@ final class SinkReplay<T> implements Sinks.Many<T>, Publisher<T> {
     private Node<T> head = new Node<>(null, 0, 0);
     private Node<T> tail = head;
     private int size;
+    /**
+     * The tail's place in the sequence, for {@link #slowest()} to read without the monitor: written
+     * with release under it (only with a pacer) before the node is linked, so a subscriber that
+     * reached the node, and the pacer run after it, read at least that place.
+     */
+    @SuppressWarnings("unused")
+    private long appended;
     /** Copy-on-write under the monitor; volatile for {@link #slowest()}, which reads it without. */
     private volatile Inner<T>[] subscribers = newArray(0);
     /** The end; readers see it after the last node (volatile: written after that node is linked). */
@@ -69,6 +77,9 @@ final class SinkReplay<T> implements Sinks.Many<T>, Publisher<T> {
             }
             long now = now();
             Node<T> n = new Node<>(value, now, tail.seq + 1);
+            if (pacer != null) {
+                APPENDED.setRelease(this, n.seq); // before the link: whoever sees the node sees this
+            }
             tail.link(n);
             tail = n;
             size++;
@@ -171,15 +182,11 @@ final class SinkReplay<T> implements Sinks.Many<T>, Publisher<T> {
      */
     long slowest() {
         Inner<T>[] subs = subscribers;
-        long min = tailSeq();
+        long min = (long) APPENDED.getAcquire(this);
         for (Inner<T> inner : subs) {
             min = Math.min(min, inner.position);
         }
         return min;
-    }
-
-    private synchronized long tailSeq() {
-        return tail.seq;
     }
 
     boolean isDone() {
