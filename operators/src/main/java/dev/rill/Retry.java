@@ -7,7 +7,9 @@ import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import org.reactivestreams.Publisher;
 
 /**
  * A retry strategy for {@link Rill#retryWhen(Retry)}: how many times to resubscribe after an error,
@@ -36,14 +38,17 @@ import java.util.function.Predicate;
  * <p>Delays: {@link #fixedDelay} and {@link #backoff} wait on a {@link Scheduler}'s timer wheel,
  * by default {@link Rill}'s time scheduler (the shared engine, or the virtual time of
  * {@code StepVerifier.withVirtualTime}); a cancel during a delay cancels the timer. Backoff is
- * {@code minBackoff * 2^n} capped at {@code maxBackoff}, then spread by a random jitter of up to
+ * {@code minBackoff * 2^n} (or another {@code multiplier}) capped at {@code maxBackoff}, then spread by a random jitter of up to
  * {@code jitter} times itself (0.5 unless set), never below {@code minBackoff} nor above
  * {@code maxBackoff}.
+ *
+ * <p>Strategies of your own: {@link #from} and {@link #withThrowable} take a companion function,
+ * as Reactor's do; the built-in specs need none (they decide per error, without a companion).
  *
  * <p>Threading: specs are immutable and thread-safe; the hooks and the filter run on the thread
  * of the failing subscription ({@code doAfterRetry} on the timer's thread after a delay).
  */
-public abstract sealed class Retry permits Retry.RetrySpec, Retry.RetryBackoffSpec {
+public abstract sealed class Retry permits Retry.RetrySpec, Retry.RetryBackoffSpec, Retry.FromCompanion {
 
     /** The state of a retry loop when an error arrived; user code gets an immutable copy. */
     public interface RetrySignal {
@@ -76,8 +81,18 @@ public abstract sealed class Retry permits Retry.RetrySpec, Retry.RetryBackoffSp
 
     final Common common;
 
+    /** The most errors this spec retries (in total, or in a row: {@link #isTransientErrors}). */
+    public final long maxAttempts;
+    /** Whether attempts (and the backoff) count only the errors since the last value. */
+    public final boolean isTransientErrors;
+    /** Which errors are retried; others end the stream as they are. */
+    public final Predicate<? super Throwable> errorFilter;
+
     private Retry(Common common) {
         this.common = common;
+        this.maxAttempts = common.maxAttempts;
+        this.isTransientErrors = common.transientErrors;
+        this.errorFilter = common.filter;
     }
 
     /** Retries up to {@code maxAttempts} errors, at once. <pre>{@code rill.retryWhen(Retry.max(3))}</pre> */
@@ -105,7 +120,7 @@ public abstract sealed class Retry permits Retry.RetrySpec, Retry.RetryBackoffSp
     public static RetryBackoffSpec fixedDelay(long maxAttempts, Duration fixedDelay) {
         checkDuration("fixedDelay", fixedDelay);
         return new RetryBackoffSpec(new Common(attempts(maxAttempts), ANY, false, NO_HOOK, NO_HOOK), null,
-                fixedDelay, fixedDelay, 0d, null);
+                fixedDelay, fixedDelay, 2d, 0d, null);
     }
 
     /**
@@ -116,17 +131,31 @@ public abstract sealed class Retry permits Retry.RetrySpec, Retry.RetryBackoffSp
     public static RetryBackoffSpec backoff(long maxAttempts, Duration minBackoff) {
         checkDuration("minBackoff", minBackoff);
         return new RetryBackoffSpec(new Common(attempts(maxAttempts), ANY, false, NO_HOOK, NO_HOOK), null,
-                minBackoff, NO_CAP, DEFAULT_JITTER, null);
+                minBackoff, NO_CAP, 2d, DEFAULT_JITTER, null);
+    }
+
+    /**
+     * A strategy of your own: {@code companion} gets the errors as {@link RetrySignal}s; each value
+     * it emits retries, and its completion or error ends the stream the same way. Made and
+     * subscribed once per subscriber.
+     *
+     * <pre>{@code rill.retryWhen(Retry.from(signals -> signals.take(3)))}</pre>
+     */
+    public static Retry from(Function<Rill<RetrySignal>, ? extends Publisher<?>> companion) {
+        return new FromCompanion(Objects.requireNonNull(companion, "function"));
+    }
+
+    /**
+     * {@link #from} over the errors alone. <pre>{@code rill.retryWhen(Retry.withThrowable(errors -> errors.take(3)))}</pre>
+     */
+    public static Retry withThrowable(Function<Rill<Throwable>, ? extends Publisher<?>> companion) {
+        Objects.requireNonNull(companion, "function");
+        return new FromCompanion(signals -> companion.apply(signals.map(RetrySignal::failure)));
     }
 
     /** Whether {@code t} is the error a spec ends with when its attempts are used up. */
     public static boolean isRetryExhausted(Throwable t) {
         return t instanceof RetryExhaustedException;
-    }
-
-    /** The most errors this spec retries. */
-    public final long maxAttempts() {
-        return common.maxAttempts;
     }
 
     /** The count of the signal that attempts are measured by (in a row, or in total). */
@@ -271,28 +300,36 @@ public abstract sealed class Retry permits Retry.RetrySpec, Retry.RetryBackoffSp
 
     /** Retries after a delay growing exponentially. Made by {@link #backoff} and {@link #fixedDelay}. */
     public static final class RetryBackoffSpec extends Retry {
+        /** The first backoff. */
+        public final Duration minBackoff;
+        /** The longest backoff. */
+        public final Duration maxBackoff;
+        /** How much each backoff grows over the one before: 2 unless set. */
+        public final double multiplier;
+        /** The random spread of each backoff, as a fraction of it: 0.5 unless set, 0 for {@link #fixedDelay}. */
+        public final double jitterFactor;
         private final BiFunction<RetryBackoffSpec, RetrySignal, Throwable> exhaustedGenerator;
-        private final Duration minBackoff;
-        private final Duration maxBackoff;
         private final long minNanos;
         private final long maxNanos;
-        private final double jitterFactor;
         private final Scheduler backoffScheduler;
 
         RetryBackoffSpec(Common common, BiFunction<RetryBackoffSpec, RetrySignal, Throwable> exhaustedGenerator,
-                         Duration minBackoff, Duration maxBackoff, double jitterFactor, Scheduler backoffScheduler) {
+                         Duration minBackoff, Duration maxBackoff, double multiplier, double jitterFactor,
+                         Scheduler backoffScheduler) {
             super(common);
             this.exhaustedGenerator = exhaustedGenerator;
             this.minBackoff = minBackoff;
             this.maxBackoff = maxBackoff;
             this.minNanos = Durations.saturatedNanos(minBackoff);
             this.maxNanos = Durations.saturatedNanos(maxBackoff);
+            this.multiplier = multiplier;
             this.jitterFactor = jitterFactor;
             this.backoffScheduler = backoffScheduler;
         }
 
         private RetryBackoffSpec with(Common c) {
-            return new RetryBackoffSpec(c, exhaustedGenerator, minBackoff, maxBackoff, jitterFactor, backoffScheduler);
+            return new RetryBackoffSpec(c, exhaustedGenerator, minBackoff, maxBackoff, multiplier, jitterFactor,
+                    backoffScheduler);
         }
 
         /** The same spec retrying up to {@code maxAttempts} errors. */
@@ -323,20 +360,20 @@ public abstract sealed class Retry permits Retry.RetrySpec, Retry.RetryBackoffSp
         /** The same spec ending, when attempts are used up, with the error {@code generator} makes. */
         public RetryBackoffSpec onRetryExhaustedThrow(BiFunction<RetryBackoffSpec, RetrySignal, Throwable> generator) {
             return new RetryBackoffSpec(common, Objects.requireNonNull(generator, "retryExhaustedGenerator"),
-                    minBackoff, maxBackoff, jitterFactor, backoffScheduler);
+                    minBackoff, maxBackoff, multiplier, jitterFactor, backoffScheduler);
         }
 
         /** The same spec with the first backoff {@code minBackoff}. */
         public RetryBackoffSpec minBackoff(Duration minBackoff) {
             checkDuration("minBackoff", minBackoff);
-            return new RetryBackoffSpec(common, exhaustedGenerator, minBackoff, maxBackoff, jitterFactor,
+            return new RetryBackoffSpec(common, exhaustedGenerator, minBackoff, maxBackoff, multiplier, jitterFactor,
                     backoffScheduler);
         }
 
         /** The same spec never waiting longer than {@code maxBackoff}. */
         public RetryBackoffSpec maxBackoff(Duration maxBackoff) {
             checkDuration("maxBackoff", maxBackoff);
-            return new RetryBackoffSpec(common, exhaustedGenerator, minBackoff, maxBackoff, jitterFactor,
+            return new RetryBackoffSpec(common, exhaustedGenerator, minBackoff, maxBackoff, multiplier, jitterFactor,
                     backoffScheduler);
         }
 
@@ -345,13 +382,25 @@ public abstract sealed class Retry permits Retry.RetrySpec, Retry.RetryBackoffSp
             if (!(jitterFactor >= 0d && jitterFactor <= 1d)) {
                 throw new IllegalArgumentException("retry: jitterFactor must be between 0 and 1, was " + jitterFactor);
             }
-            return new RetryBackoffSpec(common, exhaustedGenerator, minBackoff, maxBackoff, jitterFactor,
+            return new RetryBackoffSpec(common, exhaustedGenerator, minBackoff, maxBackoff, multiplier, jitterFactor,
                     backoffScheduler);
+        }
+
+        /**
+         * The same spec growing each backoff {@code multiplier} times over the one before; below 1
+         * it is taken as 1 (a constant backoff), as Reactor does.
+         */
+        public RetryBackoffSpec multiplier(double multiplier) {
+            if (Double.isNaN(multiplier)) {
+                throw new IllegalArgumentException("retry: multiplier must be a number, was NaN");
+            }
+            return new RetryBackoffSpec(common, exhaustedGenerator, minBackoff, maxBackoff, Math.max(1d, multiplier),
+                    jitterFactor, backoffScheduler);
         }
 
         /** The same spec waiting on {@code backoffScheduler}; {@code null} for Rill's default time scheduler. */
         public RetryBackoffSpec scheduler(Scheduler backoffScheduler) {
-            return new RetryBackoffSpec(common, exhaustedGenerator, minBackoff, maxBackoff, jitterFactor,
+            return new RetryBackoffSpec(common, exhaustedGenerator, minBackoff, maxBackoff, multiplier, jitterFactor,
                     backoffScheduler);
         }
 
@@ -375,11 +424,14 @@ public abstract sealed class Retry permits Retry.RetrySpec, Retry.RetryBackoffSp
             return next + jitter;
         }
 
-        /** {@code minBackoff * 2^iteration}, capped at {@code maxBackoff} (and at overflow). */
+        /** {@code minBackoff * multiplier^iteration}, capped at {@code maxBackoff} (and at overflow). */
         private long grown(long iteration) {
-            long next = iteration < 63 && minNanos <= (Long.MAX_VALUE >> iteration)
-                    ? minNanos << iteration
-                    : Long.MAX_VALUE;
+            long next;
+            if (multiplier == 2d) { // exact, in integers
+                next = iteration < 63 && minNanos <= (Long.MAX_VALUE >> iteration) ? minNanos << iteration : Long.MAX_VALUE;
+            } else {
+                next = (long) (minNanos * Math.pow(multiplier, iteration)); // saturates at Long.MAX_VALUE
+            }
             return Math.min(next, maxNanos);
         }
 
@@ -394,6 +446,36 @@ public abstract sealed class Retry permits Retry.RetrySpec, Retry.RetryBackoffSp
                 throw new IllegalArgumentException("retry: maxBackoff must not be below minBackoff, was "
                         + maxBackoff + " < " + minBackoff);
             }
+        }
+    }
+
+    /** {@link #from}: the companion decides; the spec's own counting is not used. */
+    static final class FromCompanion extends Retry {
+        final Function<Rill<RetrySignal>, ? extends Publisher<?>> companion;
+
+        FromCompanion(Function<Rill<RetrySignal>, ? extends Publisher<?>> companion) {
+            super(new Common(Long.MAX_VALUE, ANY, false, NO_HOOK, NO_HOOK));
+            this.companion = companion;
+        }
+
+        @Override
+        Throwable exhausted(RetrySignal s) {
+            return defaultExhausted(s);
+        }
+
+        @Override
+        long delayNanos(RetrySignal s) {
+            return 0;
+        }
+
+        @Override
+        Scheduler scheduler() {
+            return null;
+        }
+
+        @Override
+        void validate() {
+            // the companion is checked when it is made, at subscription
         }
     }
 

@@ -832,14 +832,18 @@ public abstract class Rill<T> implements Publisher<T> {
      * how long to wait first (on the spec's scheduler; by default the one the time operators use). When the
      * attempts are used up the stream fails with "Retries exhausted: n/max" ({@link
      * Retry#isRetryExhausted}), the last error its cause; an error the spec's filter rejects passes
-     * at once. Demand carries over from one subscription to the next.
+     * at once. With {@link Retry#from} a companion decides instead. Demand carries over from one
+     * subscription to the next.
      *
      * <pre>{@code rill.retryWhen(Retry.backoff(3, Duration.ofMillis(100)).filter(e -> e instanceof IOException))}</pre>
      *
      * @throws IllegalArgumentException if the spec's {@code maxBackoff} is below its {@code minBackoff}
      */
     public final Rill<T> retryWhen(Retry retrySpec) {
-        return new RillRetryWhen<>(this, retrySpec);
+        Objects.requireNonNull(retrySpec, "retrySpec");
+        return retrySpec instanceof Retry.FromCompanion c
+                ? new RillRetryCompanion<>(this, c.companion)
+                : new RillRetryWhen<>(this, retrySpec);
     }
 
     /**

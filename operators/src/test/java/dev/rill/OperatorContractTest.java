@@ -80,6 +80,8 @@ class OperatorContractTest {
         add(ops, "retryWhen", r -> r.retryWhen(Retry.max(1)));
         add(ops, "retryWhen(fixedDelay zero)", r -> r.retryWhen(Retry.fixedDelay(1, java.time.Duration.ZERO)));
         add(ops, "retry(times, predicate)", r -> r.retry(1, e -> true));
+        // retries the first error; the second ends the companion, so the stream completes
+        add(ops, "retryWhen(Retry.from)", r -> r.retryWhen(Retry.from(s -> s.takeWhile(x -> x.totalRetries() < 1))));
         add(ops, "repeat(times, predicate)", r -> r.repeat(1, () -> true));
         add(ops, "repeat(predicate)", r -> r.repeat(new java.util.function.BooleanSupplier() {
             private int asked;
@@ -186,12 +188,16 @@ class OperatorContractTest {
         if (name.equals("retry") || name.equals("retry(times, predicate)")) {
             assertThat(ts.values).as("subscribed twice").hasSize(6);
             assertThat(ts.errors).as("the second error").containsExactly(boom);
-        } else if (name.startsWith("retryWhen")) {
+        } else if (name.equals("retryWhen") || name.startsWith("retryWhen(fixedDelay")) {
             assertThat(ts.values).as("subscribed twice").hasSize(6);
             assertThat(ts.errors).singleElement().satisfies(e -> assertThat(e)
                     .hasMessage("Retries exhausted: 1/1").hasCause(boom));
         } else if (name.equals("onErrorMap")) {
             assertThat(ts.errors).singleElement().satisfies(e -> assertThat(e.getCause()).isSameAs(boom));
+        } else if (name.equals("retryWhen(Retry.from)")) {
+            assertThat(ts.values).as("subscribed twice").hasSize(6);
+            assertThat(ts.errors).isEmpty();
+            assertThat(ts.completions).isEqualTo(1);
         } else if (handlesErrors(name) || FINISH_BEFORE_THE_ERROR.contains(name)) {
             assertThat(ts.errors).isEmpty();
             assertThat(ts.completions).isEqualTo(1);

@@ -31,15 +31,15 @@ class RetryTest {
         Retry.RetrySpec three = Retry.max(3);
         Retry.RetrySpec five = three.maxAttempts(5);
         assertThat(five).isNotSameAs(three);
-        assertThat(three.maxAttempts()).isEqualTo(3);
-        assertThat(five.maxAttempts()).isEqualTo(5);
+        assertThat(three.maxAttempts).isEqualTo(3);
+        assertThat(five.maxAttempts).isEqualTo(5);
         Retry.RetryBackoffSpec fixed = Retry.fixedDelay(2, Duration.ofMillis(10));
         Retry.RetryBackoffSpec jittered = fixed.jitter(0.9);
         assertThat(jittered).isNotSameAs(fixed);
         for (int i = 0; i < 100; i++) {
             assertThat(delayAt(fixed, 1)).as("still no jitter").isEqualTo(ms(10));
         }
-        assertThat(Retry.indefinitely().maxAttempts()).isEqualTo(Long.MAX_VALUE);
+        assertThat(Retry.indefinitely().maxAttempts).isEqualTo(Long.MAX_VALUE);
     }
 
     @Test
@@ -150,5 +150,35 @@ class RetryTest {
     void anExhaustedErrorIsRecognisedAndOthersAreNot() {
         assertThat(Retry.isRetryExhausted(FAILURE)).isFalse();
         assertThat(Retry.isRetryExhausted(null)).isFalse();
+    }
+
+    @Test
+    void aMultiplierGrowsTheBackoffByItselfAndBelowOneKeepsItConstant() {
+        Retry.RetryBackoffSpec triple = Retry.backoff(10, Duration.ofMillis(100)).multiplier(3).jitter(0);
+        assertThat(triple.multiplier).isEqualTo(3d);
+        assertThat(delayAt(triple, 0)).isEqualTo(ms(100));
+        assertThat(delayAt(triple, 2)).isEqualTo(ms(900));
+        assertThat(delayAt(triple.maxBackoff(Duration.ofSeconds(1)), 3)).isEqualTo(ms(1000));
+        assertThat(delayAt(triple, 500)).as("saturated, not negative").isEqualTo(Long.MAX_VALUE);
+        Retry.RetryBackoffSpec half = Retry.backoff(10, Duration.ofMillis(100)).multiplier(0.5).jitter(0);
+        assertThat(half.multiplier).as("as Reactor: at least 1").isEqualTo(1d);
+        assertThat(delayAt(half, 5)).isEqualTo(ms(100));
+        assertThatThrownBy(() -> Retry.backoff(1, Duration.ZERO).multiplier(Double.NaN))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("multiplier");
+    }
+
+    @Test
+    void theSpecsSettingsAreReadableAsInReactor() {
+        Retry.RetryBackoffSpec spec = Retry.backoff(4, Duration.ofMillis(5)).maxBackoff(Duration.ofSeconds(1))
+                .transientErrors(true);
+        assertThat(spec.maxAttempts).isEqualTo(4);
+        assertThat(spec.isTransientErrors).isTrue();
+        assertThat(spec.minBackoff).isEqualTo(Duration.ofMillis(5));
+        assertThat(spec.maxBackoff).isEqualTo(Duration.ofSeconds(1));
+        assertThat(spec.jitterFactor).isEqualTo(0.5);
+        assertThat(spec.multiplier).isEqualTo(2d);
+        assertThat(Retry.fixedDelay(1, Duration.ofMillis(5)).jitterFactor).isZero();
+        assertThat(Retry.max(1).errorFilter.test(FAILURE)).isTrue();
+        assertThat(Retry.max(1).filter(e -> false).errorFilter.test(FAILURE)).isFalse();
     }
 }

@@ -210,7 +210,7 @@ class RillRetryWhenTest {
         StepVerifier.create(Rill.<Integer>error(new IOException("x"))
                         .retryWhen(Retry.fixedDelay(2, Duration.ZERO)
                                 .onRetryExhaustedThrow((spec, s) -> new IllegalStateException(
-                                        "gave up after " + spec.maxAttempts() + ": " + s.failure().getMessage()))))
+                                        "gave up after " + spec.maxAttempts + ": " + s.failure().getMessage()))))
                 .expectErrorMessage("gave up after 2: x")
                 .verify(BOUND);
     }

@@ -136,6 +136,7 @@ final class Chains {
         op(out, "retryWhen(Retry.max(3))", 1024, (n, h) -> failingOnce(n, h, r -> r.retryWhen(Retry.max(3))));
         op(out, "retryWhen(Retry.fixedDelay(engine))", 1024, (n, h) -> failingOnce(n, h,
                 r -> r.retryWhen(Retry.fixedDelay(3, Duration.ofMillis(1)).scheduler(ENGINE))));
+        op(out, "retryWhen(Retry.from)", 1024, (n, h) -> failingOnce(n, h, r -> r.retryWhen(Retry.from(s -> s))));
         op(out, "retry(times, predicate)", 1024, (n, h) -> failingOnce(n, h, r -> r.retry(3, e -> true)));
         op(out, "repeat(times, predicate)", 1024,
                 (n, h) -> n == 0 ? Rill.empty() : Rill.just(1L).repeat(n - 1, () -> true));
