@@ -20,6 +20,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import reactor.core.Disposable;
 import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * What a delayed task costs through the Reactor adapter against the engine's timer directly: arm a
@@ -38,7 +39,7 @@ public class AdapterTimerBench {
 
     private static final int DELAYS = 4096;
 
-    @Param({"engine", "reactor"})
+    @Param({"engine", "reactor", "reactor-own"})
     public String path;
 
     @Param({"1000", "100000", "1000000"})
@@ -52,7 +53,8 @@ public class AdapterTimerBench {
     @Setup(Level.Trial)
     public void setUp() {
         engine = Engine.builder().workers(Peer.THREADS).name("bench").build();
-        reactor = RillReactor.scheduler(engine);
+        // reactor-own: Reactor's own parallel scheduler, for the peer's cost of the same arm and cancel.
+        reactor = path.equals("reactor-own") ? Schedulers.newParallel("bench", Peer.THREADS) : RillReactor.scheduler(engine);
         SplittableRandom rnd = new SplittableRandom(7);
         delays = new long[DELAYS];
         for (int i = 0; i < DELAYS; i++) {

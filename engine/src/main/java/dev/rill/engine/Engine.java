@@ -611,7 +611,8 @@ public final class Engine extends AbstractExecutorService
 
     /**
      * Closes the engine: stops intake, lets queued work finish within the close timeout, then
-     * stops what is left and joins every worker thread. Called from one of the engine's own threads
+     * stops what is left and joins every worker thread (within one more close timeout, so a close
+     * that had to stop work takes up to twice the timeout). Called from one of the engine's own threads
      * it only stops intake (a thread cannot wait for itself). Pending timers are dropped at once.
      * Nothing dropped is dropped silently: a stream stage's {@link Task} or timer, or any {@link
      * Rejectable}, hears {@code rejected} (its stream ends with {@code onError}), and a dropped
@@ -631,6 +632,9 @@ public final class Engine extends AbstractExecutorService
             for (Object t : stopNow(deadline)) {
                 Dropped.tell(t, closed, this); // nobody gets these back: tell them, cancel futures
             }
+            // The timeout went to the work; the threads, told to stop, get a grace of their own to
+            // leave, or close would report live threads that were only a moment from exiting.
+            deadline = Deadline.after(closeTimeoutNanos);
         }
         List<String> alive = new ArrayList<>();
         try {

@@ -165,7 +165,7 @@ public class AdaptedTask implements Rejectable, Cancellable {
         Object next = backToBack;
         if (next != null && (int) STATE.getVolatile(this) == PENDING) {
             try {
-                setHandle(schedule(next, 0, 0, TimeUnit.NANOSECONDS));
+                setHandle(scheduleAgain(next, 0, TimeUnit.NANOSECONDS));
             } catch (RuntimeException rejected) {
                 cancel(); // the target closed between runs
             }
@@ -278,43 +278,83 @@ public class AdaptedTask implements Rejectable, Cancellable {
         return periodic;
     }
 
+    /*
+     * Submission: one method per kind (now, later, periodically; on a scheduler or a worker), each
+     * with the one engine call it needs, for the reason given in AdapterCore. Each throws the
+     * engine's RejectedExecutionException if the target rejects the task, which is then finished
+     * (disposed), so the owner's count stays exact.
+     */
+
+    /** Runs it as soon as {@code target} can. */
+    public final void submitNow(Scheduler target) {
+        try {
+            setHandle(target.schedule(this));
+        } catch (RuntimeException rejected) {
+            throw refused(rejected);
+        }
+    }
+
+    /** Runs it as soon as {@code target} can, in order with the worker's other tasks. */
+    public final void submitNow(Scheduler.Worker target) {
+        try {
+            setHandle(target.schedule(this));
+        } catch (RuntimeException rejected) {
+            throw refused(rejected);
+        }
+    }
+
+    /** Runs it on {@code target} after {@code delay}. */
+    public final void submitLater(Scheduler target, long delay, TimeUnit unit) {
+        try {
+            setHandle(target.schedule(this, delay, unit));
+        } catch (RuntimeException rejected) {
+            throw refused(rejected);
+        }
+    }
+
+    /** Runs it on {@code target} after {@code delay}, in order with the worker's other tasks. */
+    public final void submitLater(Scheduler.Worker target, long delay, TimeUnit unit) {
+        try {
+            setHandle(target.schedule(this, delay, unit));
+        } catch (RuntimeException rejected) {
+            throw refused(rejected);
+        }
+    }
+
     /**
-     * Schedules this task on {@code target}: now, after {@code delay}, or (periodic) after {@code
+     * Runs it on {@code target} (a {@link Scheduler} or a {@link Scheduler.Worker}) after {@code
      * delay} and then every {@code period}. A period of zero or less (the libraries allow it) runs
      * the task back to back: again as soon as each run ends, until disposed.
-     *
-     * @throws java.util.concurrent.RejectedExecutionException if {@code target} rejects it; the
-     *         task is then finished (disposed), so the owner's count stays exact
      */
-    public final void submit(Scheduler target, long delay, long period, TimeUnit unit) {
-        submitTo(target, delay, period, unit);
-    }
-
-    /** {@link #submit(Scheduler, long, long, TimeUnit)} on a worker: in order with its other tasks. */
-    public final void submit(Scheduler.Worker target, long delay, long period, TimeUnit unit) {
-        submitTo(target, delay, period, unit);
-    }
-
-    private void submitTo(Object target, long delay, long period, TimeUnit unit) {
+    public final void submitPeriodically(Object target, long delay, long period, TimeUnit unit) {
+        if (!periodic) {
+            throw new IllegalStateException("not a periodic task");
+        }
         try {
-            if (periodic && period <= 0) {
+            if (period <= 0) {
                 backToBack = target;
+                setHandle(scheduleAgain(target, delay, unit));
+            } else if (target instanceof Scheduler s) {
+                setHandle(s.schedulePeriodically(this, delay, period, unit));
+            } else {
+                setHandle(((Scheduler.Worker) target).schedulePeriodically(this, delay, period, unit));
             }
-            setHandle(schedule(target, delay, periodic ? period : 0, unit));
         } catch (RuntimeException rejected) {
-            cancel();
-            throw rejected;
+            throw refused(rejected);
         }
     }
 
-    /** On a {@link Scheduler} or a {@link Scheduler.Worker}: now, later, or every {@code period} (> 0). */
-    private Cancellable schedule(Object target, long delay, long period, TimeUnit unit) {
+    private RuntimeException refused(RuntimeException rejected) {
+        cancel();
+        return rejected;
+    }
+
+    /** One run of a back-to-back periodic task on {@code target}: now, or after {@code delay}. */
+    private Cancellable scheduleAgain(Object target, long delay, TimeUnit unit) {
         if (target instanceof Scheduler s) {
-            return period > 0 ? s.schedulePeriodically(this, delay, period, unit)
-                    : delay <= 0 ? s.schedule(this) : s.schedule(this, delay, unit);
+            return delay <= 0 ? s.schedule(this) : s.schedule(this, delay, unit);
         }
         Scheduler.Worker w = (Scheduler.Worker) target;
-        return period > 0 ? w.schedulePeriodically(this, delay, period, unit)
-                : delay <= 0 ? w.schedule(this) : w.schedule(this, delay, unit);
+        return delay <= 0 ? w.schedule(this) : w.schedule(this, delay, unit);
     }
 }

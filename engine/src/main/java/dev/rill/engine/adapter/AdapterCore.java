@@ -61,35 +61,76 @@ public final class AdapterCore {
         return Math.max(0, pending.sum());
     }
 
+    /*
+     * One entry point per kind of submission (now or later, on a scheduler or a worker) rather than
+     * one that tells them apart: each is a call site of its own for the JIT, so a library's
+     * schedule(task) compiles with the engine's submission path alone and its schedule(task,
+     * delay) with the timer's alone. One shared entry pulled every path (queues, wheel, blocking
+     * pool) into each compilation, five kilobytes of bytecode compiled again whenever a branch that
+     * any of them had not yet taken was taken (bench/README.md, the cold window).
+     */
+
     /**
-     * Counts {@code t}, tracks it in {@code tracking} if that is a worker's set and the task is
-     * delayed or periodic, and submits it to {@code on} (a {@link Scheduler} or a {@link
-     * Scheduler.Worker}). A dispose that raced with the submission is caught up with here.
+     * Counts {@code t} and runs it as soon as {@code on} can. A dispose that raced with the
+     * submission is caught up with here.
      *
-     * @param tracking a worker's own set, or null for the scheduler's tasks (which are not tracked)
      * @throws java.util.concurrent.RejectedExecutionException if {@code on} rejects it (the task
      *         is then finished)
      */
-    public void submit(AdaptedTask t, Object on, TaskSet tracking, long delay, long period, TimeUnit unit,
-                       AdaptedTask.Owner owner) {
+    public void submitNow(AdaptedTask t, Scheduler on) {
         pending.increment();
-        if (tracking != null && (t.isPeriodic() || delay > 0)) {
-            t.tracked = true; // before the hand-off to the engine, which publishes it to finished()
-            tracking.add(t);
+        t.submitNow(on);
+        catchUp(t);
+    }
+
+    /** {@link #submitNow(AdaptedTask, Scheduler)} on a worker: in order with its other tasks. */
+    public void submitNow(AdaptedTask t, Scheduler.Worker on) {
+        pending.increment();
+        t.submitNow(on);
+        catchUp(t);
+    }
+
+    /** Counts {@code t} and runs it on {@code on} after {@code delay} (positive). */
+    public void submitLater(AdaptedTask t, Scheduler on, long delay, TimeUnit unit) {
+        pending.increment();
+        t.submitLater(on, delay, unit);
+        catchUp(t);
+    }
+
+    /**
+     * {@link #submitLater(AdaptedTask, Scheduler, long, TimeUnit)} on a worker, tracked in the
+     * worker's own {@code tracking} set so that disposing the worker reaches it.
+     */
+    public void submitLater(AdaptedTask t, Scheduler.Worker on, TaskSet tracking, long delay, TimeUnit unit) {
+        pending.increment();
+        track(t, tracking);
+        t.submitLater(on, delay, unit);
+        catchUp(t);
+    }
+
+    /**
+     * Counts {@code t} and runs it on {@code on} (a {@link Scheduler} or a {@link Scheduler.Worker})
+     * after {@code delay}, then every {@code period}; tracked in {@code tracking} if that is a
+     * worker's set (null for the scheduler's own tasks).
+     */
+    public void submitPeriodically(AdaptedTask t, Object on, TaskSet tracking, long delay, long period, TimeUnit unit) {
+        pending.increment();
+        if (tracking != null) {
+            track(t, tracking);
         }
-        if (on instanceof Scheduler s) {
-            t.submit(s, delay, period, unit);
-        } else {
-            t.submit((Scheduler.Worker) on, delay, period, unit);
-        }
+        t.submitPeriodically(on, delay, period, unit);
+        catchUp(t);
+    }
+
+    private static void track(AdaptedTask t, TaskSet tracking) {
+        t.tracked = true; // before the hand-off to the engine, which publishes it to finished()
+        tracking.add(t);
+    }
+
+    private static void catchUp(AdaptedTask t) {
         if (t.ownerClosed()) {
             t.cancel(); // the sweep of a dispose that ran meanwhile may have missed it
         }
-    }
-
-    /** {@link #submit} for the scheduler's own tasks. */
-    public void submit(AdaptedTask t, Scheduler on, long delay, long period, TimeUnit unit, AdaptedTask.Owner owner) {
-        submit(t, on, null, delay, period, unit, owner);
     }
 
     /** A task finished: uncount it and untrack it from {@code tracking} (a worker's, or null). */

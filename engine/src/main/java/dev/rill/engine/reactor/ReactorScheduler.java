@@ -58,22 +58,47 @@ final class ReactorScheduler implements Scheduler, Scannable, AdaptedTask.Owner 
         this.cap = cap;
     }
 
+    // Now, later and periodically each reach the engine through a call of their own (AdapterCore).
+
     @Override
     public Disposable schedule(Runnable task) {
-        return submit(task, 0, 0, TimeUnit.NANOSECONDS, false);
+        ReactorTask t = accept(task, TimeUnit.NANOSECONDS, false);
+        try {
+            core.submitNow(t, target);
+        } catch (RejectedExecutionException e) {
+            throw Exceptions.failWithRejected(e); // the task was finished (disposed) by submit
+        }
+        return t;
     }
 
     @Override
     public Disposable schedule(Runnable task, long delay, TimeUnit unit) {
-        return submit(task, delay, 0, unit, false);
+        ReactorTask t = accept(task, unit, false);
+        try {
+            if (delay <= 0) {
+                core.submitNow(t, target);
+            } else {
+                core.submitLater(t, target, delay, unit);
+            }
+        } catch (RejectedExecutionException e) {
+            throw Exceptions.failWithRejected(e);
+        }
+        return t;
     }
 
     @Override
     public Disposable schedulePeriodically(Runnable task, long initialDelay, long period, TimeUnit unit) {
-        return submit(task, initialDelay, period, unit, true);
+        ReactorTask t = accept(task, unit, true);
+        try {
+            core.submitPeriodically(t, target, null, initialDelay, period, unit);
+        } catch (RejectedExecutionException e) {
+            throw Exceptions.failWithRejected(e);
+        }
+        return t;
     }
 
-    private Disposable submit(Runnable task, long delay, long period, TimeUnit unit, boolean periodic) {
+    /** Checks a new task in (arguments, state, boundedElastic's cap) and applies the schedule hooks. */
+    private ReactorTask accept(Runnable task, TimeUnit unit, boolean periodic) {
         Objects.requireNonNull(task, "task");
         Objects.requireNonNull(unit, "unit");
         if (!core.isRunning()) {
@@ -83,13 +108,7 @@ final class ReactorScheduler implements Scheduler, Scannable, AdaptedTask.Owner 
             throw Exceptions.failWithRejected(cap.refusal(QueueCap.ANY_LANE));
         }
         // As Reactor's own schedulers do: context propagation, tracing and MDC ride on these hooks.
-        ReactorTask t = new ReactorTask(Schedulers.onSchedule(task), this, periodic);
-        try {
-            core.submit(t, target, delay, period, unit, this);
-        } catch (RejectedExecutionException e) {
-            throw Exceptions.failWithRejected(e); // the task was finished (disposed) by submit
-        }
-        return t;
+        return new ReactorTask(Schedulers.onSchedule(task), this, periodic);
     }
 
     @Override

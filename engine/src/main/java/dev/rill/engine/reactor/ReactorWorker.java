@@ -53,22 +53,47 @@ final class ReactorWorker implements Scheduler.Worker, Scannable, AdaptedTask.Ow
         this.lane = parent.cap == null ? QueueCap.ANY_LANE : parent.cap.pin();
     }
 
+    // Now, later and periodically each reach the engine through a call of their own (AdapterCore).
+
     @Override
     public Disposable schedule(Runnable task) {
-        return submit(task, 0, 0, TimeUnit.NANOSECONDS, false);
+        ReactorTask t = accept(task, TimeUnit.NANOSECONDS, false);
+        try {
+            parent.core.submitNow(t, worker);
+        } catch (RejectedExecutionException e) {
+            throw Exceptions.failWithRejected(e);
+        }
+        return t;
     }
 
     @Override
     public Disposable schedule(Runnable task, long delay, TimeUnit unit) {
-        return submit(task, delay, 0, unit, false);
+        ReactorTask t = accept(task, unit, false);
+        try {
+            if (delay <= 0) {
+                parent.core.submitNow(t, worker);
+            } else {
+                parent.core.submitLater(t, worker, timed, delay, unit);
+            }
+        } catch (RejectedExecutionException e) {
+            throw Exceptions.failWithRejected(e);
+        }
+        return t;
     }
 
     @Override
     public Disposable schedulePeriodically(Runnable task, long initialDelay, long period, TimeUnit unit) {
-        return submit(task, initialDelay, period, unit, true);
+        ReactorTask t = accept(task, unit, true);
+        try {
+            parent.core.submitPeriodically(t, worker, timed, initialDelay, period, unit);
+        } catch (RejectedExecutionException e) {
+            throw Exceptions.failWithRejected(e);
+        }
+        return t;
     }
 
-    private Disposable submit(Runnable task, long delay, long period, TimeUnit unit, boolean periodic) {
+    /** Checks a new task in (arguments, state, boundedElastic's cap) and applies the schedule hooks. */
+    private ReactorTask accept(Runnable task, TimeUnit unit, boolean periodic) {
         Objects.requireNonNull(task, "task");
         Objects.requireNonNull(unit, "unit");
         if (isClosed() || !generation.isRunning()) {
@@ -79,13 +104,7 @@ final class ReactorWorker implements Scheduler.Worker, Scannable, AdaptedTask.Ow
             throw Exceptions.failWithRejected(cap.refusal(lane));
         }
         // As Reactor's own schedulers do: context propagation, tracing and MDC ride on these hooks.
-        ReactorTask t = new ReactorTask(Schedulers.onSchedule(task), this, periodic);
-        try {
-            parent.core.submit(t, worker, timed, delay, period, unit, this);
-        } catch (RejectedExecutionException e) {
-            throw Exceptions.failWithRejected(e);
-        }
-        return t;
+        return new ReactorTask(Schedulers.onSchedule(task), this, periodic);
     }
 
     @Override

@@ -42,35 +42,65 @@ final class RxScheduler extends Scheduler implements AdaptedTask.Owner {
         this.workers = workers;
     }
 
+    // Now, later and periodically each reach the engine through a call of their own (AdapterCore).
+
     @Override
     public Disposable scheduleDirect(Runnable run) {
-        return submit(run, 0, 0, TimeUnit.NANOSECONDS, false);
+        RxTask t = accept(run, TimeUnit.NANOSECONDS, false);
+        if (t == null) {
+            return rejected(name + " is shut down");
+        }
+        try {
+            core.submitNow(t, target);
+        } catch (RejectedExecutionException e) {
+            return refused(e);
+        }
+        return t;
     }
 
     @Override
     public Disposable scheduleDirect(Runnable run, long delay, TimeUnit unit) {
-        return submit(run, delay, 0, unit, false);
+        RxTask t = accept(run, unit, false);
+        if (t == null) {
+            return rejected(name + " is shut down");
+        }
+        try {
+            if (delay <= 0) {
+                core.submitNow(t, target);
+            } else {
+                core.submitLater(t, target, delay, unit);
+            }
+        } catch (RejectedExecutionException e) {
+            return refused(e);
+        }
+        return t;
     }
 
     @Override
     public Disposable schedulePeriodicallyDirect(Runnable run, long initialDelay, long period, TimeUnit unit) {
-        return submit(run, initialDelay, period, unit, true);
-    }
-
-    private Disposable submit(Runnable run, long delay, long period, TimeUnit unit, boolean periodic) {
-        Objects.requireNonNull(run, "run is null");
-        Objects.requireNonNull(unit, "unit is null");
-        if (!core.isRunning()) {
+        RxTask t = accept(run, unit, true);
+        if (t == null) {
             return rejected(name + " is shut down");
         }
-        RxTask t = new RxTask.Direct(RxJavaPlugins.onSchedule(run), this, periodic);
         try {
-            core.submit(t, target, delay, period, unit, this);
+            core.submitPeriodically(t, target, null, initialDelay, period, unit);
         } catch (RejectedExecutionException e) {
-            RxJavaPlugins.onError(e);
-            return Disposable.disposed();
+            return refused(e);
         }
         return t;
+    }
+
+    /** A new direct task with the schedule hook applied, or null if the scheduler is shut down. */
+    private RxTask accept(Runnable run, TimeUnit unit, boolean periodic) {
+        Objects.requireNonNull(run, "run is null");
+        Objects.requireNonNull(unit, "unit is null");
+        return core.isRunning() ? new RxTask.Direct(RxJavaPlugins.onSchedule(run), this, periodic) : null;
+    }
+
+    /** The engine refused a task (it closed): reported, and a disposed handle to the caller. */
+    static Disposable refused(RejectedExecutionException e) {
+        RxJavaPlugins.onError(e);
+        return Disposable.disposed();
     }
 
     /** RxJava's way to refuse: the error to the plugins, a disposed handle to the caller. */

@@ -42,35 +42,62 @@ final class RxWorker extends Scheduler.Worker implements AdaptedTask.Owner {
         return w;
     }
 
+    // Now, later and periodically each reach the engine through a call of their own (AdapterCore).
+
     @Override
     public Disposable schedule(Runnable run) {
-        return submit(run, 0, 0, TimeUnit.NANOSECONDS, false);
+        RxTask t = accept(run, TimeUnit.NANOSECONDS, false);
+        if (t == null) {
+            return Disposable.disposed(); // RxJava: a disposed worker schedules nothing, silently
+        }
+        try {
+            parent.core.submitNow(t, worker);
+        } catch (RejectedExecutionException e) {
+            return RxScheduler.refused(e);
+        }
+        return t;
     }
 
     @Override
     public Disposable schedule(Runnable run, long delay, TimeUnit unit) {
-        return submit(run, delay, 0, unit, false);
+        RxTask t = accept(run, unit, false);
+        if (t == null) {
+            return Disposable.disposed();
+        }
+        try {
+            if (delay <= 0) {
+                parent.core.submitNow(t, worker);
+            } else {
+                parent.core.submitLater(t, worker, timed, delay, unit);
+            }
+        } catch (RejectedExecutionException e) {
+            return RxScheduler.refused(e);
+        }
+        return t;
     }
 
     @Override
     public Disposable schedulePeriodically(Runnable run, long initialDelay, long period, TimeUnit unit) {
-        return submit(run, initialDelay, period, unit, true);
+        RxTask t = accept(run, unit, true);
+        if (t == null) {
+            return Disposable.disposed();
+        }
+        try {
+            parent.core.submitPeriodically(t, worker, timed, initialDelay, period, unit);
+        } catch (RejectedExecutionException e) {
+            return RxScheduler.refused(e);
+        }
+        return t;
     }
 
-    private Disposable submit(Runnable run, long delay, long period, TimeUnit unit, boolean periodic) {
+    /** A new task with the schedule hook applied, or null if this worker or its scheduler is disposed. */
+    private RxTask accept(Runnable run, TimeUnit unit, boolean periodic) {
         Objects.requireNonNull(run, "run is null");
         Objects.requireNonNull(unit, "unit is null");
         if (isClosed() || !generation.isRunning()) {
-            return Disposable.disposed(); // RxJava: a disposed worker schedules nothing, silently
+            return null;
         }
-        RxTask t = new RxTask(RxJavaPlugins.onSchedule(run), this, periodic);
-        try {
-            parent.core.submit(t, worker, timed, delay, period, unit, this);
-        } catch (RejectedExecutionException e) {
-            RxJavaPlugins.onError(e);
-            return Disposable.disposed();
-        }
-        return t;
+        return new RxTask(RxJavaPlugins.onSchedule(run), this, periodic);
     }
 
     @Override
