@@ -1,8 +1,6 @@
 package dev.rill;
 
 import dev.rill.engine.Budget;
-import dev.rill.engine.Engine;
-import dev.rill.engine.Task;
 import dev.rill.signal.Demand;
 import dev.rill.signal.Exceptions;
 import dev.rill.signal.Handles;
@@ -74,7 +72,7 @@ final class ParallelMergeOrdered<T> extends Rill<T> {
         private long emitted;
         private boolean over;
         private int resumeMissed;
-        private Task resume;
+        private DrainResumption resume;
 
         @SuppressWarnings({"unchecked", "rawtypes"}) // a generic array
         Main(Subscriber<? super T> downstream, int n, int prefetch, Comparator<? super T> comparator) {
@@ -251,26 +249,10 @@ final class ParallelMergeOrdered<T> extends Rill<T> {
         /** Out of budget on an engine worker: keep the drain and continue in a task, behind the waiting ones. */
         private void yieldDrain(int missed) {
             resumeMissed = missed;
-            Task t = resume;
-            if (t == null) {
-                t = new Task(Engine.current()) {
-                    @Override
-                    protected void run() {
-                        drain();
-                    }
-
-                    @Override
-                    protected void rejected(RejectedExecutionException cause) {
-                        drainRejected(cause);
-                    }
-                };
-                resume = t;
+            if (resume == null) {
+                resume = new DrainResumption(this::drain, this::drainRejected);
             }
-            try {
-                t.schedule();
-            } catch (RejectedExecutionException ex) {
-                drainRejected(ex);
-            }
+            resume.resume();
         }
 
         /** Holding the drain with no continuation coming (the engine closed): the stream ends with the cause. */

@@ -1,8 +1,6 @@
 package dev.rill;
 
 import dev.rill.engine.Budget;
-import dev.rill.engine.Engine;
-import dev.rill.engine.Task;
 import dev.rill.signal.CoreSubscriber;
 import dev.rill.signal.Demand;
 import dev.rill.signal.Exceptions;
@@ -97,7 +95,7 @@ final class ParallelSource<T> extends ParallelRill<T> {
         private int index;
         private int consumed;
         private int resumeMissed;
-        private Task resume;
+        private DrainResumption resume;
 
         Dealer(Subscriber<? super T>[] subscribers, int prefetch) {
             this.subscribers = subscribers;
@@ -304,26 +302,10 @@ final class ParallelSource<T> extends ParallelRill<T> {
         /** Out of budget on an engine worker: keep the drain and continue in a task, behind the waiting ones. */
         private void yieldDrain(int missed) {
             resumeMissed = missed;
-            Task t = resume;
-            if (t == null) {
-                t = new Task(Engine.current()) {
-                    @Override
-                    protected void run() {
-                        drain();
-                    }
-
-                    @Override
-                    protected void rejected(RejectedExecutionException cause) {
-                        drainRejected(cause);
-                    }
-                };
-                resume = t;
+            if (resume == null) {
+                resume = new DrainResumption(this::drain, this::drainRejected);
             }
-            try {
-                t.schedule();
-            } catch (RejectedExecutionException ex) {
-                drainRejected(ex);
-            }
+            resume.resume();
         }
 
         /** Holding the drain with no continuation coming (the engine closed): the rails end with the cause. */

@@ -1,8 +1,6 @@
 package dev.rill;
 
 import dev.rill.engine.Budget;
-import dev.rill.engine.Engine;
-import dev.rill.engine.Task;
 import dev.rill.signal.CoreSubscriber;
 import dev.rill.signal.Demand;
 import dev.rill.signal.Exceptions;
@@ -75,7 +73,7 @@ final class RillExpandDeep<T> extends Rill<T> {
         // Drain-owned.
         private long emitted;
         private int resumeMissed;
-        private Task resume;
+        private DrainResumption resume;
 
         DeepSubscription(Subscriber<? super T> downstream, Function<? super T, ? extends Publisher<? extends T>> expander) {
             this.downstream = downstream;
@@ -215,26 +213,10 @@ final class RillExpandDeep<T> extends Rill<T> {
         /** Keeps the counter and goes on in a later task. */
         private void yieldDrain(int missed) {
             resumeMissed = missed;
-            Task t = resume;
-            if (t == null) {
-                t = new Task(Engine.current()) {
-                    @Override
-                    protected void run() {
-                        drainLoop();
-                    }
-
-                    @Override
-                    protected void rejected(RejectedExecutionException cause) {
-                        drainRejected(cause);
-                    }
-                };
-                resume = t;
+            if (resume == null) {
+                resume = new DrainResumption(this::drainLoop, this::drainRejected);
             }
-            try {
-                t.schedule();
-            } catch (RejectedExecutionException ex) {
-                drainRejected(ex);
-            }
+            resume.resume();
         }
 
         private void drainRejected(RejectedExecutionException ex) {

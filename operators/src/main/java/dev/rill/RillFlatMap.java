@@ -1,8 +1,6 @@
 package dev.rill;
 
 import dev.rill.engine.Budget;
-import dev.rill.engine.Engine;
-import dev.rill.engine.Task;
 import dev.rill.signal.CoreSubscriber;
 import dev.rill.signal.Demand;
 import dev.rill.signal.Exceptions;
@@ -125,7 +123,7 @@ final class RillFlatMap<T, R> extends RillOperator<T, R> {
         private long emitted;
         private int lastIndex;
         private int resumeMissed;
-        private Task resume;
+        private DrainResumption resume;
         /** Budget units claimed and not yet spent in this drain run (one per value). */
         private int allowance;
         /** Values taken in this round that count against the upstream's demand (scalars, finished inners). */
@@ -675,26 +673,10 @@ final class RillFlatMap<T, R> extends RillOperator<T, R> {
                 requestHolding(replenishMain);
             }
             resumeMissed = missed;
-            Task t = resume;
-            if (t == null) {
-                t = new Task(Engine.current()) {
-                    @Override
-                    protected void run() {
-                        drainLoop();
-                    }
-
-                    @Override
-                    protected void rejected(RejectedExecutionException cause) {
-                        drainRejected(cause); // the engine closed with our continuation queued
-                    }
-                };
-                resume = t;
+            if (resume == null) {
+                resume = new DrainResumption(this::drainLoop, this::drainRejected);
             }
-            try {
-                t.schedule();
-            } catch (RejectedExecutionException ex) {
-                drainRejected(ex);
-            }
+            resume.resume();
         }
 
         /** Holding WIP, with no continuation coming: the stream ends here with {@code ex}. */

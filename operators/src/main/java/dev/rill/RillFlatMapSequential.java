@@ -1,8 +1,6 @@
 package dev.rill;
 
 import dev.rill.engine.Budget;
-import dev.rill.engine.Engine;
-import dev.rill.engine.Task;
 import dev.rill.signal.CoreSubscriber;
 import dev.rill.signal.Demand;
 import dev.rill.signal.Exceptions;
@@ -104,7 +102,7 @@ final class RillFlatMapSequential<T, R> extends RillOperator<T, R> {
         private long emitted;
         private int finished;
         private int resumeMissed;
-        private Task resume;
+        private DrainResumption resume;
 
         SequentialSubscriber(Subscriber<? super R> downstream, Function<? super T, ? extends Publisher<? extends R>> mapper,
                              int maxConcurrency, int prefetch, boolean delayError) {
@@ -360,26 +358,10 @@ final class RillFlatMapSequential<T, R> extends RillOperator<T, R> {
         /** Keeps the counter and continues later in a task, behind what the worker has waiting. */
         private void yieldDrain(int missed) {
             resumeMissed = missed;
-            Task t = resume;
-            if (t == null) {
-                t = new Task(Engine.current()) {
-                    @Override
-                    protected void run() {
-                        drainLoop();
-                    }
-
-                    @Override
-                    protected void rejected(RejectedExecutionException cause) {
-                        drainRejected(cause);
-                    }
-                };
-                resume = t;
+            if (resume == null) {
+                resume = new DrainResumption(this::drainLoop, this::drainRejected);
             }
-            try {
-                t.schedule();
-            } catch (RejectedExecutionException ex) {
-                drainRejected(ex);
-            }
+            resume.resume();
         }
 
         /** Holding the counter, with no continuation coming: the stream ends here. */

@@ -1,8 +1,6 @@
 package dev.rill;
 
 import dev.rill.engine.Budget;
-import dev.rill.engine.Engine;
-import dev.rill.engine.Task;
 import dev.rill.signal.CoreSubscriber;
 import dev.rill.signal.Demand;
 import dev.rill.signal.Exceptions;
@@ -147,7 +145,7 @@ final class RillGroupBy<T, K, V> extends RillOperator<T, GroupedRill<K, V>> {
         // Drain-owned.
         private long emitted;
         private int resumeMissed;
-        private Task resume;
+        private DrainResumption resume;
 
         GroupByMain(Subscriber<? super GroupedRill<K, V>> downstream, Function<? super T, ? extends K> keyFn,
                     Function<? super T, ? extends V> valueFn, int prefetch) {
@@ -435,26 +433,10 @@ final class RillGroupBy<T, K, V> extends RillOperator<T, GroupedRill<K, V>> {
         /** Out of budget: keep WIP and continue in a task, behind what the worker has waiting. */
         private void yieldDrain(int missed) {
             resumeMissed = missed;
-            Task t = resume;
-            if (t == null) {
-                t = new Task(Engine.current()) {
-                    @Override
-                    protected void run() {
-                        drainLoop();
-                    }
-
-                    @Override
-                    protected void rejected(RejectedExecutionException cause) {
-                        drainRejected(cause);
-                    }
-                };
-                resume = t;
+            if (resume == null) {
+                resume = new DrainResumption(this::drainLoop, this::drainRejected);
             }
-            try {
-                t.schedule();
-            } catch (RejectedExecutionException ex) {
-                drainRejected(ex);
-            }
+            resume.resume();
         }
 
         /** Holds WIP with no continuation coming (the engine closed): the main stream fails. */
@@ -516,7 +498,7 @@ final class RillGroupBy<T, K, V> extends RillOperator<T, GroupedRill<K, V>> {
         // Drain-owned.
         private long emitted;
         private int resumeMissed;
-        private Task resume;
+        private DrainResumption resume;
 
         Group(K key, GroupByMain<?, K, V> parent) {
             this.key = key;
@@ -694,28 +676,17 @@ final class RillGroupBy<T, K, V> extends RillOperator<T, GroupedRill<K, V>> {
         /** Out of budget: keep WIP and continue in a task, behind what the worker has waiting. */
         private void yieldDrain(int missed) {
             resumeMissed = missed;
-            Task t = resume;
-            if (t == null) {
-                t = new Task(Engine.current()) {
-                    @Override
-                    protected void run() {
-                        int m = resumeMissed;
-                        resumeMissed = 0;
-                        drainLoop(m);
-                    }
+            if (resume == null) {
+                resume = new DrainResumption(this::resumeDrain, this::drainRejected);
+            }
+            resume.resume();
+        }
 
-                    @Override
-                    protected void rejected(RejectedExecutionException cause) {
-                        drainRejected(cause);
-                    }
-                };
-                resume = t;
-            }
-            try {
-                t.schedule();
-            } catch (RejectedExecutionException ex) {
-                drainRejected(ex);
-            }
+        /** The continuation's run: the drain goes on with the misses it kept. */
+        private void resumeDrain() {
+            int m = resumeMissed;
+            resumeMissed = 0;
+            drainLoop(m);
         }
 
         /** Holds WIP with no continuation coming (the engine closed): the group fails. */
