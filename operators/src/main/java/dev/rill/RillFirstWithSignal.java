@@ -121,28 +121,11 @@ final class RillFirstWithSignal<T> extends Rill<T> {
 
         @Override
         public void onSubscribe(Subscription s) {
-            if (Subscriptions.setOnce(UPSTREAM, this, s)) {
-                long r = (long) REQUESTED.getAndSet(this, 0L);
-                if (r != 0) {
-                    s.request(r);
-                }
-            }
+            Subscriptions.deferredSetOnce(UPSTREAM, REQUESTED, this, s);
         }
 
         void request(long n) {
-            Subscription s = (Subscription) UPSTREAM.getVolatile(this);
-            if (s != null) {
-                s.request(n);
-                return;
-            }
-            Demand.add(REQUESTED, this, n);
-            s = (Subscription) UPSTREAM.getVolatile(this);
-            if (s != null) { // it came meanwhile: whoever takes the amount asks for it
-                long r = (long) REQUESTED.getAndSet(this, 0L);
-                if (r != 0) {
-                    s.request(r);
-                }
-            }
+            Subscriptions.deferredRequest(UPSTREAM, REQUESTED, this, n);
         }
 
         void cancel() {

@@ -1,6 +1,7 @@
 package dev.rill;
 
 import dev.rill.signal.CoreSubscriber;
+import dev.rill.signal.Demand;
 import dev.rill.signal.HalfSerializer;
 import dev.rill.signal.Handles;
 import dev.rill.signal.Hooks;
@@ -66,12 +67,7 @@ final class RillSkipUntilOther<T> extends Rill<T> {
 
         @Override
         public void onSubscribe(Subscription s) {
-            if (Subscriptions.setOnce(UPSTREAM, this, s)) {
-                long r = (long) REQUESTED.getAndSet(this, 0L);
-                if (r != 0L) {
-                    s.request(r);
-                }
-            }
+            Subscriptions.deferredSetOnce(UPSTREAM, REQUESTED, this, s);
         }
 
         @Override
@@ -102,7 +98,9 @@ final class RillSkipUntilOther<T> extends Rill<T> {
 
         @Override
         public void request(long n) {
-            RillTakeUntilOther.TakeUntilMain.request(UPSTREAM, REQUESTED, this, n);
+            if (Demand.isValid(n)) { // a non-positive request was reported by the strict boundary below
+                Subscriptions.deferredRequest(UPSTREAM, REQUESTED, this, n);
+            }
         }
 
         @Override

@@ -64,12 +64,7 @@ final class RillTakeUntilOther<T> extends Rill<T> {
 
         @Override
         public void onSubscribe(Subscription s) {
-            if (Subscriptions.setOnce(UPSTREAM, this, s)) {
-                long r = (long) REQUESTED.getAndSet(this, 0L);
-                if (r != 0L) {
-                    s.request(r);
-                }
-            }
+            Subscriptions.deferredSetOnce(UPSTREAM, REQUESTED, this, s);
         }
 
         @Override
@@ -102,37 +97,15 @@ final class RillTakeUntilOther<T> extends Rill<T> {
 
         @Override
         public void request(long n) {
-            request(UPSTREAM, REQUESTED, this, n);
+            if (Demand.isValid(n)) { // a non-positive request was reported by the strict boundary below
+                Subscriptions.deferredRequest(UPSTREAM, REQUESTED, this, n);
+            }
         }
 
         @Override
         public void cancel() {
             Subscriptions.cancel(UPSTREAM, this);
             other.cancel();
-        }
-
-        /**
-         * A request that may come before the upstream's subscription: it waits in {@code requested}
-         * and whichever side comes second passes it on (the getAndSet hands it over once). A
-         * non-positive request was reported by the strict boundary below us already.
-         */
-        static void request(VarHandle upstream, VarHandle requested, Object owner, long n) {
-            if (!Demand.isValid(n)) {
-                return;
-            }
-            Subscription s = (Subscription) upstream.getVolatile(owner);
-            if (s != null) {
-                s.request(n);
-                return;
-            }
-            Demand.add(requested, owner, n);
-            s = (Subscription) upstream.getVolatile(owner);
-            if (s != null) {
-                long r = (long) requested.getAndSet(owner, 0L);
-                if (r != 0L) {
-                    s.request(r);
-                }
-            }
         }
     }
 

@@ -70,6 +70,47 @@ public final class Subscriptions {
         return false;
     }
 
+    /**
+     * {@link #setOnce} for a subscriber that may be asked for values before its subscription comes
+     * ({@link #deferredRequest}): once {@code s} is set, what was asked for meanwhile is passed on.
+     *
+     * @param upstream the owner's {@code Subscription} field
+     * @param requested the owner's {@code long} field where early requests wait
+     * @return true if {@code s} was set
+     */
+    public static boolean deferredSetOnce(VarHandle upstream, VarHandle requested, Object owner, Subscription s) {
+        if (!setOnce(upstream, owner, s)) {
+            return false;
+        }
+        long r = (long) requested.getAndSet(owner, 0L);
+        if (r != 0L) {
+            s.request(r);
+        }
+        return true;
+    }
+
+    /**
+     * Requests {@code n} (positive) from the owner's upstream, or, if its subscription has not come
+     * yet, keeps it in {@code requested} for {@link #deferredSetOnce} to pass on. An amount added
+     * while the subscription arrives is passed on by whichever side looks second: both take it with
+     * a getAndSet, so it goes up exactly once.
+     */
+    public static void deferredRequest(VarHandle upstream, VarHandle requested, Object owner, long n) {
+        Subscription s = (Subscription) upstream.getVolatile(owner);
+        if (s != null) {
+            s.request(n);
+            return;
+        }
+        Demand.add(requested, owner, n);
+        s = (Subscription) upstream.getVolatile(owner);
+        if (s != null) {
+            long r = (long) requested.getAndSet(owner, 0L);
+            if (r != 0L) {
+                s.request(r);
+            }
+        }
+    }
+
     /** Cancels whatever the field holds and leaves it {@link #CANCELLED}; true if this call did it. */
     public static boolean cancel(VarHandle field, Object owner) {
         Subscription prev = (Subscription) field.getAndSet(owner, CANCELLED);
