@@ -4,6 +4,7 @@ import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Enabled;
 import jdk.jfr.Event;
+import jdk.jfr.FlightRecorder;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 
@@ -14,7 +15,8 @@ import jdk.jfr.Name;
  *
  * <p>Threading: {@link #commit} from any thread. It costs nothing unless a recording is running:
  * the engine calls it only on the refusal path, and it checks {@code shouldCommit()} before it
- * names the task.
+ * names the task. Until a recording has started in this JVM it does not even make the event
+ * (the first event object initialises JFR, about a hundred classes loaded and set up).
  */
 @Name("dev.rill.RejectedTask")
 @Label("Rill Rejected Task")
@@ -35,6 +37,9 @@ final class RejectedTaskEvent extends Event {
 
     /** Records that {@code engine} refused or dropped {@code task}, if a recording wants it. */
     static void commit(String engine, Object task, String reason) {
+        if (!FlightRecorder.isInitialized()) {
+            return; // no recording has ever run: do not wake JFR up (see the class comment)
+        }
         RejectedTaskEvent e = new RejectedTaskEvent();
         if (e.shouldCommit()) {
             e.engine = engine;
