@@ -25,8 +25,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class BenchRunner {
 
-    private static final int ATTEMPTS = 30;
-
     private BenchRunner() {
     }
 
@@ -60,49 +58,39 @@ public final class BenchRunner {
         }
     }
 
-    /**
-     * Runs one table's benchmarks in a child JVM; false (reported) if it did not end well. A child
-     * that failed within seconds while JMH's lock is held lost the lock to another run between our
-     * check and its start: it is started again once the lock is free (at most {@value #ATTEMPTS} times).
-     */
+    /** Runs one table's benchmarks in a child JVM, holding JMH's lock for it; false (reported) if it did not end well. */
     private static boolean runTable(RunnerOptions o, BenchTable t) throws IOException, InterruptedException {
         if (!Files.isExecutable(o.java())) {
             throw new IllegalArgumentException("--jdk: no java launcher at " + o.java());
         }
         Path json = o.out().resolve(t.name() + ".json");
         List<String> cmd = command(o, t, json);
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            if (!JmhLock.awaitFree(Duration.ofHours(2))) {
+        try (JmhLock.Held lock = JmhLock.acquire(Duration.ofHours(2))) {
+            if (lock == null) {
                 System.err.println("table '" + t.name() + "': another JMH run held " + JmhLock.FILE + " for 2 h, not run");
                 return false;
             }
             System.out.println("Running table '" + t.name() + "': " + String.join(" ", cmd));
             Files.deleteIfExists(json);
-            long started = System.nanoTime();
             Process p = new ProcessBuilder(cmd).inheritIO().start();
             if (!p.waitFor(6, TimeUnit.HOURS)) {
                 p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 System.err.println("table '" + t.name() + "': JMH still running after 6 h, killed");
                 return false;
             }
-            if (p.exitValue() == 0 && Files.exists(json)) {
-                return true;
-            }
-            boolean lostLock = System.nanoTime() - started < TimeUnit.SECONDS.toNanos(20) && !JmhLock.isFree();
-            if (!lostLock) {
+            if (p.exitValue() != 0 || !Files.exists(json)) {
                 System.err.println("table '" + t.name() + "': JMH exited with " + p.exitValue()
                         + (Files.exists(json) ? "" : ", no " + json));
                 return false;
             }
-            System.out.println("Another JMH run took the lock first; waiting again.");
+            return true;
         }
-        System.err.println("table '" + t.name() + "': lost JMH's lock to other runs " + ATTEMPTS + " times, not run");
-        return false;
     }
 
     static List<String> command(RunnerOptions o, BenchTable t, Path json) {
         List<String> c = new ArrayList<>();
         c.add(o.java().toString());
+        c.add("-Djmh.ignoreLock=true"); // the runner holds JMH's lock for its child (JmhLock)
         c.add("-cp");
         c.add(System.getProperty("java.class.path"));
         c.add("org.openjdk.jmh.Main");

@@ -14,7 +14,7 @@ class BenchRunnerTest {
         RunnerOptions o = RunnerOptions.parse("--jdk", "25", "--quick");
         Path json = Path.of("bench/results/25/timer.json");
         assertThat(BenchRunner.command(o, Suite.named("timer"), json)).startsWith(
-                RunnerOptions.JDK25.toString(), "-cp", System.getProperty("java.class.path"), "org.openjdk.jmh.Main",
+                RunnerOptions.JDK25.toString(), "-Djmh.ignoreLock=true", "-cp", System.getProperty("java.class.path"), "org.openjdk.jmh.Main",
                 "TimerBench\\.startThenCancel", "-p", "peer=rill,netty").endsWith("-rf", "json", "-rff", json.toString());
     }
 
