@@ -28,6 +28,9 @@ final class RatioChart {
     static final int WIDTH = 900;
     static final int HEIGHT = 480;
 
+    private static final Color[] PALETTE = {
+        new Color(0x5B9BD5), new Color(0xED7D31), new Color(0x70AD47), new Color(0xA5A5A5), new Color(0xFFC000)};
+
     private RatioChart() {
     }
 
@@ -55,9 +58,12 @@ final class RatioChart {
         style(chart);
         List<String> rows = new ArrayList<>();
         results.get(0).rows().forEach(r -> rows.add(r.label()));
-        for (TableResult r : results) {
-            for (String peer : t.peers()) {
-                addSeries(chart, "JDK " + r.jdkMajor() + " / " + peer, rows, r, peer);
+        for (int j = 0; j < results.size(); j++) {
+            TableResult r = results.get(j);
+            for (int i = 0; i < t.peers().size(); i++) {
+                String peer = t.peers().get(i);
+                CategorySeries s = addSeries(chart, "JDK " + r.jdkMajor() + " / " + peer, rows, r, peer);
+                s.setFillColor(color(i, j));
             }
         }
         addTargets(chart, t, results.get(0), rows);
@@ -65,7 +71,13 @@ final class RatioChart {
         return chart;
     }
 
-    private static void addSeries(CategoryChart chart, String name, List<String> rows, TableResult r, String peer) {
+    /** A hue per peer, lighter for the first JDK and darker for the next, so a peer's bars read as one family. */
+    private static Color color(int peer, int jdk) {
+        Color base = PALETTE[peer % PALETTE.length];
+        return jdk == 0 ? base : base.darker();
+    }
+
+    private static CategorySeries addSeries(CategoryChart chart, String name, List<String> rows, TableResult r, String peer) {
         List<Double> values = new ArrayList<>();
         List<Double> errors = new ArrayList<>();
         for (String label : rows) {
@@ -73,7 +85,7 @@ final class RatioChart {
             values.add(ratio == null ? 0.0 : ratio.value());
             errors.add(ratio == null || Double.isNaN(ratio.error()) ? 0.0 : ratio.error());
         }
-        chart.addSeries(name, rows, values, errors);
+        return chart.addSeries(name, rows, values, errors);
     }
 
     /** The ratio of the row labelled {@code label} in {@code r} (rows are matched by label across JDKs). */
