@@ -9,6 +9,9 @@ module dev.rill.tck {
     requires transitive dev.rill.test;
     requires transitive org.reactivestreams.tck;
     requires org.testng;
+    // Only for ConformanceCheck.dynamicTests(), whose callers run on JUnit 5 and so have both.
+    requires static transitive org.junit.jupiter.api;
+    requires static org.opentest4j;
 
     exports dev.rill.tck;
     opens dev.rill.tck to org.testng;

@@ -27,4 +27,33 @@ public final class ConformanceCheck {
     }
 
     // Entry points for test frameworks (JUnit 5 dynamic tests, TestNG) go below this line.
+
+    /**
+     * The check as JUnit 5 dynamic tests, one per rule (§1.1 to §3.17, then the TCK's own checks):
+     * a rule passes, fails with the TCK's message and what it means, or is aborted (skipped) saying
+     * why. The check runs once, when JUnit starts on the tests. Needs junit-jupiter-api on the class
+     * path (an optional dependency of rill-tck).
+     *
+     * <pre>{@code @TestFactory
+     * Stream<DynamicTest> conformance() {
+     *     return Conformance.publisher("my range", n -> new MyRange(0, n)).dynamicTests();
+     * }}</pre>
+     */
+    public java.util.stream.Stream<org.junit.jupiter.api.DynamicTest> dynamicTests() {
+        return RuleTests.dynamicTests(this::run);
+    }
+
+    /**
+     * Runs the check and returns its rules as the rows of a TestNG data provider, one
+     * {@link RuleCase} each; the test asserts its row with {@link RuleCase#verify()}.
+     *
+     * <pre>{@code @DataProvider(name = "rules") public Object[][] rules() {
+     *     return Conformance.publisher("my range", n -> new MyRange(0, n)).ruleCases();
+     * }
+     * }</pre>
+     * and <pre>{@code @Test(dataProvider = "rules") public void conforms(RuleCase rule) { rule.verify(); }}</pre>
+     */
+    public Object[][] ruleCases() {
+        return RuleCase.of(run()).stream().map(c -> new Object[] {c}).toArray(Object[][]::new);
+    }
 }
