@@ -76,7 +76,8 @@ final class MarkdownReport {
 
     /**
      * Text made safe for one table cell: pipes escaped, line breaks as {@code <br>}, and the
-     * characters markdown would take for markup or HTML escaped.
+     * characters markdown would take for markup or HTML escaped; a control character is a space, a
+     * surrogate without its pair the replacement character.
      */
     static String cell(String s) {
         StringBuilder b = new StringBuilder(s.length());
@@ -85,12 +86,21 @@ final class MarkdownReport {
             char c = text.charAt(i);
             switch (c) {
                 case '|' -> b.append("\\|");
-                case '\n', '\r' -> b.append("<br>");
+                case '\n', '\r', '\u2028', '\u2029' -> b.append("<br>");
                 case '<' -> b.append("&lt;");
                 case '>' -> b.append("&gt;");
                 case '&' -> b.append("&amp;");
                 case '\\', '`', '*', '_', '[', ']' -> b.append('\\').append(c);
-                default -> b.append(Character.isISOControl(c) ? ' ' : c);
+                default -> {
+                    if (Character.isHighSurrogate(c) && i + 1 < text.length()
+                            && Character.isLowSurrogate(text.charAt(i + 1))) {
+                        b.append(c).append(text.charAt(++i));
+                    } else if (Character.isSurrogate(c)) {
+                        b.append('\ufffd'); // alone it has no UTF-8 form
+                    } else {
+                        b.append(Character.isISOControl(c) ? ' ' : c);
+                    }
+                }
             }
         }
         return b.toString();
