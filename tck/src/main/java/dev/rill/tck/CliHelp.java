@@ -14,20 +14,21 @@ final class CliHelp {
             usage: java -jar rill-conformance.jar SUBJECT... [--classpath PATH] [OPTIONS]
 
             Subjects (each takes a class name; give as many as you like, each is checked in turn; the
-            class needs a public constructor without arguments):
-              --publisher CLASS            a class implementing the runner's publisher subject
-                                           interface (makes a publisher of n elements, optionally a
-                                           failed one); runs the publisher verification
-              --subscriber CLASS           a subscriber subject; runs the blackbox subscriber verification
-              --whitebox-subscriber CLASS  a whitebox subscriber subject (with the probe); runs the
-                                           whitebox subscriber verification
-              --processor CLASS            a processor subject (a processor and an element generator);
-                                           runs the identity processor verification
+            class needs a public constructor without arguments and implements the interface named,
+            from dev.rill.tck, or its Flow twin, e.g. FlowPublisherUnderTest):
+              --publisher CLASS            a PublisherUnderTest (makes a publisher of n elements,
+                                           optionally a failed one): the publisher verification
+              --subscriber CLASS           a SubscriberUnderTest: the blackbox subscriber verification
+              --whitebox-subscriber CLASS  a WhiteboxSubscriberUnderTest: the whitebox subscriber
+                                           verification
+              --processor CLASS            a ProcessorUnderTest (a processor and an element generator):
+                                           the identity processor verification
 
             Options:
               --classpath PATH, -cp PATH   where your classes are: jars and folders separated by '%s'
                                            (may be repeated); without it, the runner's own class path
-              --flow                       check the java.util.concurrent.Flow twins of the verifications
+              --flow                       check the java.util.concurrent.Flow twins (the subjects must
+                                           be Flow ones; a Flow subject is checked as Flow anyway)
               --timeout MS                 the TCK's timeout per expected signal, in milliseconds;
                                            without it the runner measures the machine and chooses
               --format FORMAT              text (default), markdown, json or junit-xml (for CI servers)

@@ -148,10 +148,10 @@ public class ConformanceCliTest {
 
     @Test
     public void classesAreLoadedFromTheFoldersAndJarsOfTheClasspathOption() throws IOException {
-        Path dir = Subjects.compile(Map.of(
+        Path dir = CompiledSubjects.compile(Map.of(
                 "com.example.FromFolder", "package com.example; public class FromFolder {}",
                 "com.example.FromJar", "package com.example; public class FromJar {}"));
-        Path jar = Subjects.moveToJar(dir, "com.example.FromJar");
+        Path jar = CompiledSubjects.moveToJar(dir, "com.example.FromJar");
 
         Result r = run("--publisher", "com.example.FromFolder", "--publisher", "com.example.FromJar",
                 "--classpath", dir + java.io.File.pathSeparator + jar);

@@ -18,9 +18,9 @@ import javax.tools.ToolProvider;
  * Subject classes the command-line tests load as a user's would be: compiled by the test into a
  * folder of their own (so not on the test's class path), or moved from there into a jar.
  */
-final class Subjects {
+final class CompiledSubjects {
 
-    private Subjects() {
+    private CompiledSubjects() {
     }
 
     /**
@@ -31,7 +31,7 @@ final class Subjects {
         Path src = Files.createTempDirectory("subject-src");
         Path out = Files.createTempDirectory("subject-classes");
         List<String> args = new ArrayList<>(List.of("-d", out.toString(), "-proc:none", "-nowarn"));
-        String cp = Stream.of(uses).map(Subjects::location).distinct().collect(Collectors.joining(File.pathSeparator));
+        String cp = Stream.of(uses).map(CompiledSubjects::location).distinct().collect(Collectors.joining(File.pathSeparator));
         if (!cp.isEmpty()) {
             args.addAll(List.of("-cp", cp));
         }
