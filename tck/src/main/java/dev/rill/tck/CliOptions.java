@@ -82,6 +82,12 @@ record CliOptions(List<Subject> subjects, List<File> classpath, boolean flow, lo
                 .contains(option);
     }
 
+    /** The option that names a subject for {@code verification}, e.g. {@code --processor}. */
+    static String option(Verification verification) {
+        return SUBJECT_OPTIONS.entrySet().stream().filter(e -> e.getValue() == verification)
+                .map(Map.Entry::getKey).findFirst().orElseThrow();
+    }
+
     private static Verification subjectVerification(String option) {
         return SUBJECT_OPTIONS.get(option);
     }

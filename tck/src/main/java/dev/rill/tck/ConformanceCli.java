@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The conformance runner's command line: loads the user's subject classes, checks each against
@@ -34,10 +35,10 @@ public final class ConformanceCli {
     @FunctionalInterface
     interface Checker {
         /**
-         * Checks {@code instance} (of {@code subject}'s class) and reports; IllegalArgumentException
-         * if it is not a subject of the kind asked for.
+         * The check of {@code instance} (of {@code subject}'s class), ready to run; throws
+         * IllegalArgumentException if it is not a subject of the kind asked for (bad usage).
          */
-        ConformanceReport check(CliOptions.Subject subject, Object instance, CliOptions options);
+        Supplier<ConformanceReport> prepare(CliOptions.Subject subject, Object instance, CliOptions options);
     }
 
     private ConformanceCli() {
@@ -50,7 +51,7 @@ public final class ConformanceCli {
 
     /** The command line without the exit: returns the status (0 conforms, 1 failed, 2 bad usage). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        return run(args, out, err, ConformanceCli::check);
+        return run(args, out, err, ConformanceCli::prepare);
     }
 
     static int run(String[] args, PrintStream out, PrintStream err, Checker checker) {
@@ -66,15 +67,17 @@ public final class ConformanceCli {
         }
         List<ConformanceReport> reports = new ArrayList<>();
         try (URLClassLoader loader = loader(options.classpath())) {
-            for (CliOptions.Subject s : options.subjects()) {
+            List<Supplier<ConformanceReport>> checks = new ArrayList<>();
+            for (CliOptions.Subject s : options.subjects()) { // every subject made before any check runs
                 Object instance = instantiate(s, loader);
-                ConformanceReport report;
                 try {
-                    report = checker.check(s, instance, options);
+                    checks.add(checker.prepare(s, instance, options));
                 } catch (IllegalArgumentException e) {
                     throw new CliOptions.BadUsage(s.option() + " " + s.className() + ": " + e.getMessage());
                 }
-                reports.add(report);
+            }
+            for (Supplier<ConformanceReport> check : checks) {
+                reports.add(check.get());
             }
         } catch (CliOptions.BadUsage e) {
             return badUsage(err, e.getMessage());
@@ -86,14 +89,9 @@ public final class ConformanceCli {
     }
 
     /** The real check: the runner's {@link ConformanceCheck} for the instance, with the options' settings. */
-    private static ConformanceReport check(CliOptions.Subject subject, Object instance, CliOptions options) {
+    private static Supplier<ConformanceReport> prepare(CliOptions.Subject subject, Object instance, CliOptions options) {
         ConformanceCheck check = ConformanceCheck.of(subject.className(), instance, options.flow());
-        ConformanceReport report = check.run();
-        if (report.verification() != subject.verification()) {
-            throw new IllegalArgumentException("it is a " + report.verification().title() + " subject, not a "
-                    + subject.verification().title() + " one");
-        }
-        return report;
+        return check::run;
     }
 
     private static int badUsage(PrintStream err, String message) {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.testng.annotations.Test;
 
 /**
@@ -29,12 +30,18 @@ public class ConformanceCliTest {
 
 
     /** Reports a conforming publisher, unless the class name has "Broken" in it. */
-    private static ConformanceReport fake(List<Call> calls, CliOptions.Subject s, Object instance, CliOptions options) {
+    private static Supplier<ConformanceReport> fake(List<Call> calls, CliOptions.Subject s, Object instance,
+            CliOptions options) {
         calls.add(new Call(s, instance, options));
         if (s.className().contains("NotASubject")) {
             throw new IllegalArgumentException("it implements none of the subject interfaces");
         }
-        return s.className().contains("Broken") ? SampleReports.failing(s.className())
+        if (s.className().contains("Crashing")) {
+            return () -> {
+                throw new IllegalStateException("the runner broke");
+            };
+        }
+        return () -> s.className().contains("Broken") ? SampleReports.failing(s.className())
                 : SampleReports.conforming(s.className());
     }
 
@@ -103,6 +110,18 @@ public class ConformanceCliTest {
         assertBadUsage(notASubject,
                 "--subscriber " + SubjectNotASubject.class.getName() + ": it implements none of the subject interfaces");
         assertThat(notASubject.calls()).hasSize(1);
+    }
+
+    @Test
+    public void aCheckThatCannotRunExitsWithOneSayingWhy() {
+        Result r = run("--publisher", SubjectCrashing.class.getName());
+
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).contains("the check could not run: java.lang.IllegalStateException: the runner broke");
+    }
+
+    /** The fake checker's check throws for its name. */
+    public static final class SubjectCrashing {
     }
 
     /** The fake checker refuses it for its name. */
