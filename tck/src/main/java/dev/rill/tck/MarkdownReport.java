@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * Reports as markdown ({@link ReportFormat#MARKDOWN}), to paste in a README: per report a heading,
  * its settings, a table with one row per rule (its requirement, outcome, and for a failure or a
- * skip the TCK's message and what it means), the TCK's own checks if any failed, the totals and
- * the verdict. Stateless.
+ * skip the TCK's message and what it means, and the tests that passed only on a rerun), the TCK's
+ * own checks unless they simply passed, the totals and the verdict. Stateless.
  */
 final class MarkdownReport {
 
@@ -35,11 +35,12 @@ final class MarkdownReport {
                     .append(" | ").append(details(row.tests())).append(" |\n");
         }
         List<TestOutcome> own = r.tests().stream()
-                .filter(t -> t.rule().isEmpty() && t.outcome() != Outcome.PASSED).toList();
+                .filter(t -> t.rule().isEmpty() && (t.outcome() != Outcome.PASSED || t.rerun())).toList();
         if (!own.isEmpty()) {
             b.append("| TCK | its own checks | required | ")
-                    .append(outcome(own.stream().anyMatch(t -> t.outcome() == Outcome.FAILED)
-                            ? Outcome.FAILED : Outcome.SKIPPED))
+                    .append(outcome(own.stream().anyMatch(t -> t.outcome() == Outcome.FAILED) ? Outcome.FAILED
+                            : own.stream().anyMatch(t -> t.outcome() == Outcome.PASSED) ? Outcome.PASSED
+                            : Outcome.SKIPPED))
                     .append(" | ").append(details(own)).append(" |\n");
         }
         b.append('\n').append(cell(ReportText.totals(r))).append(".\n\n");
@@ -50,11 +51,11 @@ final class MarkdownReport {
         return o == Outcome.FAILED ? "**failed**" : ReportText.name(o);
     }
 
-    /** The failed and skipped tests of a row: name, the TCK's message, what it means. */
+    /** The failed, skipped and rerun tests of a row: name, the TCK's message, what it means. */
     private static String details(List<TestOutcome> tests) {
         StringBuilder b = new StringBuilder();
         for (TestOutcome t : tests) {
-            if (t.outcome() == Outcome.PASSED) {
+            if (t.outcome() == Outcome.PASSED && !t.rerun()) {
                 continue;
             }
             if (b.length() > 0) {

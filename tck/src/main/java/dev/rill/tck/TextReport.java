@@ -7,7 +7,8 @@ import java.util.function.Predicate;
 /**
  * Reports for a person to read ({@link ReportFormat#TEXT}): the heading and settings, one line per
  * rule (required, optional and untested apart), then each failure with the TCK's message and what
- * it means, each skip with why, the totals and the verdict. Stateless.
+ * it means, each skip with why, the tests that passed only on a rerun, the totals and the
+ * verdict. Stateless.
  */
 final class TextReport {
 
@@ -33,6 +34,7 @@ final class TextReport {
         rows(b, "Rules the TCK does not test", r, q -> q == Requirement.UNTESTED);
         tests(b, "Failures", r, Outcome.FAILED);
         tests(b, "Skipped", r, Outcome.SKIPPED);
+        reruns(b, r);
         b.append("Totals: ").append(ReportText.totals(r)).append('\n');
         b.append("Verdict: ").append(r.subject()).append(' ').append(ReportText.verdict(r)).append('\n');
     }
@@ -45,7 +47,9 @@ final class TextReport {
         b.append(heading).append('\n');
         for (RuleRow row : rows) {
             String outcome = row.outcome() == Outcome.FAILED ? "FAILED" : ReportText.name(row.outcome());
-            b.append(String.format(Locale.ROOT, "  %-6s %-8s %s%n", "§" + row.rule(), outcome, row.title()));
+            boolean rerun = row.tests().stream().anyMatch(TestOutcome::rerun);
+            b.append(String.format(Locale.ROOT, "  %-6s %-8s %s%s%n", "§" + row.rule(), outcome, row.title(),
+                    rerun ? " (rerun)" : ""));
         }
         b.append('\n');
     }
@@ -67,6 +71,19 @@ final class TextReport {
             if (t.rerun()) {
                 line(b, "note", "failed once on a timing expectation and was run again with a longer timeout");
             }
+        }
+        b.append('\n');
+    }
+
+    /** The tests that passed only when run again with a longer timeout. */
+    private static void reruns(StringBuilder b, ConformanceReport r) {
+        List<TestOutcome> tests = r.tests().stream().filter(t -> t.rerun() && t.outcome() == Outcome.PASSED).toList();
+        if (tests.isEmpty()) {
+            return;
+        }
+        b.append("Passed when run again with a longer timeout (they failed once on timing)\n");
+        for (TestOutcome t : tests) {
+            b.append("  ").append(ReportText.rule(t)).append(' ').append(t.test()).append('\n');
         }
         b.append('\n');
     }

@@ -69,6 +69,9 @@ public class JUnitXmlReportTest {
         assertThat(calibration.getAttribute("name")).isEqualTo("calibration");
         assertThat(calibration.getAttribute("value")).isEqualTo("measured: 3 ms per element");
         assertThat(doc.getDocumentElement().getAttribute("failures")).isEqualTo("0");
+        Element rerun = (Element) doc.getElementsByTagName("testcase").item(2);
+        assertThat(rerun.getElementsByTagName("system-out").item(0).getTextContent())
+                .startsWith("passed when run again with a longer timeout");
     }
 
     @Test

@@ -30,6 +30,15 @@ public class MarkdownReportTest {
     }
 
     @Test
+    public void aTestPassedOnARerunIsNoted() {
+        String md = ReportFormat.MARKDOWN.render(SampleReports.conforming("r"));
+
+        assertThat(md).contains("| §1.9 | rule 1.9 in a few words | required | passed | "
+                + "`required_spec109_mustIssueOnSubscribeForNonNullSubscriber` passed (rerun once with a longer timeout)"
+                + "<br>`untested_spec109_subscribeShouldNotThrowNonFatalThrowable` skipped (untested by the TCK itself) |");
+    }
+
+    @Test
     public void severalReportsAreSeveralTables() {
         String md = ReportFormat.MARKDOWN.render(List.of(SampleReports.conforming("a"), SampleReports.failing("b")));
 

@@ -33,6 +33,9 @@ public class TextReportTest {
         assertThat(text).doesNotContain("Failures");
         assertThat(text).endsWith("Verdict: my range CONFORMS\n");
         assertThat(text).contains("why: untested by the TCK itself");
+        assertThat(text).contains("§1.9   passed   rule 1.9 in a few words (rerun)");
+        assertThat(text).containsSubsequence("Passed when run again with a longer timeout",
+                "§1.9 required_spec109_mustIssueOnSubscribeForNonNullSubscriber", "Totals");
     }
 
     @Test
