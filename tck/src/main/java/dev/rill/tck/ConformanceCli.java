@@ -46,7 +46,22 @@ public final class ConformanceCli {
 
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
+        quietLogging();
         System.exit(run(args, System.out, System.err));
+    }
+
+    /**
+     * TestNG logs through SLF4J, and the conformance jar holds no SLF4J provider, which SLF4J
+     * would complain about on standard error at every run: name its no-op one (what it falls back
+     * to anyway), unless the user chose a provider.
+     */
+    private static void quietLogging() {
+        if (System.getProperty("slf4j.provider") == null) {
+            System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
+            if (System.getProperty("slf4j.internal.verbosity") == null) {
+                System.setProperty("slf4j.internal.verbosity", "WARN"); // not the line saying which provider
+            }
+        }
     }
 
     /** The command line without the exit: returns the status (0 conforms, 1 failed, 2 bad usage). */
