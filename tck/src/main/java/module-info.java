@@ -1,6 +1,6 @@
 /**
- * The conformance runner: the Reactive Streams TCK 1.0.4 run against anyone's publisher, rule by
- * rule ({@link dev.rill.tck.Conformance}). TestNG builds the verification reflectively, hence the
+ * The conformance runner: the Reactive Streams TCK 1.0.4 (and its Flow twins) run against anyone's
+ * publisher, subscriber or processor, rule by rule ({@link dev.rill.tck.Conformance}). TestNG builds the verification reflectively, hence the
  * {@code opens}.
  */
 @SuppressWarnings({"requires-automatic", "requires-transitive-automatic"}) // the TCK and TestNG name their modules only in their manifests
