@@ -10,6 +10,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -106,7 +107,13 @@ public final class ConformanceCli {
     /** The real check: the runner's {@link ConformanceCheck} for the instance, with the options' settings. */
     private static Supplier<ConformanceReport> prepare(CliOptions.Subject subject, Object instance, CliOptions options) {
         ConformanceCheck check = ConformanceCheck.of(subject.className(), instance, options.flow());
-        return check::run;
+        if (check.verification() != subject.verification()) {
+            throw new IllegalArgumentException("it is a " + check.verification().title() + " subject, not a "
+                    + subject.verification().title() + " one: give it with " + CliOptions.option(check.verification()));
+        }
+        ConformanceCheck timed = options.timeoutMillis() > 0
+                ? check.timeout(Duration.ofMillis(options.timeoutMillis())) : check;
+        return timed::run;
     }
 
     private static int badUsage(PrintStream err, String message) {
