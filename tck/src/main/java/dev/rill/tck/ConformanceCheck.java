@@ -173,7 +173,7 @@ public final class ConformanceCheck {
      *
      * <pre>{@code @TestFactory
      * Stream<DynamicTest> conformance() {
-     *     return Conformance.publisher("my range", n -> new MyRange(0, n)).dynamicTests();
+     *     return Conformance.publisher("my range", new MyRangeUnderTest()).dynamicTests();
      * }}</pre>
      */
     public java.util.stream.Stream<org.junit.jupiter.api.DynamicTest> dynamicTests() {
@@ -185,7 +185,7 @@ public final class ConformanceCheck {
      * {@link RuleCase} each; the test asserts its row with {@link RuleCase#verify()}.
      *
      * <pre>{@code @DataProvider(name = "rules") public Object[][] rules() {
-     *     return Conformance.publisher("my range", n -> new MyRange(0, n)).ruleCases();
+     *     return Conformance.publisher("my range", new MyRangeUnderTest()).ruleCases();
      * }
      * }</pre>
      * and <pre>{@code @Test(dataProvider = "rules") public void conforms(RuleCase rule) { rule.verify(); }}</pre>

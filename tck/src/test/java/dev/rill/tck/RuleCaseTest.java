@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
 import java.util.List;
 import org.testng.SkipException;
 import org.testng.annotations.Test;
@@ -32,6 +33,26 @@ public class RuleCaseTest {
         assertThatCode(cases.get(1)::verify).doesNotThrowAnyException();
         assertThatThrownBy(cases.get(4)::verify).isInstanceOf(SkipException.class)
                 .hasMessageContaining("set maxElements() higher");
+    }
+
+    @Test
+    public void ruleCasesOfARealCheckAreOneRowPerRuleThenTheTcksOwnChecks() {
+        Tck.holdGcRule(); // the check runs the §3.13 rule beside the TCK classes running in parallel
+        Object[][] rows;
+        try {
+            rows = Conformance.publisher("range", new ConformanceTest.LongRange()).timeout(ConformanceTest.FAST)
+                    .ruleCases();
+        } finally {
+            Tck.releaseGcRule();
+        }
+
+        assertThat(rows).hasNumberOfRows(41 + 1);
+        List<RuleCase> cases = Arrays.stream(rows).map(row -> (RuleCase) row[0]).toList();
+        assertThat(Arrays.stream(rows).mapToInt(row -> row.length)).containsOnly(1);
+        assertThat(cases.get(0)).hasToString("§1.1 no more onNext than requested");
+        assertThat(cases.get(41)).hasToString(RuleCase.OWN_CHECKS);
+        assertThat(cases).extracting(RuleCase::outcome).doesNotContain(Outcome.FAILED);
+        assertThatCode(((RuleCase) rows[0][0])::verify).doesNotThrowAnyException();
     }
 
     @Test
