@@ -211,6 +211,93 @@ public class ConformanceTest {
                 .isNotEmpty().allSatisfy(t -> assertThat(t.meaning()).contains("implement failed()"));
     }
 
+    /** Calls onSubscribe twice: breaks §1.9 (onSubscribe once, first). */
+    @Test
+    public void aPublisherThatCallsOnSubscribeTwiceFailsRule19() {
+        PublisherUnderTest<Long> twice = n -> s -> {
+            LongRangePublisher range = new LongRangePublisher(0, n);
+            s.onSubscribe(new Subscription() {
+                @Override
+                public void request(long k) {
+                }
+
+                @Override
+                public void cancel() {
+                }
+            });
+            range.subscribe(s); // a second onSubscribe, then the values
+        };
+        ConformanceReport report = Conformance.publisher("Twice", twice).timeout(FAST).rerunTimingFailures(false).run();
+        assertThat(report.conforms()).isFalse();
+        assertThat(failedRules(report)).as(failures(report)).contains("1.9");
+    }
+
+    /** Keeps answering requests after cancel: breaks §3.6 (requests after cancel do nothing). */
+    @Test
+    public void aPublisherThatSignalsAfterCancelFailsRule36() {
+        PublisherUnderTest<Long> deaf = new PublisherUnderTest<>() {
+            @Override
+            public Publisher<Long> create(long elements) {
+                return deafRange(elements);
+            }
+
+            @Override
+            public long maxElements() {
+                return 100; // bounded: ignoring cancel under a request of Long.MAX_VALUE must end
+            }
+        };
+        ConformanceReport report = Conformance.publisher("Deaf", deaf).timeout(FAST).rerunTimingFailures(false).run();
+        assertThat(report.conforms()).isFalse();
+        assertThat(failedRules(report)).as(failures(report)).contains("3.6").doesNotContain("1.1", "1.9", "3.9");
+    }
+
+    /** A range whose subscription ignores cancel. */
+    private static Publisher<Long> deafRange(long n) {
+        return s -> {
+            new LongRangePublisher(0, n).subscribe(new Subscriber<Long>() {
+                @Override
+                public void onSubscribe(Subscription sub) {
+                    s.onSubscribe(new Subscription() {
+                        @Override
+                        public void request(long k) {
+                            sub.request(k);
+                        }
+
+                        @Override
+                        public void cancel() {
+                            // ignored on purpose
+                        }
+                    });
+                }
+
+                @Override
+                public void onNext(Long t) {
+                    s.onNext(t);
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                    s.onError(t);
+                }
+
+                @Override
+                public void onComplete() {
+                    s.onComplete();
+                }
+            });
+        };
+    }
+
+    /** The Flow twin: a correct publisher seen as a {@link java.util.concurrent.Flow.Publisher} passes. */
+    @Test
+    public void aConformingFlowPublisherPassesTheFlowVerification() {
+        FlowPublisherUnderTest<Long> range = n -> org.reactivestreams.FlowAdapters.toFlowPublisher(new LongRangePublisher(0, n));
+        ConformanceReport report = Conformance.flowPublisher("flow LongRange", range).timeout(FAST).run();
+        assertThat(report.flow()).isTrue();
+        assertThat(failures(report)).isEmpty();
+        assertThat(report.count(Requirement.REQUIRED, Outcome.PASSED)).isGreaterThan(20);
+    }
+
     /** A publisher with few elements: the tests needing more skip, saying how many to allow. */
     @Test
     public void aSkipForTooFewElementsSaysWhatToSet() {
