@@ -108,8 +108,9 @@ public final class ConformanceCli {
     private static Supplier<ConformanceReport> prepare(CliOptions.Subject subject, Object instance, CliOptions options) {
         ConformanceCheck check = ConformanceCheck.of(subject.className(), instance, options.flow());
         if (check.verification() != subject.verification()) {
-            throw new IllegalArgumentException("it is a " + check.verification().title() + " subject, not a "
-                    + subject.verification().title() + " one: give it with " + CliOptions.option(check.verification()));
+            throw new IllegalArgumentException("it is a subject for the " + check.verification().title()
+                    + " verification, not the " + subject.verification().title() + " one: give it with "
+                    + CliOptions.option(check.verification()));
         }
         ConformanceCheck timed = options.timeoutMillis() > 0
                 ? check.timeout(Duration.ofMillis(options.timeoutMillis())) : check;

@@ -112,8 +112,8 @@ public class ConformanceCliRunTest {
         ConformanceCliTest.Result notFlow = run("--publisher", "com.example.GoodRange", "--flow", "--classpath", classpath());
 
         assertThat(wrongKind.status()).isEqualTo(2);
-        assertThat(wrongKind.err()).contains("--subscriber com.example.GoodRange: it is a publisher subject, "
-                + "not a subscriber (blackbox) one: give it with --publisher");
+        assertThat(wrongKind.err()).contains("--subscriber com.example.GoodRange: it is a subject for the publisher "
+                + "verification, not the subscriber (blackbox) one: give it with --publisher");
         assertThat(none.status()).isEqualTo(2);
         assertThat(none.err()).contains("--processor com.example.Plain: ").contains("implements none of PublisherUnderTest");
         assertThat(notFlow.status()).isEqualTo(2);
