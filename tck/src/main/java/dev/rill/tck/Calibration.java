@@ -2,7 +2,10 @@ package dev.rill.tck;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.reactivestreams.Processor;
@@ -48,13 +51,14 @@ record Calibration(long timeoutMillis, long noSignalMillis, String how) {
         long environment = 0;
         long measured = 0;
         String subjectNote = "";
-        for (int round = 0; round <= ROUNDS; round++) { // round 0 warms up and is not counted
+        for (int round = 0; round <= ROUNDS && !Thread.currentThread().isInterrupted(); round++) { // round 0 only warms up
             long e = environmentRoundTrip();
             long s = 0;
             if (subjectNote.isEmpty()) {
                 try {
-                    s = subjectRoundTrip(verification, subject);
+                    s = guarded(verification, subject);
                 } catch (Throwable t) { // a broken subject must not break the check: its tests will tell
+                    keepInterrupt(t);
                     subjectNote = "; the subject's warm-up failed (" + Messages.firstLine("warm-up", t)
                             + "), so only the environment was measured";
                     s = 0;
@@ -90,10 +94,17 @@ record Calibration(long timeoutMillis, long noSignalMillis, String how) {
         long start = System.nanoTime();
         try {
             drain(warmUpEnvironment(), new WarmUpSource(VALUES, i -> i), VALUES, true);
-        } catch (Throwable t) { // cannot happen with our own source; measured as what it took
-            return System.nanoTime() - start;
+        } catch (Throwable t) { // only if interrupted: measured as what it took
+            keepInterrupt(t);
         }
         return System.nanoTime() - start;
+    }
+
+    /** An interrupt of the caller stays visible to the run that follows, which then stops at once. */
+    private static void keepInterrupt(Throwable t) {
+        if (t instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void drain(TestEnvironment env, Publisher<Object> p, long n, boolean completes) throws Throwable {
@@ -105,6 +116,33 @@ record Calibration(long timeoutMillis, long noSignalMillis, String how) {
             s.cancel();
         }
         env.verifyNoAsyncErrorsNoDelay();
+    }
+
+    /**
+     * One subject round trip on a daemon thread of its own, waited for with a bound: a subject that
+     * blocks (even deaf to interrupts) must not hang the check before it starts; its thread is left.
+     */
+    private static long guarded(Verification verification, Object subject) throws Throwable {
+        FutureTask<Long> trip = new FutureTask<>(() -> {
+            try {
+                return subjectRoundTrip(verification, subject);
+            } catch (Exception | Error e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new ExecutionException(t);
+            }
+        });
+        Thread t = new Thread(trip, "rill-conformance-warm-up");
+        t.setDaemon(true);
+        t.start();
+        try {
+            return trip.get(2 * WARM_UP_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            t.interrupt();
+            throw new TimeoutException("it did not finish within " + 2 * WARM_UP_WAIT_MS + " ms: does it block?");
+        } catch (ExecutionException e) {
+            throw e.getCause();
+        }
     }
 
     private static long subjectRoundTrip(Verification verification, Object subject) throws Throwable {

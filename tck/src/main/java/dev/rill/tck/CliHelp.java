@@ -27,8 +27,9 @@ final class CliHelp {
             Options:
               --classpath PATH, -cp PATH   where your classes are: jars and folders separated by '%s'
                                            (may be repeated); without it, the runner's own class path
-              --flow                       check the java.util.concurrent.Flow twins (the subjects must
-                                           be Flow ones; a Flow subject is checked as Flow anyway)
+              --flow                       run the java.util.concurrent.Flow verifications: a Reactive
+                                           Streams subject is seen through FlowAdapters (a Flow subject
+                                           is checked as Flow anyway)
               --timeout MS                 the TCK's timeout per expected signal, in milliseconds;
                                            without it the runner measures the machine and chooses
               --format FORMAT              text (default), markdown, json or junit-xml (for CI servers)

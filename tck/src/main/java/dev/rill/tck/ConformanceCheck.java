@@ -148,19 +148,18 @@ public final class ConformanceCheck {
     /**
      * The check for {@code subject}, a class instance implementing one of the subject interfaces
      * (the publisher, subscriber, whitebox subscriber or processor one, or a Flow twin); the command
-     * line uses it for the class it loads. {@code flow} says the subject is a Flow one when the
-     * interface alone does not tell; every subject interface tells, so it must agree with it.
-     * Throws IllegalArgumentException naming the interfaces it accepts.
+     * line uses it for the class it loads. The interface decides the verification, and a Flow twin
+     * runs the Flow verification; {@code flow} asks for the Flow verification of a Reactive Streams
+     * subject too, its objects seen through {@code FlowAdapters}. Throws IllegalArgumentException
+     * naming the interfaces it accepts.
      */
     public static ConformanceCheck of(String name, Object subject, boolean flow) {
         Objects.requireNonNull(name, "name");
         Verification verification = Subjects.verificationOf(subject);
-        boolean isFlow = Subjects.isFlow(subject);
-        if (flow && !isFlow) {
-            throw new IllegalArgumentException("subject: " + subject.getClass().getName() + " is a Reactive Streams "
-                    + "subject; the Flow verification needs one of the Flow twins (" + Subjects.ACCEPTED + ")");
+        if (flow || Subjects.isFlow(subject)) {
+            return new ConformanceCheck(name, verification, true, Subjects.toFlow(subject));
         }
-        return new ConformanceCheck(name, verification, isFlow, subject);
+        return new ConformanceCheck(name, verification, false, subject);
     }
 
     // Entry points for test frameworks (JUnit 5 dynamic tests, TestNG) go below this line.

@@ -12,7 +12,8 @@ import java.util.List;
  * @param timeoutMillis the TCK's timeout for each expected signal, as used (after calibration)
  * @param noSignalTimeoutMillis how long the TCK waited to be sure no signal came
  * @param calibration how the timeouts were chosen, in a sentence (e.g. measured or given by the user)
- * @param tests every TCK test, in the TCK's order
+ * @param tests every TCK test of the verification, sorted by rule (in the specification's order,
+ *        the TCK's own checks last) then by name
  * @param rules one row per rule §1.1 to §3.17, in the specification's order, then no row for the
  *        TCK's own checks (those stay in {@code tests} with an empty rule)
  */

@@ -10,8 +10,8 @@ import org.reactivestreams.Subscriber;
 
 /**
  * Telling what a subject is (which verification, plain or Flow) from the interface it implements,
- * and reaching any subject as Reactive Streams types (the warm-up of {@link Calibration} works on
- * those).
+ * reaching any subject as Reactive Streams types (the warm-up of {@link Calibration} works on
+ * those), and seeing a Reactive Streams subject as its Flow twin.
  *
  * <p>Threading: stateless.
  */
@@ -46,6 +46,100 @@ final class Subjects {
     static boolean isFlow(Object subject) {
         return subject instanceof FlowPublisherUnderTest<?> || subject instanceof FlowSubscriberUnderTest<?>
                 || subject instanceof FlowWhiteboxSubscriberUnderTest<?> || subject instanceof FlowProcessorUnderTest<?>;
+    }
+
+    /**
+     * {@code subject} as its Flow twin: a Reactive Streams subject seen through {@link FlowAdapters}
+     * (so the Flow verification runs on it), a Flow subject as it is.
+     */
+    @SuppressWarnings("unchecked")
+    static Object toFlow(Object subject) {
+        if (isFlow(subject)) {
+            return subject;
+        }
+        if (subject instanceof PublisherUnderTest<?> p) {
+            return flowPublisher((PublisherUnderTest<Object>) p);
+        }
+        if (subject instanceof ProcessorUnderTest<?> p) {
+            return flowProcessor((ProcessorUnderTest<Object>) p);
+        }
+        IntFunction<Object> elements = elements(subject);
+        Supplier<Subscriber<Object>> subscribers = subscribers(subject);
+        if (subject instanceof SubscriberUnderTest<?> b) {
+            SubscriberUnderTest<Object> blackbox = (SubscriberUnderTest<Object>) b;
+            return new FlowSubscriberUnderTest<Object>() {
+                @Override
+                public java.util.concurrent.Flow.Subscriber<Object> create() {
+                    return FlowAdapters.toFlowSubscriber(subscribers.get());
+                }
+
+                @Override
+                public Object element(int i) {
+                    return elements.apply(i);
+                }
+
+                @Override
+                public void triggerRequest(java.util.concurrent.Flow.Subscriber<? super Object> s) {
+                    blackbox.triggerRequest(FlowAdapters.toSubscriber(s));
+                }
+            };
+        }
+        return FlowWhiteboxSubscriberUnderTest.of(() -> FlowAdapters.toFlowSubscriber(subscribers.get()), elements);
+    }
+
+    private static FlowPublisherUnderTest<Object> flowPublisher(PublisherUnderTest<Object> p) {
+        return new FlowPublisherUnderTest<>() {
+            @Override
+            public java.util.concurrent.Flow.Publisher<Object> create(long elements) {
+                return FlowAdapters.toFlowPublisher(p.create(elements));
+            }
+
+            @Override
+            public long maxElements() {
+                return p.maxElements();
+            }
+
+            @Override
+            public java.util.concurrent.Flow.Publisher<Object> failed() {
+                Publisher<Object> failed = p.failed();
+                return failed == null ? null : FlowAdapters.toFlowPublisher(failed);
+            }
+        };
+    }
+
+    private static FlowProcessorUnderTest<Object> flowProcessor(ProcessorUnderTest<Object> p) {
+        return new FlowProcessorUnderTest<>() {
+            @Override
+            public java.util.concurrent.Flow.Processor<Object, Object> create(int bufferSize) {
+                return FlowAdapters.toFlowProcessor(p.create(bufferSize));
+            }
+
+            @Override
+            public Object element(int i) {
+                return p.element(i);
+            }
+
+            @Override
+            public java.util.concurrent.Flow.Publisher<Object> failed() {
+                Publisher<Object> failed = p.failed();
+                return failed == null ? null : FlowAdapters.toFlowPublisher(failed);
+            }
+
+            @Override
+            public long maxElements() {
+                return p.maxElements();
+            }
+
+            @Override
+            public long maxSubscribers() {
+                return p.maxSubscribers();
+            }
+
+            @Override
+            public boolean coordinatedEmission() {
+                return p.coordinatedEmission();
+            }
+        };
     }
 
     /** A publisher subject's factory, as Reactive Streams publishers. */

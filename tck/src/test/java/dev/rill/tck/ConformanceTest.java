@@ -293,6 +293,9 @@ public class ConformanceTest {
     public void aConformingFlowPublisherPassesTheFlowVerification() {
         FlowPublisherUnderTest<Long> range = n -> org.reactivestreams.FlowAdapters.toFlowPublisher(new LongRangePublisher(0, n));
         ConformanceReport report = Conformance.flowPublisher("flow LongRange", range).timeout(FAST).run();
+        ConformanceReport adapted = ConformanceCheck.of("LongRange as Flow", new LongRange(), true).timeout(FAST).run();
+        assertThat(adapted.flow()).isTrue();
+        assertThat(failures(adapted)).isEmpty();
         assertThat(report.flow()).isTrue();
         assertThat(failures(report)).isEmpty();
         assertThat(report.count(Requirement.REQUIRED, Outcome.PASSED)).isGreaterThan(20);
@@ -365,8 +368,12 @@ public class ConformanceTest {
         assertThat(ConformanceCheck.of("x", new LongRange(), false).verification()).isEqualTo(Verification.PUBLISHER);
         assertThatThrownBy(() -> ConformanceCheck.of("x", "not a subject", false))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PublisherUnderTest");
-        assertThatThrownBy(() -> ConformanceCheck.of("x", new LongRange(), true))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Flow");
+        ConformanceCheck asFlow = ConformanceCheck.of("x", new LongRange(), true);
+        assertThat(asFlow.flow()).isTrue();
+        assertThat(asFlow.verification()).isEqualTo(Verification.PUBLISHER);
+        assertThat(ConformanceCheck.of("x", (FlowPublisherUnderTest<Long>) n -> null, false).flow()).isTrue();
+        assertThat(ConformanceCheck.of("x", ConformanceProcessorTest.relay(false), true).verification())
+                .isEqualTo(Verification.PROCESSOR);
         assertThatThrownBy(() -> Conformance.publisher("x", new LongRange()).timeout(Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("timeout");
     }
