@@ -3,11 +3,13 @@ package dev.rill.tck;
 import org.reactivestreams.Publisher;
 
 /**
- * A publisher to check with {@link Conformance}: how to make one of a given length, and what it
- * can do. Implement it (with a public no-argument constructor, for the command line) or pass a
- * lambda to {@link Conformance#check}.
+ * A publisher to check ({@link Conformance#publisher}): how to make one that emits a given number
+ * of values, and what it can do. Implement it with a public no-argument constructor for the command
+ * line, or pass a lambda.
  *
- * <pre>{@code Conformance.check("my range", n -> new MyRange(0, n)).conforms();}</pre>
+ * <pre>{@code Conformance.publisher("my range", n -> new MyRange(0, n)).run().conforms();}</pre>
+ *
+ * <p>Threading: the runner calls it from its own threads, one test at a time.
  */
 @FunctionalInterface
 public interface PublisherUnderTest<T> {
@@ -16,8 +18,9 @@ public interface PublisherUnderTest<T> {
     Publisher<T> create(long elements);
 
     /**
-     * The most elements {@link #create} can produce; tests that need more are skipped. The
-     * default, {@code Long.MAX_VALUE - 1}, is the TCK's: an unbounded source.
+     * The most elements {@link #create} can produce; tests that need more are skipped (the report
+     * says how many they need). The default, {@code Long.MAX_VALUE - 1}, is the TCK's: an unbounded
+     * source that can still complete. {@code Long.MAX_VALUE} means it never completes.
      */
     default long maxElements() {
         return Long.MAX_VALUE - 1;

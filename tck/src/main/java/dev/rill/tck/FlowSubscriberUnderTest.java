@@ -1,0 +1,42 @@
+package dev.rill.tck;
+
+import java.util.Objects;
+import java.util.concurrent.Flow;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
+
+/**
+ * {@link SubscriberUnderTest} for a {@link Flow.Subscriber} ({@link Conformance#flowSubscriber}).
+ *
+ * <p>Threading: the runner calls it from its own threads, one test at a time.
+ */
+public interface FlowSubscriberUnderTest<T> {
+
+    /** A new subscriber, never subscribed before. */
+    Flow.Subscriber<T> create();
+
+    /** The {@code i}th value to send it. */
+    T element(int i);
+
+    /** As {@link SubscriberUnderTest#triggerRequest}; the default does nothing. */
+    default void triggerRequest(Flow.Subscriber<? super T> subscriber) {
+    }
+
+    /** The subject made of a subscriber factory and an element generator. */
+    static <T> FlowSubscriberUnderTest<T> of(Supplier<? extends Flow.Subscriber<T>> subscribers,
+            IntFunction<? extends T> elements) {
+        Objects.requireNonNull(subscribers, "subscribers");
+        Objects.requireNonNull(elements, "elements");
+        return new FlowSubscriberUnderTest<>() {
+            @Override
+            public Flow.Subscriber<T> create() {
+                return subscribers.get();
+            }
+
+            @Override
+            public T element(int i) {
+                return elements.apply(i);
+            }
+        };
+    }
+}
