@@ -24,42 +24,42 @@ public final class Conformance {
     }
 
     /** The TCK's publisher verification of {@code subject}. */
-    public static ConformanceCheck publisher(String name, PublisherUnderTest<?> subject) {
+    public static <T> ConformanceCheck publisher(String name, PublisherUnderTest<T> subject) {
         return new ConformanceCheck(name, Verification.PUBLISHER, false, subject);
     }
 
     /** The TCK's Flow publisher verification of {@code subject}. */
-    public static ConformanceCheck flowPublisher(String name, FlowPublisherUnderTest<?> subject) {
+    public static <T> ConformanceCheck flowPublisher(String name, FlowPublisherUnderTest<T> subject) {
         return new ConformanceCheck(name, Verification.PUBLISHER, true, subject);
     }
 
     /** The TCK's blackbox subscriber verification of {@code subject}. */
-    public static ConformanceCheck subscriber(String name, SubscriberUnderTest<?> subject) {
+    public static <T> ConformanceCheck subscriber(String name, SubscriberUnderTest<T> subject) {
         return new ConformanceCheck(name, Verification.SUBSCRIBER_BLACKBOX, false, subject);
     }
 
     /** The TCK's blackbox Flow subscriber verification of {@code subject}. */
-    public static ConformanceCheck flowSubscriber(String name, FlowSubscriberUnderTest<?> subject) {
+    public static <T> ConformanceCheck flowSubscriber(String name, FlowSubscriberUnderTest<T> subject) {
         return new ConformanceCheck(name, Verification.SUBSCRIBER_BLACKBOX, true, subject);
     }
 
     /** The TCK's whitebox subscriber verification of {@code subject} (no probe to write: see its interface). */
-    public static ConformanceCheck whiteboxSubscriber(String name, WhiteboxSubscriberUnderTest<?> subject) {
+    public static <T> ConformanceCheck whiteboxSubscriber(String name, WhiteboxSubscriberUnderTest<T> subject) {
         return new ConformanceCheck(name, Verification.SUBSCRIBER_WHITEBOX, false, subject);
     }
 
     /** The TCK's whitebox Flow subscriber verification of {@code subject}. */
-    public static ConformanceCheck flowWhiteboxSubscriber(String name, FlowWhiteboxSubscriberUnderTest<?> subject) {
+    public static <T> ConformanceCheck flowWhiteboxSubscriber(String name, FlowWhiteboxSubscriberUnderTest<T> subject) {
         return new ConformanceCheck(name, Verification.SUBSCRIBER_WHITEBOX, true, subject);
     }
 
     /** The TCK's identity processor verification of {@code subject} (as subscriber and as publisher). */
-    public static ConformanceCheck processor(String name, ProcessorUnderTest<?> subject) {
+    public static <T> ConformanceCheck processor(String name, ProcessorUnderTest<T> subject) {
         return new ConformanceCheck(name, Verification.PROCESSOR, false, subject);
     }
 
     /** The TCK's identity Flow processor verification of {@code subject}. */
-    public static ConformanceCheck flowProcessor(String name, FlowProcessorUnderTest<?> subject) {
+    public static <T> ConformanceCheck flowProcessor(String name, FlowProcessorUnderTest<T> subject) {
         return new ConformanceCheck(name, Verification.PROCESSOR, true, subject);
     }
 

@@ -27,7 +27,7 @@ final class Rules {
             new Rule("1.1", "no more onNext than requested",
                     "the publisher signalled more values than the subscriber asked for: look at how it counts demand before each onNext"),
             new Rule("1.2", "may send fewer than requested, then must terminate",
-                    "the publisher stopped short of the demand without completing or failing"),
+                    "what it sent did not fit the demand: fewer values than requested and then no onComplete or onError, or more than requested (then §1.1 fails too)"),
             new Rule("1.3", "signals to one subscriber never overlap",
                     "two signals reached the subscriber at the same time: the emission path lacks serialisation (a drain loop or lock)"),
             new Rule("1.4", "a failing publisher signals onError",

@@ -163,6 +163,15 @@ public class ConformanceTest {
     /** Short timeouts: the rules of a correct publisher signal at once, and the suite has a time budget. */
     static final Duration FAST = Duration.ofMillis(30);
 
+    /** The factories take a lambda for a typed publisher, as the README shows (no cast to Object). */
+    @Test
+    public void aLambdaForATypedPublisherIsASubject() {
+        ConformanceCheck check = Conformance.publisher("my range", n -> new LongRangePublisher(0, n));
+        assertThat(check.name()).isEqualTo("my range");
+        assertThat(check.verification()).isEqualTo(Verification.PUBLISHER);
+        assertThat(check.flow()).isFalse();
+    }
+
     @Test
     public void aConformingPublisherPassesEveryRuleItCanBeTestedOn() {
         ConformanceReport report = Conformance.publisher("LongRange", new LongRange()).timeout(FAST).run();
