@@ -378,8 +378,9 @@ final class TimerDriver implements TimerHost, WorkerTimers.Driver, Runnable {
     public void dispatch(ScheduledTask<?> t) {
         t.wheelState = TimerEntry.GONE;
         try {
-            if (t.worker != null) {
-                t.worker.enqueueTimed(t);
+            SerialWorker worker = t.worker();
+            if (worker != null) {
+                worker.enqueueTimed(t);
             } else {
                 engine.execute(t);
             }
