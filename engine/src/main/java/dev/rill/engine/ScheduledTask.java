@@ -149,8 +149,19 @@ final class ScheduledTask<V> extends TimerEntry implements TimerHandle<V>, Rejec
         }
         Objects.requireNonNull(unit, "unit");
         long d = clampDelay(unit.toNanos(delay));
-        ScheduledTask<V> t = new ScheduledTask<>(host, worker, runnable, callable, host.nanoTime() + d, 0);
+        long start = host.startNanos();
+        if (start != TimerHost.DEFERRED) {
+            ScheduledTask<V> t = new ScheduledTask<>(host, worker, runnable, callable, start + d, 0);
+            t.immediate = d == 0;
+            return t;
+        }
+        // The arm sets the start (WorkerTimers#arm): until then the time holds the delay alone. An
+        // immediate task runs at once and is never armed: due since the epoch, no clock read.
+        ScheduledTask<V> t = new ScheduledTask<>(host, worker, runnable, callable, d, 0);
         t.immediate = d == 0;
+        if (d != 0) {
+            t.deadline = UNRESOLVED;
+        }
         return t;
     }
 
@@ -192,6 +203,25 @@ final class ScheduledTask<V> extends TimerEntry implements TimerHandle<V>, Rejec
     private void setTime(long nanos) {
         timeNanos = nanos;
         deadline = TimerHost.ticksCeil(nanos);
+    }
+
+    /**
+     * True if it was created with its delay alone ({@link TimerHost#DEFERRED}): whoever arms it
+     * must {@link #resolve} it first. Only the arming thread asks, before the handle is returned.
+     */
+    boolean isUnresolved() {
+        return deadline == UNRESOLVED;
+    }
+
+    /** Sets an unresolved task's time: {@code startNanos} plus its delay. */
+    void resolve(long startNanos) {
+        setTime(startNanos + timeNanos);
+    }
+
+    /** Moves a pending task's time {@code nanos} later (never earlier); returns the new deadline in ticks. */
+    long postpone(long nanos) {
+        setTime(timeNanos + nanos);
+        return deadline;
     }
 
     boolean isPeriodic() {
