@@ -44,8 +44,9 @@ final class TimerDriver implements TimerHost, WorkerTimers.Driver, Runnable {
 
     private static final long AWAKE = TimerParking.AWAKE;
     /**
-     * Every arm waits in the inbox until the thread drains it, cancelled or not: the entry (its work
-     * is dropped at cancel) stays reachable until then. 4,096 of them are a few hundred kilobytes,
+     * An arm sent through the inbox (the fallback: most go to a worker's or an outside wheel) waits
+     * there until the thread drains it, cancelled or not: the entry (its work is dropped at cancel)
+     * stays reachable until then. 4,096 of them are a few hundred kilobytes,
      * which die young; 65,536 were megabytes copied between survivor spaces under a timeout per
      * value (bench/README.md). The price is one unpark per 4,096 arms.
      */
