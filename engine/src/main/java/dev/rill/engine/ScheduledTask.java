@@ -13,7 +13,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A delayed or periodic task: the wheel entry, the work, and its {@link TimerHandle}, in one object
- * (the only allocation per timer).
+ * (the only allocation per one-shot timer; a periodic one adds a holder for its period, once).
  *
  * <p>States: PENDING (armed or queued to run) → RUNNING → DONE or FAILED; or PENDING → CANCELLED.
  * Starting and cancelling are both a CAS out of PENDING, so exactly one of "ran" and "cancelled"

@@ -19,10 +19,11 @@ import org.jctools.queues.MpscUnboundedXaddArrayQueue;
  * it at once, which is the life of a per-value {@code timeout}. A timer armed outside the engine
  * goes the same way into one of a few outside wheels (picked by the thread's identity hash), which
  * only the timer thread advances. Everything else (a timer armed by a spare, or while another
- * thread holds the wheel it would go to) goes into the shared wheel here, through the inbox. Whoever drives the shared wheel also takes over a worker's
- * wheel that is past its due tick (the worker is stuck in a run, or asleep), and the thread sleeps
- * until the earliest of its own deadline and the workers' due ticks, so no timer depends on one
- * busy worker.
+ * thread holds the wheel it would go to) goes into the shared wheel here, through the inbox.
+ * Whoever drives the shared wheel also takes over a worker's wheel that is past its due tick (the
+ * worker is stuck in a run, or asleep) and an outside wheel at its due tick, and the thread sleeps
+ * until the earliest of its own deadline and those due ticks, so no timer depends on one busy
+ * worker.
  *
  * <p>A dedicated thread, because with an idle engine no worker is awake to look at the wheel, and
  * a thread that sleeps until the next deadline wakes within the OS timer slack. The wheel is not
@@ -46,9 +47,9 @@ final class TimerDriver implements TimerHost, WorkerTimers.Driver, Runnable {
     /**
      * An arm sent through the inbox (the fallback: most go to a worker's or an outside wheel) waits
      * there until the thread drains it, cancelled or not: the entry (its work is dropped at cancel)
-     * stays reachable until then. 4,096 of them are a few hundred kilobytes,
-     * which die young; 65,536 were megabytes copied between survivor spaces under a timeout per
-     * value (bench/README.md). The price is one unpark per 4,096 arms.
+     * stays reachable until then. 4,096 of them are a few hundred kilobytes, which die young;
+     * 65,536 were megabytes copied between survivor spaces under a timeout per value
+     * (bench/README.md). The price is one unpark per 4,096 arms.
      */
     static final int HOUSEKEEPING_BATCH = 4096;
 

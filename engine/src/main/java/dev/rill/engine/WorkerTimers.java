@@ -9,13 +9,14 @@ import java.util.function.Predicate;
 import org.jctools.queues.MpscUnboundedXaddArrayQueue;
 
 /**
- * One worker's own timer wheel (or, with no owner, one of the engine's outside wheels: see
- * {@link TimerDriver}; nobody advances those but the timer thread, at their exact due tick). A timer armed by a task running on the worker is linked here
- * directly, not posted to the timer thread: nothing is handed off, and the only atomic is the
- * wheel's lock, which only this worker takes as a rule (an uncontended CAS on a line nobody else
- * writes). Cancelled on the same worker, the timer is unlinked at once; cancelled elsewhere, it is
- * posted here and unlinked by the next holder (its work was dropped at the cancel and it can no
- * longer fire). The worker fires what is due at its maintenance tick and before it parks.
+ * One worker's own timer wheel (or, with no owner, one of the engine's outside wheels: see {@link
+ * TimerDriver}; nobody advances those but the timer thread, at their exact due tick). A timer armed
+ * by a task running on the worker is linked here directly, not posted to the timer thread: nothing
+ * is handed off, and the only atomic is the wheel's lock, which only this worker takes as a rule (an
+ * uncontended CAS on a line nobody else writes). Cancelled on the same worker, the timer is unlinked
+ * at once; cancelled elsewhere, it is posted here and unlinked by the next holder (its work was
+ * dropped at the cancel and it can no longer fire). The worker fires what is due at its maintenance
+ * tick and before it parks.
  *
  * <p>No timer depends on this worker: it publishes {@link #due()}, the tick by which someone must
  * look at the wheel (its next expiration plus {@link #LATE_TICKS} while it is awake, the expiration
@@ -80,7 +81,10 @@ final class WorkerTimers {
      * unlinks a cancel at once.
      */
     Thread owner;
-    /** Ticks past its next expiration the wheel waits for its owner: {@link #LATE_TICKS}, 0 without an owner that advances it. */
+    /**
+     * Ticks past its next expiration the wheel waits for its owner: {@link #LATE_TICKS}, or 0
+     * without an owner that advances it.
+     */
     private final long graceTicks;
     private final Driver driver;
     /** Where the owner puts what fires (its run queue, or the ordered worker of the task). */
@@ -100,7 +104,7 @@ final class WorkerTimers {
     private boolean closed;
     /** The clock reading the open window's timers count from. */
     private long baseNanos;
-    /** The open window: unresolved timers placed on {@link #baseNanos}, not yet checked (see {@link #placeDeferred}). */
+    /** The open window: unresolved timers placed on {@link #baseNanos}, not yet checked ({@link #placeDeferred}). */
     private final ScheduledTask<?>[] window = new ScheduledTask<?>[WINDOW];
     private int windowed;
     long armed;
