@@ -95,6 +95,93 @@ public class TimerBench {
         done.await();
     }
 
+    /** Timeouts started then cancelled per operation of the pending benchmarks. */
+    static final int BATCH = 1_000;
+
+    /**
+     * {@code pending} timers armed an hour or more ahead from the caller's thread, for as long as a
+     * trial runs: the pending benchmarks start and cancel {@link #BATCH} timeouts beside them, so
+     * their time shows whether start and cancel stay flat as the wheel fills, and {@code -prof gc}'s
+     * bytes per operation over {@link #BATCH} give the bytes one pending timer costs.
+     */
+    @State(Scope.Benchmark)
+    public static class Pending {
+        @Param({"1000", "1000000"})
+        public int pending;
+
+        Object[] held;
+
+        @Setup(Level.Trial)
+        public void arm(TimerBench b) throws InterruptedException {
+            held = armPending(b.timers, pending);
+        }
+
+        @TearDown(Level.Trial)
+        public void cancel(TimerBench b) {
+            for (Object h : held) {
+                b.timers.cancel(h);
+            }
+        }
+    }
+
+    /** {@link Pending}, armed by a task on Rill's engine (so they share a worker's wheel); the peers: their caller. */
+    @State(Scope.Benchmark)
+    public static class PendingInside {
+        @Param({"1000", "1000000"})
+        public int pending;
+
+        Object[] held;
+
+        @Setup(Level.Trial)
+        public void arm(TimerBench b) throws InterruptedException {
+            Object[][] h = new Object[1][];
+            b.timers.runInside(() -> h[0] = armPending(b.timers, pending));
+            held = h[0];
+        }
+
+        @TearDown(Level.Trial)
+        public void cancel(TimerBench b) {
+            for (Object h : held) {
+                b.timers.cancel(h);
+            }
+        }
+    }
+
+    static Object[] armPending(TimerPeer timers, int pending) {
+        Object[] held = new Object[pending];
+        Runnable noop = TimerBench::noop;
+        for (int i = 0; i < pending; i++) {
+            held[i] = timers.start(noop, 3_600_000L + i % 3_600_000L);
+        }
+        return held;
+    }
+
+    /** {@link #BATCH} timeouts started then cancelled from the caller's thread, beside {@code pending} others. */
+    @Benchmark
+    public Object startThenCancelPending(Pending p) {
+        return startThenCancelBatch();
+    }
+
+    /** {@link #startThenCancelPending} as a task on Rill's engine (the other peers: their caller's thread). */
+    @Benchmark
+    public Object startThenCancelPendingInside(PendingInside p) throws InterruptedException {
+        timers.runInside(this::startThenCancelBatch);
+        return handles[BATCH - 1];
+    }
+
+    private Object startThenCancelBatch() {
+        TimerPeer t = timers;
+        Object[] h = handles;
+        Runnable noop = TimerBench::noop;
+        for (int i = 0; i < BATCH; i++) {
+            h[i] = t.start(noop, timeoutDelays[i]);
+        }
+        for (int i = 0; i < BATCH; i++) {
+            t.cancel(h[i]);
+        }
+        return h[BATCH - 1];
+    }
+
     private static void noop() {
     }
 }

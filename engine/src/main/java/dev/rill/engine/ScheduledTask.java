@@ -13,7 +13,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A delayed or periodic task: the wheel entry, the work, and its {@link TimerHandle}, in one object
- * (the only allocation per timer).
+ * (the only allocation per one-shot timer; a periodic one adds a holder for its period, once).
  *
  * <p>States: PENDING (armed or queued to run) → RUNNING → DONE or FAILED; or PENDING → CANCELLED.
  * Starting and cancelling are both a CAS out of PENDING, so exactly one of "ran" and "cancelled"
@@ -60,20 +60,31 @@ final class ScheduledTask<V> extends TimerEntry implements TimerHandle<V>, Rejec
         }
     }
 
-    final TimerHost host;
-    /** Where it runs when due, for the engine: an ordered worker, or null for the engine itself. */
-    final SerialWorker worker;
-    /**
-     * The work; dropped when the task is cancelled while pending, so whatever it references (a
-     * cancelled stream's subscriber, say) can be collected at once, not when the wheel gets round to
-     * unlinking the entry, which for a far deadline may be hours away. Plain fields: only a run that
-     * won the PENDING to RUNNING CAS reads them, and no run can win it after a cancel did.
-     */
-    private Runnable runnable;
-    private Callable<V> callable;
+    private static final byte RUNNABLE = 0;
+    private static final byte CALLABLE = 1;
+    private static final byte FIXED_RATE = 2;
+    private static final byte FIXED_DELAY = 3;
 
-    /** 0: one-shot; > 0: fixed rate; < 0: fixed delay of -period. Nanoseconds. */
-    private final long period;
+    /**
+     * Where it runs when due and whose clock and wheel it uses, in one field: the {@link
+     * SerialWorker} it was scheduled on (its host is that worker's timers), else the {@link
+     * TimerHost} itself (the engine runs it). One reference instead of two keeps a pending timer
+     * within 64 bytes (bench/README.md).
+     */
+    private final Object place;
+    /**
+     * The work: a Runnable ({@link #RUNNABLE}), a Callable ({@link #CALLABLE}), or a {@link
+     * Periodic} holding the Runnable and its period (so one-shot timers, nearly all of them, carry
+     * no period field). Dropped when the task is cancelled while pending, so whatever it references
+     * (a cancelled stream's subscriber, say) can be collected at once, not when the wheel gets round
+     * to unlinking the entry, which for a far deadline may be hours away. A plain field: only a run
+     * that won the PENDING to RUNNING CAS reads it to run it, and no run can win it after a cancel
+     * did; other readers ({@link #task()}) only describe it and tolerate a stale value.
+     */
+    private Object work;
+    /** What {@link #work} is; also says "periodic" after a cancel dropped the work. */
+    private final byte kind;
+
     /** When this run is due on the host's clock (nanoseconds); the grid point for fixed rate. */
     private long timeNanos;
 
@@ -90,14 +101,40 @@ final class ScheduledTask<V> extends TimerEntry implements TimerHandle<V>, Rejec
     @SuppressWarnings("unused")
     private volatile boolean waiters;
 
+    /** A periodic task's Runnable and period (nanoseconds, positive): allocated once per periodic task. */
+    private static final class Periodic {
+        final Runnable task;
+        final long period;
+
+        Periodic(Runnable task, long period) {
+            this.task = task;
+            this.period = period;
+        }
+    }
+
+    /** {@code period}: 0 one-shot, > 0 fixed rate, < 0 fixed delay of -period (nanoseconds). */
     ScheduledTask(TimerHost host, SerialWorker worker, Runnable runnable, Callable<V> callable, long timeNanos,
                   long period) {
-        this.host = host;
-        this.worker = worker;
-        this.runnable = runnable;
-        this.callable = callable;
-        this.period = period;
+        this.place = worker != null ? worker : host;
+        if (period != 0) {
+            this.work = new Periodic(runnable, Math.abs(period));
+            this.kind = period > 0 ? FIXED_RATE : FIXED_DELAY;
+        } else {
+            this.work = callable != null ? callable : runnable;
+            this.kind = callable != null ? CALLABLE : RUNNABLE;
+        }
         setTime(timeNanos);
+    }
+
+    /** Whose clock and wheel it uses. */
+    TimerHost host() {
+        Object p = place;
+        return p instanceof SerialWorker w ? w.timers : (TimerHost) p;
+    }
+
+    /** The ordered worker it runs on when due, or null for the engine itself. */
+    SerialWorker worker() {
+        return place instanceof SerialWorker w ? w : null;
     }
 
     /**
@@ -112,8 +149,19 @@ final class ScheduledTask<V> extends TimerEntry implements TimerHandle<V>, Rejec
         }
         Objects.requireNonNull(unit, "unit");
         long d = clampDelay(unit.toNanos(delay));
-        ScheduledTask<V> t = new ScheduledTask<>(host, worker, runnable, callable, host.nanoTime() + d, 0);
+        long start = host.startNanos();
+        if (start != TimerHost.DEFERRED) {
+            ScheduledTask<V> t = new ScheduledTask<>(host, worker, runnable, callable, start + d, 0);
+            t.immediate = d == 0;
+            return t;
+        }
+        // The arm sets the start (WorkerTimers#arm): until then the time holds the delay alone. An
+        // immediate task runs at once and is never armed: due since the epoch, no clock read.
+        ScheduledTask<V> t = new ScheduledTask<>(host, worker, runnable, callable, d, 0);
         t.immediate = d == 0;
+        if (d != 0) {
+            t.deadline = UNRESOLVED;
+        }
         return t;
     }
 
@@ -144,7 +192,7 @@ final class ScheduledTask<V> extends TimerEntry implements TimerHandle<V>, Rejec
 
     /** True if it was created with no delay, or its time has come on the host's clock. */
     boolean isDue() {
-        return immediate || timeNanos <= host.nanoTime();
+        return immediate || timeNanos <= host().nanoTime();
     }
 
     /** True if it was created with no delay (one clock read saved on the submit path). */
@@ -157,8 +205,27 @@ final class ScheduledTask<V> extends TimerEntry implements TimerHandle<V>, Rejec
         deadline = TimerHost.ticksCeil(nanos);
     }
 
+    /**
+     * True if it was created with its delay alone ({@link TimerHost#DEFERRED}): whoever arms it
+     * must {@link #resolve} it first. Only the arming thread asks, before the handle is returned.
+     */
+    boolean isUnresolved() {
+        return deadline == UNRESOLVED;
+    }
+
+    /** Sets an unresolved task's time: {@code startNanos} plus its delay. */
+    void resolve(long startNanos) {
+        setTime(startNanos + timeNanos);
+    }
+
+    /** Moves a pending task's time {@code nanos} later (never earlier); returns the new deadline in ticks. */
+    long postpone(long nanos) {
+        setTime(timeNanos + nanos);
+        return deadline;
+    }
+
     boolean isPeriodic() {
-        return period != 0;
+        return kind >= FIXED_RATE;
     }
 
     @Override
@@ -171,7 +238,7 @@ final class ScheduledTask<V> extends TimerEntry implements TimerHandle<V>, Rejec
         if (!STATE.compareAndSet(this, PENDING, RUNNING)) {
             return; // cancelled while queued
         }
-        if (period == 0) {
+        if (kind < FIXED_RATE) {
             runOnce();
         } else {
             runPeriod();
@@ -180,15 +247,19 @@ final class ScheduledTask<V> extends TimerEntry implements TimerHandle<V>, Rejec
 
     private void runOnce() {
         try {
-            V v = callable != null ? callable.call() : null;
-            if (callable == null) {
-                runnable.run();
+            V v = null;
+            if (kind == CALLABLE) {
+                @SuppressWarnings("unchecked")
+                Callable<V> c = (Callable<V>) work;
+                v = c.call();
+            } else {
+                ((Runnable) work).run();
             }
             outcome = v;
             finish(DONE);
         } catch (Throwable t) {
-            if (callable == null) {
-                host.reportError(t); // a Runnable has nobody else to tell; before the future shows it
+            if (kind != CALLABLE) {
+                host().reportError(t); // a Runnable has nobody else to tell; before the future shows it
             }
             outcome = t;
             finish(FAILED);
@@ -197,8 +268,10 @@ final class ScheduledTask<V> extends TimerEntry implements TimerHandle<V>, Rejec
 
     private void runPeriod() {
         immediate = false; // only the first run skips the wheel
+        Periodic p = (Periodic) work; // intact: we won the CAS out of PENDING, and only that CAS's loser drops it
+        TimerHost host = host();
         try {
-            runnable.run();
+            p.task.run();
         } catch (Throwable t) {
             host.reportError(t); // first, so whoever sees the failed future also sees the report
             outcome = t;
@@ -206,7 +279,8 @@ final class ScheduledTask<V> extends TimerEntry implements TimerHandle<V>, Rejec
             return;
         }
         long now = host.nanoTime();
-        if (period > 0) {
+        long period = p.period;
+        if (kind == FIXED_RATE) {
             long next = timeNanos + period;
             if (now - next > CATCH_UP_LIMIT_NANOS) {
                 // Far behind (a suspended VM, a worker blocked for seconds): rejoin the grid at the
@@ -215,7 +289,7 @@ final class ScheduledTask<V> extends TimerEntry implements TimerHandle<V>, Rejec
             }
             setTime(next);
         } else {
-            setTime(now - period);
+            setTime(now + period);
         }
         // Our fields above happen-before the re-arm through the CAS and the host's queue.
         if (STATE.compareAndSet(this, RUNNING, PENDING)) {
@@ -249,15 +323,14 @@ final class ScheduledTask<V> extends TimerEntry implements TimerHandle<V>, Rejec
     public boolean cancel(boolean mayInterruptIfRunning) {
         for (;;) {
             int s = (int) STATE.getVolatile(this);
-            boolean cancellable = s == PENDING || (s == RUNNING && period != 0);
+            boolean cancellable = s == PENDING || (s == RUNNING && isPeriodic());
             if (!cancellable) {
                 return false;
             }
             if (STATE.compareAndSet(this, s, CANCELLED)) {
                 if (s == PENDING) {
-                    runnable = null;
-                    callable = null;
-                    host.disarm(this);
+                    work = null;
+                    host().disarm(this);
                 }
                 wakeWaiters();
                 return true;
@@ -272,12 +345,11 @@ final class ScheduledTask<V> extends TimerEntry implements TimerHandle<V>, Rejec
      */
     @Override
     public void rejected(RejectedExecutionException cause) {
-        Runnable r = runnable; // read before the CAS: only the CAS winner clears it
+        Runnable r = task(); // read before the CAS: only the CAS winner clears it
         if (!STATE.compareAndSet(this, PENDING, CANCELLED)) {
             return;
         }
-        runnable = null;
-        callable = null;
+        work = null;
         wakeWaiters();
         if (r instanceof Rejectable x) {
             x.rejected(cause);
@@ -286,7 +358,11 @@ final class ScheduledTask<V> extends TimerEntry implements TimerHandle<V>, Rejec
 
     /** The Runnable it runs (null for a Callable, or once cancelled); for deciding whom to tell. */
     Runnable task() {
-        return runnable;
+        Object w = work;
+        if (kind == CALLABLE) {
+            return null;
+        }
+        return w instanceof Periodic p ? p.task : (Runnable) w;
     }
 
     @Override
@@ -344,7 +420,7 @@ final class ScheduledTask<V> extends TimerEntry implements TimerHandle<V>, Rejec
 
     @Override
     public long getDelay(TimeUnit unit) {
-        return unit.convert(timeNanos - host.nanoTime(), TimeUnit.NANOSECONDS);
+        return unit.convert(timeNanos - host().nanoTime(), TimeUnit.NANOSECONDS);
     }
 
     @Override
@@ -357,7 +433,8 @@ final class ScheduledTask<V> extends TimerEntry implements TimerHandle<V>, Rejec
 
     @Override
     public String toString() {
-        return "ScheduledTask[" + (runnable != null ? runnable : callable) + ", due in "
+        Object w = work;
+        return "ScheduledTask[" + (w instanceof Periodic p ? p.task : w) + ", due in "
                 + getDelay(TimeUnit.MILLISECONDS) + " ms]";
     }
 }

@@ -42,7 +42,8 @@ final class SerialWorker extends Task implements Scheduler.Worker {
      * the padded XADD queue and its chunk pool cost several times as much to create (bench/README.md).
      */
     private final MpscUnboundedUnpaddedArrayQueue<Rejectable> queue = new MpscUnboundedUnpaddedArrayQueue<>(16);
-    private final TimerDriver timers;
+    /** The host of our timers; package-private: a {@link ScheduledTask} of ours reaches it through us. */
+    final TimerDriver timers;
 
     @SuppressWarnings("unused")
     private volatile boolean disposed;

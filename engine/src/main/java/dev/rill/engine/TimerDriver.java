@@ -16,12 +16,14 @@ import org.jctools.queues.MpscUnboundedXaddArrayQueue;
  *
  * <p>Two kinds of wheel. A timer armed by a task on a worker goes into that worker's own wheel
  * ({@link WorkerTimers}): no hand-off, no contended write, and a cancel on the same worker unlinks
- * it at once, which is the life of a per-value {@code timeout}. Everything else (timers armed from
- * outside the engine, by a spare, or while another thread holds the worker's wheel) goes into the
- * shared wheel here, through the inbox. Whoever drives the shared wheel also takes over a worker's
- * wheel that is past its due tick (the worker is stuck in a run, or asleep), and the thread sleeps
- * until the earliest of its own deadline and the workers' due ticks, so no timer depends on one
- * busy worker.
+ * it at once, which is the life of a per-value {@code timeout}. A timer armed outside the engine
+ * goes the same way into one of a few outside wheels (picked by the thread's identity hash), which
+ * only the timer thread advances. Everything else (a timer armed by a spare, or while another
+ * thread holds the wheel it would go to) goes into the shared wheel here, through the inbox.
+ * Whoever drives the shared wheel also takes over a worker's wheel that is past its due tick (the
+ * worker is stuck in a run, or asleep) and an outside wheel at its due tick, and the thread sleeps
+ * until the earliest of its own deadline and those due ticks, so no timer depends on one busy
+ * worker.
  *
  * <p>A dedicated thread, because with an idle engine no worker is awake to look at the wheel, and
  * a thread that sleeps until the next deadline wakes within the OS timer slack. The wheel is not
@@ -43,12 +45,20 @@ final class TimerDriver implements TimerHost, WorkerTimers.Driver, Runnable {
 
     private static final long AWAKE = TimerParking.AWAKE;
     /**
-     * Every arm waits in the inbox until the thread drains it, cancelled or not: the entry (its work
-     * is dropped at cancel) stays reachable until then. 4,096 of them are a few hundred kilobytes,
-     * which die young; 65,536 were megabytes copied between survivor spaces under a timeout per
-     * value (bench/README.md). The price is one unpark per 4,096 arms.
+     * An arm sent through the inbox (the fallback: most go to a worker's or an outside wheel) waits
+     * there until the thread drains it, cancelled or not: the entry (its work is dropped at cancel)
+     * stays reachable until then. 4,096 of them are a few hundred kilobytes, which die young;
+     * 65,536 were megabytes copied between survivor spaces under a timeout per value
+     * (bench/README.md). The price is one unpark per 4,096 arms.
      */
     static final int HOUSEKEEPING_BATCH = 4096;
+
+    /**
+     * Wheels for timers armed outside the engine, a power of two: a thread arms into the one its
+     * identity hash picks, under that wheel's try-lock (so two threads on one wheel never wait:
+     * the second goes through the inbox). Spread over a few, so unrelated threads seldom meet.
+     */
+    static final int OUTSIDE_WHEELS = 4;
 
     private static final VarHandle DIRECT_ARMS;
 
@@ -65,6 +75,17 @@ final class TimerDriver implements TimerHost, WorkerTimers.Driver, Runnable {
     private final TimerWheel wheel = new TimerWheel(0);
     private final MpscUnboundedXaddArrayQueue<ScheduledTask<?>> inbox = new MpscUnboundedXaddArrayQueue<>(1024);
     private final Thread thread;
+    /**
+     * The outside path: timers armed by threads outside the engine, linked at once under a
+     * try-lock, as a worker links into its own wheel, instead of sent through the inbox. So a
+     * cancel from any thread that gets the lock unlinks the entry at once (it is unreachable from
+     * then on), and the timer thread wakes only when an arm brings the earliest deadline forward,
+     * not once per batch of arms: nobody advances these wheels but the timer thread, which takes
+     * them over at their due tick as it does a sleeping worker's ({@link WorkerTimers}).
+     */
+    private final WorkerTimers[] outside = new WorkerTimers[OUTSIDE_WHEELS];
+    /** {@link #localWheels()}, once built. */
+    private volatile WorkerTimers[] wheels;
     /** Who drives the wheel and the published deadline: see {@link TimerParking}. */
     final TimerParking parking = new TimerParking(this);
 
@@ -85,6 +106,9 @@ final class TimerDriver implements TimerHost, WorkerTimers.Driver, Runnable {
         this.engine = engine;
         this.thread = new Thread(this, threadName);
         thread.setDaemon(true);
+        for (int i = 0; i < OUTSIDE_WHEELS; i++) {
+            outside[i] = new WorkerTimers(null, this, this::dispatch, 0);
+        }
     }
 
     void start() {
@@ -94,6 +118,17 @@ final class TimerDriver implements TimerHost, WorkerTimers.Driver, Runnable {
     @Override
     public long nanoTime() {
         return System.nanoTime() - epoch;
+    }
+
+    /**
+     * {@link TimerHost#DEFERRED} on one of our workers with a wheel of its own: a timer it starts
+     * takes its time from a reading the wheel shares among several arms ({@link WorkerTimers}),
+     * or from {@link #arm} if the wheel refuses it. Elsewhere, the clock.
+     */
+    @Override
+    public long startNanos() {
+        return Thread.currentThread() instanceof WorkerThread w && w.engine == engine && w.localTimers != null
+                ? DEFERRED : nanoTime();
     }
 
     /** A {@link System#nanoTime()} reading on this driver's clock. */
@@ -116,9 +151,13 @@ final class TimerDriver implements TimerHost, WorkerTimers.Driver, Runnable {
             Dropped.tell(task, engine.closedError(), engine); // a periodic re-arm, or a race with close
             return;
         }
-        WorkerThread w = Thread.currentThread() instanceof WorkerThread x && x.engine == engine ? x : null;
-        if (w != null && w.localTimers != null && w.localTimers.arm(task)) {
-            return; // the worker's own wheel: no hand-off (WorkerTimers)
+        Thread me = Thread.currentThread();
+        WorkerThread w = me instanceof WorkerThread x && x.engine == engine ? x : null;
+        if (w != null ? w.localTimers != null && w.localTimers.arm(task) : outsideWheel(me).arm(task)) {
+            return; // the worker's own wheel, or an outside one: no hand-off (WorkerTimers)
+        }
+        if (task.isUnresolved()) {
+            task.resolve(nanoTime()); // our worker's wheel refused it: count from now
         }
         if (task.isPeriodic() && w != null && parking.tryDrive()) {
             // A periodic task re-arming itself on one of our workers links the entry at once, so
@@ -159,6 +198,30 @@ final class TimerDriver implements TimerHost, WorkerTimers.Driver, Runnable {
         }
     }
 
+    /** The outside wheel of {@code thread}: its identity hash, spread, picks one. */
+    private WorkerTimers outsideWheel(Thread thread) {
+        int h = System.identityHashCode(thread);
+        return outside[(h ^ (h >>> 16)) & (OUTSIDE_WHEELS - 1)];
+    }
+
+    /**
+     * Every wheel beside the shared one: the workers' own, then the outside ones. Built on first
+     * use, once the engine has its workers; a volatile field, so a thread that reads the array
+     * reads its elements too.
+     */
+    private WorkerTimers[] localWheels() {
+        WorkerTimers[] all = wheels;
+        if (all == null) {
+            WorkerThread[] ws = engine.workers;
+            all = new WorkerTimers[ws.length + OUTSIDE_WHEELS];
+            for (int i = 0; i < ws.length; i++) {
+                all[i] = ws[i].localTimers;
+            }
+            System.arraycopy(outside, 0, all, ws.length, OUTSIDE_WHEELS);
+            wheels = all; // equal arrays if two threads race here
+        }
+        return all;
+    }
 
     /** Holding the driving lock: apply the inbox, fire what is due; returns the next deadline's tick. */
     long drive() {
@@ -175,8 +238,8 @@ final class TimerDriver implements TimerHost, WorkerTimers.Driver, Runnable {
      */
     private long takeOverLateWorkers(long nowTick) {
         long next = Long.MAX_VALUE;
-        for (WorkerThread w : engine.workers) {
-            next = Math.min(next, w.localTimers.takeOverIfDue(nowTick));
+        for (WorkerTimers t : localWheels()) {
+            next = Math.min(next, t.takeOverIfDue(nowTick));
         }
         return next;
     }
@@ -184,8 +247,8 @@ final class TimerDriver implements TimerHost, WorkerTimers.Driver, Runnable {
     /** The earliest due tick of the workers' wheels: volatile reads, the thread's last look. */
     private long earliestWorkerDue() {
         long next = Long.MAX_VALUE;
-        for (WorkerThread w : engine.workers) {
-            next = Math.min(next, w.localTimers.due());
+        for (WorkerTimers t : localWheels()) {
+            next = Math.min(next, t.due());
         }
         return next;
     }
@@ -245,8 +308,8 @@ final class TimerDriver implements TimerHost, WorkerTimers.Driver, Runnable {
                 hits.add(t);
             });
             linked = wheel.size();
-            for (WorkerThread w : engine.workers) {
-                w.localTimers.removeIf(e -> matches((ScheduledTask<?>) e, which), hits);
+            for (WorkerTimers t : localWheels()) {
+                t.removeIf(e -> matches((ScheduledTask<?>) e, which), hits);
             }
         } finally {
             parking.release();
@@ -378,8 +441,9 @@ final class TimerDriver implements TimerHost, WorkerTimers.Driver, Runnable {
     public void dispatch(ScheduledTask<?> t) {
         t.wheelState = TimerEntry.GONE;
         try {
-            if (t.worker != null) {
-                t.worker.enqueueTimed(t);
+            SerialWorker worker = t.worker();
+            if (worker != null) {
+                worker.enqueueTimed(t);
             } else {
                 engine.execute(t);
             }
@@ -410,8 +474,8 @@ final class TimerDriver implements TimerHost, WorkerTimers.Driver, Runnable {
         }
         wheel.drainAll(e -> Dropped.tell(e, closed, engine));
         linked = 0;
-        for (WorkerThread w : engine.workers) {
-            w.localTimers.close(e -> Dropped.tell(e, closed, engine));
+        for (WorkerTimers t : localWheels()) {
+            t.close(e -> Dropped.tell(e, closed, engine));
         }
     }
 
@@ -433,8 +497,8 @@ final class TimerDriver implements TimerHost, WorkerTimers.Driver, Runnable {
             }
         }
         long local = 0;
-        for (WorkerThread w : engine.workers) {
-            local += w.localTimers.pending();
+        for (WorkerTimers t : localWheels()) {
+            local += t.pending();
         }
         return Math.max(0, linked) + inbox.size() + local;
     }
@@ -446,16 +510,16 @@ final class TimerDriver implements TimerHost, WorkerTimers.Driver, Runnable {
      */
     long armed() {
         long n = armed;
-        for (WorkerThread w : engine.workers) {
-            n += w.localTimers.armed;
+        for (WorkerTimers t : localWheels()) {
+            n += t.armed;
         }
         return n;
     }
 
     long fired() {
         long n = fired;
-        for (WorkerThread w : engine.workers) {
-            n += w.localTimers.fired;
+        for (WorkerTimers t : localWheels()) {
+            n += t.fired;
         }
         return n;
     }
@@ -481,8 +545,8 @@ final class TimerDriver implements TimerHost, WorkerTimers.Driver, Runnable {
 
     long cancelled() {
         long n = cancelled;
-        for (WorkerThread w : engine.workers) {
-            n += w.localTimers.cancelled;
+        for (WorkerTimers t : localWheels()) {
+            n += t.cancelled;
         }
         return n;
     }

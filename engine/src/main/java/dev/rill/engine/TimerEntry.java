@@ -15,7 +15,13 @@ abstract class TimerEntry {
     /** Expired or dropped by the wheel; may be armed again (periodic tasks). */
     static final byte GONE = 2;
 
-    /** Absolute deadline in wheel ticks ({@link TimerHost#TICK_NANOS} each, since the wheel's epoch). */
+    /** {@link #deadline} of a one-shot timer whose start time its host's arm sets ({@link TimerHost#DEFERRED}). */
+    static final long UNRESOLVED = Long.MIN_VALUE;
+
+    /**
+     * Absolute deadline in wheel ticks ({@link TimerHost#TICK_NANOS} each, since the wheel's epoch),
+     * or {@link #UNRESOLVED} until the arm sets it.
+     */
     long deadline;
 
     /**

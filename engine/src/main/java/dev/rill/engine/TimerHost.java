@@ -12,6 +12,21 @@ interface TimerHost {
     /** The host's clock: nanoseconds since its epoch. Never goes backwards. */
     long nanoTime();
 
+    /**
+     * What {@link #startNanos()} returns when the clock read can be left to {@link #arm}: the
+     * caller arms on a worker whose own wheel sets the time ({@link WorkerTimers}).
+     */
+    long DEFERRED = Long.MIN_VALUE;
+
+    /**
+     * The time a one-shot timer started now counts its delay from: {@link #nanoTime()}, or {@link
+     * #DEFERRED} if this host's {@link #arm} will set it (the task is then created with its delay
+     * alone, see {@link ScheduledTask#isUnresolved()}).
+     */
+    default long startNanos() {
+        return nanoTime();
+    }
+
     /** Puts {@code task} in the wheel at its {@link TimerEntry#deadline}. */
     void arm(ScheduledTask<?> task);
 

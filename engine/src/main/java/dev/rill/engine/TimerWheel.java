@@ -88,6 +88,24 @@ final class TimerWheel {
 
     /** Unlinks a linked entry in O(1). */
     void remove(TimerEntry e) {
+        unlinkFromSlot(e);
+        e.wheel = null;
+        e.wheelState = TimerEntry.GONE;
+    }
+
+    /**
+     * Relinks a linked entry at {@code deadline}, later than its own, in O(1). It stays in this
+     * wheel throughout: {@link TimerEntry#wheel} never changes, so a cancel that reads it racily
+     * still finds the entry here.
+     */
+    void move(TimerEntry e, long deadline) {
+        unlinkFromSlot(e);
+        e.deadline = deadline;
+        int level = levelFor(elapsed, deadline);
+        link(e, level, (int) (deadline >>> (level * SLOT_BITS)) & SLOT_MASK);
+    }
+
+    private void unlinkFromSlot(TimerEntry e) {
         int idx = e.level * SLOTS + e.slot;
         TimerEntry p = e.prev;
         TimerEntry n = e.next;
@@ -106,8 +124,6 @@ final class TimerWheel {
         }
         e.prev = null;
         e.next = null;
-        e.wheel = null;
-        e.wheelState = TimerEntry.GONE;
         size--;
     }
 

@@ -196,12 +196,13 @@ final class WorkerThread extends Thread implements Sleeper {
      */
     private void fireTimer(ScheduledTask<?> t) {
         t.wheelState = TimerEntry.GONE;
-        if (t.worker == null) {
+        SerialWorker worker = t.worker();
+        if (worker == null) {
             pushBack(t);
             return;
         }
         try {
-            t.worker.enqueueTimed(t);
+            worker.enqueueTimed(t);
         } catch (RejectedExecutionException closed) {
             Dropped.tell(t, closed, engine);
         }

@@ -9,12 +9,14 @@ import java.util.function.Predicate;
 import org.jctools.queues.MpscUnboundedXaddArrayQueue;
 
 /**
- * One worker's own timer wheel. A timer armed by a task running on the worker is linked here
- * directly, not posted to the timer thread: nothing is handed off, and the only atomic is the
- * wheel's lock, which only this worker takes as a rule (an uncontended CAS on a line nobody else
- * writes). Cancelled on the same worker, the timer is unlinked at once; cancelled elsewhere, it is
- * posted here and unlinked by the next holder (its work was dropped at the cancel and it can no
- * longer fire). The worker fires what is due at its maintenance tick and before it parks.
+ * One worker's own timer wheel (or, with no owner, one of the engine's outside wheels: see {@link
+ * TimerDriver}; nobody advances those but the timer thread, at their exact due tick). A timer armed
+ * by a task running on the worker is linked here directly, not posted to the timer thread: nothing
+ * is handed off, and the only atomic is the wheel's lock, which only this worker takes as a rule (an
+ * uncontended CAS on a line nobody else writes). Cancelled on the same worker, the timer is unlinked
+ * at once; cancelled elsewhere, it is posted here and unlinked by the next holder (its work was
+ * dropped at the cancel and it can no longer fire). The worker fires what is due at its maintenance
+ * tick and before it parks.
  *
  * <p>No timer depends on this worker: it publishes {@link #due()}, the tick by which someone must
  * look at the wheel (its next expiration plus {@link #LATE_TICKS} while it is awake, the expiration
@@ -38,6 +40,10 @@ final class WorkerTimers {
 
     /** How long past its due tick an awake owner's wheel waits for the owner: 1 ms. */
     static final long LATE_TICKS = 10;
+    /** Timers armed on one clock reading at most (see {@link #placeDeferred}). */
+    static final int WINDOW = 64;
+    /** How much later than its reading an unresolved timer counts from: one tick (see {@link #placeDeferred}). */
+    static final long SLACK_NANOS = TimerHost.TICK_NANOS;
     /** Posted cancels between two wake-ups of the timer thread to apply them (an owner may sleep). */
     static final int CANCEL_BATCH = 4096;
 
@@ -68,8 +74,18 @@ final class WorkerTimers {
         void wakeThread();
     }
 
-    /** The thread that arms here; only it unlinks a cancel at once. Set once (tests bind it to theirs). */
+    /**
+     * The thread that arms here; only it unlinks a cancel at once. Set once (tests bind it to
+     * theirs). Null for a wheel of threads outside the engine ({@link TimerDriver}): no thread
+     * advances it (the timer thread fires it at its due tick), and any thread that gets the lock
+     * unlinks a cancel at once.
+     */
     Thread owner;
+    /**
+     * Ticks past its next expiration the wheel waits for its owner: {@link #LATE_TICKS}, or 0
+     * without an owner that advances it.
+     */
+    private final long graceTicks;
     private final Driver driver;
     /** Where the owner puts what fires (its run queue, or the ordered worker of the task). */
     private final Consumer<TimerEntry> ownerFire;
@@ -86,13 +102,27 @@ final class WorkerTimers {
 
     // Holder-only.
     private boolean closed;
+    /** The clock reading the open window's timers count from. */
+    private long baseNanos;
+    /** The open window: unresolved timers placed on {@link #baseNanos}, not yet checked ({@link #placeDeferred}). */
+    private final ScheduledTask<?>[] window = new ScheduledTask<?>[WINDOW];
+    private int windowed;
     long armed;
     long fired;
     long cancelled;
     long takeovers;
 
     WorkerTimers(Thread owner, Driver driver, Consumer<ScheduledTask<?>> fire) {
+        this(owner, driver, fire, LATE_TICKS);
+    }
+
+    /**
+     * {@code graceTicks}: how long past a due tick the wheel waits for its owner to advance it
+     * before the timer thread takes over; 0 for a wheel nobody advances but the timer thread.
+     */
+    WorkerTimers(Thread owner, Driver driver, Consumer<ScheduledTask<?>> fire, long graceTicks) {
         this.owner = owner;
+        this.graceTicks = graceTicks;
         this.driver = driver;
         this.ownerFire = e -> {
             fired++;
@@ -147,6 +177,9 @@ final class WorkerTimers {
                 return false;
             }
             armed++;
+            if (t.isUnresolved()) {
+                placeDeferred(t);
+            }
             if (!wheel.insert(t)) {
                 ownerFire.accept(t); // already due
                 return true;
@@ -159,7 +192,7 @@ final class WorkerTimers {
                     return true;
                 }
             }
-            lowered = lowerDue(t.deadline + LATE_TICKS);
+            lowered = lowerDue(t.deadline + graceTicks);
         } finally {
             unlock();
         }
@@ -175,7 +208,7 @@ final class WorkerTimers {
      * grace, as it is awake). Skipped (false) if someone else holds the wheel: it takes care of it.
      */
     boolean advance(long nowTick) {
-        if (wheel.size() == 0 && cancels.isEmpty()) {
+        if (wheel.size() == 0 && cancels.isEmpty() && windowed == 0) {
             return true; // racy looks: what they miss is seen next time, or by a takeover
         }
         if (!tryLock()) {
@@ -214,12 +247,13 @@ final class WorkerTimers {
     // ---------------------------------------------------------------- any thread
 
     /**
-     * Any thread, once {@code t} is cancelled: on the owner, unlinked now (if the wheel is free);
-     * elsewhere, posted for the next holder, with a nudge to the timer thread every {@value
-     * #CANCEL_BATCH} posts in case the owner sleeps.
+     * Any thread, once {@code t} is cancelled: on the owner (or any thread, for a wheel without
+     * one), unlinked now if the wheel is free; elsewhere, posted for the next holder, with a nudge
+     * to the timer thread every {@value #CANCEL_BATCH} posts in case the owner sleeps.
      */
     void disarm(ScheduledTask<?> t) {
-        if (Thread.currentThread() == owner && tryLock()) {
+        Thread o = owner;
+        if ((o == null || Thread.currentThread() == o) && tryLock()) {
             try {
                 if (wheel.contains(t)) {
                     wheel.remove(t);
@@ -279,6 +313,7 @@ final class WorkerTimers {
         lock();
         try {
             closed = true;
+            closeWindow();
             applyCancels();
             wheel.drainAll(drop);
             DUE.setVolatile(this, Long.MAX_VALUE);
@@ -317,11 +352,66 @@ final class WorkerTimers {
     // ---------------------------------------------------------------- holder
 
     private void advanceLocked(long nowTick, Consumer<TimerEntry> fire, boolean ownerAwake) {
+        closeWindow();
         applyCancels();
         wheel.advance(nowTick, fire, dropped);
         long next = wheel.nextExpiration();
-        long d = next == Long.MAX_VALUE || !ownerAwake ? next : next + LATE_TICKS;
+        long d = next == Long.MAX_VALUE || !ownerAwake ? next : next + graceTicks;
         DUE.setVolatile(this, d);
+    }
+
+    /**
+     * Holder: sets the time of an unresolved timer armed by the owner (created with its delay
+     * alone, {@link TimerHost#DEFERRED}) from a clock reading shared by up to {@value #WINDOW}
+     * arms, instead of one reading per arm.
+     *
+     * <p>Why no timer is early. The first arm of a window reads the clock: {@link #baseNanos}. Each
+     * timer of the window is due at {@code baseNanos + SLACK_NANOS + delay}, and was started at a
+     * moment {@code s >= baseNanos}. The window closes ({@link #closeWindow}) after {@value #WINDOW}
+     * arms, and before anything in the wheel can fire: every path that fires (the owner's advance,
+     * its advance before parking, a takeover) closes it first, under the lock, with a clock
+     * reading {@code now} taken after every arm of the window, so {@code s <= now}. If {@code now
+     * <= baseNanos + SLACK_NANOS}, each timer is due at or after {@code s + delay}: never early. If
+     * not (the window stayed open across a long run, or many tasks), each timer still linked is
+     * moved later by the difference, to {@code now + delay >= s + delay}. Rounding up to whole ticks
+     * only makes deadlines later. Until it closes, no window timer can be fired by its own arm: a
+     * window opens with a reading no older than the wheel's time (which only an advance moves, after
+     * closing the window), so each deadline is past the wheel's time and the insert links it.
+     *
+     * <p>The price: up to a tick later than a timer with its own reading, and when a window
+     * outlives its slack, the move, plus lateness up to the window's age for its timers.
+     */
+    private void placeDeferred(ScheduledTask<?> t) {
+        if (windowed == WINDOW) {
+            baseNanos = closeWindow(); // a full window: its closing reading opens the next
+        } else if (windowed == 0) {
+            baseNanos = driver.nanoTime();
+        }
+        t.resolve(baseNanos + SLACK_NANOS);
+        window[windowed++] = t;
+    }
+
+    /**
+     * Holder: checks the open window against a fresh clock reading and moves its timers later if it
+     * outlived its slack (the argument is in {@link #placeDeferred}); returns the reading, or 0 if
+     * no window was open. Forgets the window's timers, so a cancelled one is not kept reachable.
+     */
+    private long closeWindow() {
+        int n = windowed;
+        if (n == 0) {
+            return 0;
+        }
+        long now = driver.nanoTime();
+        long late = now - baseNanos - SLACK_NANOS;
+        for (int i = 0; i < n; i++) {
+            ScheduledTask<?> t = window[i];
+            window[i] = null;
+            if (late > 0 && wheel.contains(t)) {
+                wheel.move(t, t.postpone(late));
+            }
+        }
+        windowed = 0;
+        return now;
     }
 
     private void applyCancels() {

@@ -350,6 +350,51 @@ class EngineTimerTest {
         assertThat(ran).hasValue(0);
     }
 
+    /**
+     * Timers armed outside the engine go into an outside wheel, linked at once: a cancel from the
+     * arming thread unlinks it at once (nothing waits in an inbox), one from another thread is
+     * applied by the wheel's next holder, and those left fire on the workers, never early.
+     */
+    @Test
+    void timersArmedOutsideAreLinkedAtOnceCancelledAtOnceAndFireOnTheWorkers() throws Exception {
+        List<TimerHandle<?>> far = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            far.add(engine.schedule(() -> { }, 1, TimeUnit.HOURS));
+        }
+        assertThat(far).allMatch(h -> ((TimerEntry) h).wheel != null
+                && ((TimerEntry) h).wheel.owner instanceof WorkerTimers w && w.owner == null);
+        assertThat(engine.metrics().timersPending()).isEqualTo(50);
+        for (int i = 0; i < 30; i++) {
+            assertThat(far.get(i).cancel(false)).isTrue();
+            assertThat(((TimerEntry) far.get(i)).wheel).isNull(); // unlinked by the cancel itself
+        }
+        CountDownLatch cancelled = new CountDownLatch(1);
+        engine.execute(() -> {
+            far.subList(30, 50).forEach(h -> h.cancel(false));
+            cancelled.countDown();
+        });
+        assertThat(cancelled.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(engine.metrics().timersPending()).isZero();
+        CountDownLatch ran = new CountDownLatch(20);
+        AtomicInteger early = new AtomicInteger();
+        AtomicInteger onWorker = new AtomicInteger();
+        for (int i = 0; i < 20; i++) {
+            long start = System.nanoTime();
+            engine.schedule(() -> {
+                if (System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(5)) {
+                    early.incrementAndGet();
+                }
+                if (Thread.currentThread() instanceof WorkerThread) {
+                    onWorker.incrementAndGet();
+                }
+                ran.countDown();
+            }, 5, TimeUnit.MILLISECONDS);
+        }
+        assertThat(ran.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(early).hasValue(0);
+        assertThat(onWorker).hasValue(20);
+    }
+
     /** A closing engine drops the timers on its workers' wheels too, and tells their tasks. */
     @Test
     void timersArmedOnWorkersAreToldWhenTheEngineCloses() throws Exception {

@@ -186,6 +186,53 @@ class WorkerTimersTest {
      */
     @Test
     void everyTimerRunsOnceOrIsCancelledUnderOwnerOthersAndTakeovers() throws Exception {
+        conservation(false);
+    }
+
+    /** The same with timers whose start the wheel sets from a reading shared by a window of arms. */
+    @Test
+    void everyDeferredTimerRunsOnceNeverEarlyOrIsCancelledUnderOwnerOthersAndTakeovers() throws Exception {
+        conservation(true);
+    }
+
+    @Test
+    void aDeferredTimerCountsFromTheWindowsReadingPlusASlackTick() {
+        driver.tick.set(100);
+        ScheduledTask<Void> t = deferred(host(timers), 5 * TimerHost.TICK_NANOS, () -> { });
+        assertThat(timers.arm(t)).isTrue();
+        assertThat(t.deadline).isEqualTo(100 + 1 + 5);
+        driver.tick.set(150); // the window outlives its slack: its timers move later as it closes
+        ScheduledTask<Void> u = deferred(host(timers), 5 * TimerHost.TICK_NANOS, () -> { });
+        assertThat(timers.arm(u)).isTrue();
+        assertThat(timers.advance(150)).isTrue();
+        assertThat(t.deadline).isEqualTo(150 + 5);
+        assertThat(u.deadline).isEqualTo(150 + 5);
+        assertThat(t.isDone() || u.isDone()).isFalse();
+    }
+
+    @Test
+    void aFullWindowIsCheckedAndTheNextCountsFromTheClosingReading() {
+        driver.tick.set(10);
+        TimerHost h = host(timers);
+        ScheduledTask<?>[] ts = new ScheduledTask<?>[WorkerTimers.WINDOW + 1];
+        for (int i = 0; i < WorkerTimers.WINDOW; i++) {
+            ts[i] = deferred(h, TimerHost.TICK_NANOS, () -> { });
+            assertThat(timers.arm(ts[i])).isTrue();
+        }
+        driver.tick.set(20);
+        ts[WorkerTimers.WINDOW] = deferred(h, TimerHost.TICK_NANOS, () -> { });
+        assertThat(timers.arm(ts[WorkerTimers.WINDOW])).isTrue();
+        assertThat(ts[0].deadline).isEqualTo(20 + 1);
+        assertThat(ts[WorkerTimers.WINDOW].deadline).isEqualTo(20 + 1 + 1);
+    }
+
+    private static ScheduledTask<Void> deferred(TimerHost host, long delayNanos, Runnable work) {
+        ScheduledTask<Void> t = new ScheduledTask<>(host, null, work, null, delayNanos, 0);
+        t.deadline = TimerEntry.UNRESOLVED; // as ScheduledTask.oneShot makes it for TimerHost.DEFERRED
+        return t;
+    }
+
+    private void conservation(boolean deferredStart) throws Exception {
         final int n = 200_000;
         AtomicReferenceArray<ScheduledTask<?>> armed = new AtomicReferenceArray<>(n);
         AtomicIntegerArray runs = new AtomicIntegerArray(n);
@@ -204,13 +251,17 @@ class WorkerTimersTest {
                 TimerHost h = host(w);
                 for (int i = 0; i < n; i++) {
                     int id = i;
-                    long dueTick = driver.tick.get() + 1 + rnd.nextInt(40);
-                    ScheduledTask<Void> t = timer(h, dueTick, () -> {
+                    long startTick = driver.tick.get(); // read before the arm, as a caller would start it
+                    long dueTick = startTick + 1 + rnd.nextInt(40);
+                    Runnable work = () -> {
                         if (driver.tick.get() < dueTick) {
                             early.incrementAndGet();
                         }
                         runs.incrementAndGet(id);
-                    });
+                    };
+                    ScheduledTask<Void> t = deferredStart
+                            ? deferred(h, (dueTick - startTick) * TimerHost.TICK_NANOS, work)
+                            : timer(h, dueTick, work);
                     while (!w.arm(t)) {
                         Thread.onSpinWait(); // the engine would use the shared wheel; here we keep count
                     }
@@ -264,7 +315,9 @@ class WorkerTimersTest {
         assertThat(failure.get()).isNull();
         assertThat(owner.isAlive()).isFalse();
         long end = driver.tick.addAndGet(1000);
-        assertThat(w.tryTakeOver(end)).isTrue(); // whatever is left is due now
+        assertThat(w.tryTakeOver(end)).isTrue(); // whatever is left is due now, but a window still
+        end = driver.tick.addAndGet(1000);        // open moves its timers to count from then
+        assertThat(w.tryTakeOver(end)).isTrue();
         assertThat(early).hasValue(0);
         for (int i = 0; i < n; i++) {
             ScheduledTask<?> t = armed.get(i);
