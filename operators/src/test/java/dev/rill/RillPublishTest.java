@@ -13,8 +13,10 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 import org.reactivestreams.Publisher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -234,6 +236,122 @@ class RillPublishTest {
         })).verifyError(IllegalStateException.class);
         assertThatThrownBy(() -> Rill.range(1, 2).publish((Function<Rill<Integer>, Publisher<Integer>>) null))
                 .isInstanceOf(NullPointerException.class).hasMessageContaining("selector");
+    }
+
+    /** 1 to {@code n}. */
+    private static List<Integer> upTo(int n) {
+        return IntStream.rangeClosed(1, n).boxed().toList();
+    }
+
+    // The connection takes a batch of values from the source and gives it to each subscriber in
+    // turn; these pin what a batch must not change.
+
+    @Test
+    void aBoundedSubscriberPacesAnUnboundedOneBatchByBatchWithinItsDemand() {
+        ConnectableRill<Integer> p = Rill.range(1, 1000).publish(); // fused: polled a batch at a time
+        TestSubscriber<Integer> unbounded = TestSubscriber.create();
+        TestSubscriber<Integer> bounded = TestSubscriber.create(3);
+        p.subscribe(unbounded);
+        p.subscribe(bounded);
+        p.connect();
+        unbounded.assertValues(1, 2, 3);
+        bounded.assertValues(1, 2, 3);
+        bounded.request(100);
+        unbounded.assertValueCount(103);
+        bounded.assertValueCount(103).assertNotTerminated(); // and never beyond its demand (checked by the kit)
+        bounded.request(Long.MAX_VALUE);
+        unbounded.assertValueCount(1000).assertComplete();
+        bounded.assertValueCount(1000).assertComplete();
+        assertThat(bounded.values()).isEqualTo(unbounded.values()).isEqualTo(upTo(1000));
+    }
+
+    @Test
+    void aSubscriberCancelledMidBatchGetsNothingMoreWhileTheOthersGetEverything() {
+        ConnectableRill<Integer> p = Rill.range(1, 500).publish();
+        TestSubscriber<Integer> first = TestSubscriber.create();
+        TestSubscriber<Integer> quitter = TestSubscriber.create();
+        TestSubscriber<Integer> victim = TestSubscriber.create();
+        TestSubscriber<Integer> last = TestSubscriber.create();
+        AtomicInteger quitterLast = new AtomicInteger();
+        AtomicBoolean victimCancelled = new AtomicBoolean();
+        List<Integer> victimAfterCancel = new CopyOnWriteArrayList<>();
+        p.doOnNext(v -> {
+            if (v == 10) {
+                victimCancelled.set(true);
+                victim.cancel(); // another subscriber of the same batch, from this one's onNext
+            }
+        }).subscribe(first);
+        p.doOnNext(v -> {
+            quitterLast.set(v);
+            if (v == 5) {
+                quitter.cancel(); // itself, from its own onNext
+            }
+        }).subscribe(quitter);
+        p.doOnNext(v -> {
+            if (victimCancelled.get()) {
+                victimAfterCancel.add(v);
+            }
+        }).subscribe(victim);
+        p.subscribe(last);
+        p.connect();
+        first.assertValueCount(500).assertComplete();
+        last.assertValueCount(500).assertComplete();
+        assertThat(quitterLast).hasValue(5);
+        assertThat(victimAfterCancel).isEmpty();
+        assertThat(victim.values()).isEqualTo(upTo(victim.values().size()));
+        assertThat(victim.isTerminated()).isFalse();
+    }
+
+    @Test
+    void aSubscriberRequestingOneAtATimeFromItsOnNextGetsEveryValueInOrder() {
+        ConnectableRill<Integer> p = Rill.range(1, 1000).publish();
+        TestSubscriber<Integer> oneByOne = TestSubscriber.create(1);
+        TestSubscriber<Integer> all = TestSubscriber.create();
+        p.doOnNext(v -> oneByOne.request(1)).subscribe(oneByOne);
+        p.subscribe(all);
+        p.connect();
+        oneByOne.assertValueCount(1000).assertComplete();
+        all.assertValueCount(1000).assertComplete();
+        assertThat(oneByOne.values()).isEqualTo(all.values()).isEqualTo(upTo(1000));
+    }
+
+    @Test
+    void aSourceFailingWhilePolledMidBatchEndsEverySubscriberAfterTheValuesBeforeIt() {
+        ConnectableRill<Integer> p = Rill.range(1, 100).map(i -> {
+            if (i == 70) {
+                throw new IllegalStateException("poll");
+            }
+            return i;
+        }).publish();
+        TestSubscriber<Integer> a = TestSubscriber.create();
+        TestSubscriber<Integer> b = TestSubscriber.create(30);
+        p.subscribe(a);
+        p.subscribe(b);
+        p.connect();
+        a.assertValueCount(30).assertNotTerminated();
+        b.request(1000);
+        a.assertValueCount(69).assertErrorMessage("poll");
+        b.assertValueCount(69).assertErrorMessage("poll");
+        assertThat(a.values()).isEqualTo(upTo(69));
+    }
+
+    @Test
+    void anUnfusedSourceIsAskedForNoMoreThanThePrefetchAheadOfTheSlowestSubscriber() {
+        ConnectableRill<Integer> p = counted(Rill.range(1, 1000)).hide().publish(16);
+        TestSubscriber<Integer> fast = TestSubscriber.create();
+        TestSubscriber<Integer> slow = TestSubscriber.create(0);
+        p.subscribe(fast);
+        p.subscribe(slow);
+        p.connect();
+        for (int step = 1; step <= 40; step++) {
+            slow.request(step % 7 + 1);
+            long asked = requests.stream().mapToLong(Long::longValue).sum();
+            assertThat(asked).isLessThanOrEqualTo(slow.values().size() + 16L);
+            assertThat(fast.values()).isEqualTo(slow.values());
+        }
+        slow.request(Long.MAX_VALUE);
+        fast.assertValueCount(1000).assertComplete();
+        slow.assertValueCount(1000).assertComplete();
     }
 
     @Test
