@@ -9,13 +9,13 @@ import org.reactivestreams.Subscription;
 
 /**
  * One subscriber of a source shared by several ({@link SinkMulticast}, {@link RillPublish}): its
- * demand, whether it left, and its end. A value goes to it only through {@link #next} (or
- * {@link #nextBatch}, several at once), once every subscriber has room for it; a leaver or an
- * ended one reports unlimited room, so it never holds the others back.
+ * demand, whether it left, and its end. A value goes to it only through {@link #next}, once every
+ * subscriber has room for it; a leaver or an ended one reports unlimited room, so it never holds
+ * the others back.
  *
  * <p>Threading: {@link #request} and {@link #cancel} from any thread; {@link #next},
- * {@link #nextBatch}, {@link #terminate} and {@link #reportBadRequest} by the shared source's one
- * emitter at a time, so the subscriber is signalled serially. A bad request (§3.9) is only recorded here and reported by
+ * {@link #terminate} and {@link #reportBadRequest} by the shared source's one emitter at a time, so
+ * the subscriber is signalled serially. A bad request (§3.9) is only recorded here and reported by
  * that emitter.
  */
 abstract class MulticastInner<T> implements Subscription {
@@ -62,25 +62,6 @@ abstract class MulticastInner<T> implements Subscription {
         if (!cancelled && !over) {
             Demand.produced(REQUESTED, this, 1);
             downstream.onNext(v);
-        }
-    }
-
-    /**
-     * The first {@code n} values of {@code values}, in order, all within this subscriber's demand;
-     * stops at once if it cancels meanwhile (from its own {@code onNext}, or from elsewhere). The
-     * demand is taken once for the batch, and not at all while it is unbounded.
-     */
-    @SuppressWarnings("unchecked")
-    final void nextBatch(Object[] values, int n) {
-        if (cancelled || over) {
-            return;
-        }
-        if ((long) REQUESTED.getVolatile(this) != Long.MAX_VALUE) {
-            Demand.produced(REQUESTED, this, n);
-        }
-        Subscriber<? super T> a = downstream;
-        for (int i = 0; i < n && !cancelled; i++) {
-            a.onNext((T) values[i]);
         }
     }
 

@@ -9,7 +9,6 @@ import dev.rill.signal.Subscriptions;
 import dev.rill.signal.Wip;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.CancellationException;
@@ -97,12 +96,6 @@ final class RillPublish<T> extends ConnectableRill<T> {
         private static final VarHandle CONNECTED = Handles.field(MethodHandles.lookup(), "connected", int.class);
         private static final VarHandle WIP = Handles.field(MethodHandles.lookup(), "wip", int.class);
 
-        /**
-         * At most this many values per batch: enough to spend the per-batch work (demand reads and
-         * writes, the check for joiners) over many values, few enough to stay in the L1 cache.
-         */
-        static final int BATCH = 64;
-
         private final int prefetch;
         private final int limit;
         @SuppressWarnings("unused")
@@ -123,13 +116,10 @@ final class RillPublish<T> extends ConnectableRill<T> {
         private Throwable error;
         // Drain-only.
         private int consumed;
-        /** The values of one batch, taken from the source and given to each subscriber in turn. */
-        private final Object[] batch;
 
         Connection(int prefetch) {
             this.prefetch = prefetch;
             this.limit = prefetch - (prefetch >> 2);
-            this.batch = new Object[Math.min(prefetch, BATCH)];
         }
 
         boolean markConnected() {
@@ -254,11 +244,7 @@ final class RillPublish<T> extends ConnectableRill<T> {
             } while (missed != 0);
         }
 
-        /**
-         * Delivers what every subscriber can take, a batch at a time, then the end; true once the
-         * connection was cancelled. A batch holds at most what the slowest subscriber asked for
-         * (and what the source has), so the slowest still paces the source.
-         */
+        /** Delivers what every subscriber can take, then the end; true once the connection was cancelled. */
         private boolean emit() {
             if (cancelledConnection) {
                 clearQueue();
@@ -275,40 +261,23 @@ final class RillPublish<T> extends ConnectableRill<T> {
                 room = Math.min(room, inner.requested());
             }
             int mode = sourceMode; // once per pass: a pass that finds it unset is followed by another (missed)
-            Object[] b = batch;
-            for (;;) {
-                int n = room == 0 || subs.length == 0 ? 0 : fill(b, (int) Math.min(room, b.length), mode);
-                if (n == 0) {
-                    if (done && isQueueEmpty(mode) && subs.length != 0) {
-                        endAll(error); // done read before the queue: once set, nothing more comes
+            for (long e = 0; ; e++) {
+                boolean d = done;
+                T v = e == room || subs.length == 0 ? null : next(mode);
+                if (v == null) {
+                    if (d && isQueueEmpty(mode) && subs.length != 0) {
+                        endAll(error);
                     }
                     return false;
                 }
-                if (room != Long.MAX_VALUE) {
-                    room -= n;
-                }
                 for (Inner<T> inner : subs) {
-                    inner.nextBatch(b, n);
+                    inner.next(v);
                 }
-                Arrays.fill(b, 0, n, null); // the values are the subscribers' now, not ours to keep alive
-                refill(mode, n);
+                refill(mode);
                 if (subscribers != subs) {
                     return false; // one joined or left (a cancel from onNext, say): look again (missed)
                 }
             }
-        }
-
-        /** Takes up to {@code max} values from the source into {@code b}; how many it took. */
-        private int fill(Object[] b, int max, int mode) {
-            int n = 0;
-            while (n < max) {
-                T v = next(mode);
-                if (v == null) {
-                    break;
-                }
-                b[n++] = v;
-            }
-            return n;
         }
 
         private T next(int mode) {
@@ -340,17 +309,12 @@ final class RillPublish<T> extends ConnectableRill<T> {
             }
         }
 
-        /** {@code n} values went to every subscriber: ask the source for more once the slowest took enough. */
-        private void refill(int mode, int n) {
-            if (mode == QueueSubscription.SYNC) {
-                return;
+        /** A value went to every subscriber: ask the source for more once the slowest took enough. */
+        private void refill(int mode) {
+            if (mode != QueueSubscription.SYNC && ++consumed == limit) {
+                consumed = 0;
+                ((Subscription) UPSTREAM.getVolatile(this)).request(limit);
             }
-            int c = consumed + n;
-            if (c >= limit) {
-                ((Subscription) UPSTREAM.getVolatile(this)).request(c); // what was taken since the last ask
-                c = 0;
-            }
-            consumed = c;
         }
 
         /** The end, to every subscriber here now; later ones get it as they join. */
