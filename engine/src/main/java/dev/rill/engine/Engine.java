@@ -93,8 +93,7 @@ public final class Engine extends AbstractExecutorService
     /** External submissions: counted in and out, so shutdown knows when all accepted have landed. */
     private final IntakeGate intake = new IntakeGate();
 
-    @SuppressWarnings("unused")
-    private volatile int runState;
+    private volatile int runState; // read as a field (volatile), written through RUN_STATE
 
     private final AtomicInteger liveWorkers;
     private final CountDownLatch terminated = new CountDownLatch(1);

@@ -3,11 +3,10 @@ package dev.rill.engine.adapter;
 import dev.rill.engine.Cancellable;
 import dev.rill.engine.Rejectable;
 import dev.rill.engine.Scheduler;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * A task handed to Rill by another library's scheduler (the Reactor and RxJava adapters): the
@@ -28,17 +27,15 @@ import java.util.concurrent.TimeUnit;
  * periodic ones from a serial wheel entry); {@link #cancel()} and the queries from any thread.
  */
 public class AdaptedTask implements Rejectable, Cancellable {
-    private static final VarHandle STATE;
-    private static final VarHandle INTERRUPT;
-
-    static {
-        try {
-            STATE = MethodHandles.lookup().findVarHandle(AdaptedTask.class, "state", int.class);
-            INTERRUPT = MethodHandles.lookup().findVarHandle(AdaptedTask.class, "interrupt", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    // Field updaters and plain volatile reads rather than VarHandles: the same volatile semantics
+    // (every access below is a volatile read or a volatile CAS), and far fewer calls while C2 has
+    // not compiled the adapter paths yet. A VarHandle access costs five calls there (guard,
+    // access mode check, receiver cast, null check, the access), which in a fresh JVM made Reactor
+    // on Rill slower than Reactor on its own threads (bench/README.md, the cold window).
+    private static final AtomicIntegerFieldUpdater<AdaptedTask> STATE =
+            AtomicIntegerFieldUpdater.newUpdater(AdaptedTask.class, "state");
+    private static final AtomicIntegerFieldUpdater<AdaptedTask> INTERRUPT =
+            AtomicIntegerFieldUpdater.newUpdater(AdaptedTask.class, "interrupt");
 
     private static final int PENDING = 0;
     private static final int RUNNING = 1;
@@ -79,13 +76,11 @@ public class AdaptedTask implements Rejectable, Cancellable {
     private final Owner owner;
     private final Generation generation;
     private final boolean periodic;
-    @SuppressWarnings("unused")
     private volatile int state;
     private volatile Cancellable handle;
     /** The thread running the task now, or null; written by that thread around each run. */
     private volatile Thread runner;
     /** The interrupt handshake with a dispose during a run (see the class comment). */
-    @SuppressWarnings("unused")
     private volatile int interrupt;
     /** In its owner's set of delayed and periodic tasks ({@link AdapterCore}). */
     boolean tracked;
@@ -117,7 +112,7 @@ public class AdaptedTask implements Rejectable, Cancellable {
     /** The engine's handle for this task (its queue entry or wheel entry), to cancel it with. */
     public final void setHandle(Cancellable h) {
         handle = h;
-        if ((int) STATE.getVolatile(this) == DISPOSED) {
+        if (state == DISPOSED) {
             h.cancel(); // disposed while it was being scheduled
         }
     }
@@ -146,7 +141,7 @@ public class AdaptedTask implements Rejectable, Cancellable {
     }
 
     private void runPeriod() {
-        if ((int) STATE.getVolatile(this) != PENDING) {
+        if (state != PENDING) {
             return;
         }
         if (!generation.isRunning()) {
@@ -163,7 +158,7 @@ public class AdaptedTask implements Rejectable, Cancellable {
             return;
         }
         Object next = backToBack;
-        if (next != null && (int) STATE.getVolatile(this) == PENDING) {
+        if (next != null && state == PENDING) {
             try {
                 setHandle(scheduleAgain(next, 0, TimeUnit.NANOSECONDS));
             } catch (RuntimeException rejected) {
@@ -196,8 +191,8 @@ public class AdaptedTask implements Rejectable, Cancellable {
         } finally {
             runner = null; // a volatile write: a disposer that announces after it sees no runner
             slot.task = outer;
-            if ((int) INTERRUPT.getVolatile(this) != NO_INTERRUPT) {
-                while ((int) INTERRUPT.getVolatile(this) == INTERRUPTING) {
+            if (interrupt != NO_INTERRUPT) {
+                while (interrupt == INTERRUPTING) {
                     Thread.onSpinWait(); // the disposer is between its announcement and its interrupt
                 }
                 Thread.interrupted(); // ours, for this run only: the thread's next task must not see it
@@ -212,7 +207,7 @@ public class AdaptedTask implements Rejectable, Cancellable {
     @Override
     public final void cancel() {
         for (;;) {
-            int s = (int) STATE.getVolatile(this);
+            int s = state;
             if (s == DONE || s == DISPOSED) {
                 return;
             }
@@ -244,7 +239,7 @@ public class AdaptedTask implements Rejectable, Cancellable {
                 t.interrupt();
             }
         } finally {
-            INTERRUPT.setVolatile(this, INTERRUPTED);
+            interrupt = INTERRUPTED;
         }
     }
 
@@ -265,13 +260,13 @@ public class AdaptedTask implements Rejectable, Cancellable {
 
     /** Done, disposed, or its owner closed (so it will never run). */
     public final boolean isFinished() {
-        int s = (int) STATE.getVolatile(this);
+        int s = state;
         return s == DONE || s == DISPOSED || (s == PENDING && ownerClosed());
     }
 
     @Override
     public final boolean isCancelled() {
-        return (int) STATE.getVolatile(this) == DISPOSED;
+        return state == DISPOSED;
     }
 
     public final boolean isPeriodic() {

@@ -3,7 +3,6 @@ package dev.rill.engine.adapter;
 import dev.rill.engine.Engine;
 import dev.rill.engine.Scheduler;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What every adapter's scheduler keeps, whatever library's interface it wears (Reactor,
@@ -23,12 +22,14 @@ import java.util.concurrent.atomic.LongAdder;
 public final class AdapterCore {
 
     private final Engine engine;
-    private final LongAdder pending = new LongAdder();
+    /** Tasks scheduled and not finished: workers, pool threads and callers all change it. */
+    private final StripedCounter pending;
     private volatile Generation generation = new Generation();
     private final long epochOffsetNanos;
 
     public AdapterCore(Engine engine) {
         this.engine = engine;
+        this.pending = new StripedCounter(engine.workerCount() * 2 + 2);
         this.epochOffsetNanos = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis()) - engine.now(TimeUnit.NANOSECONDS);
     }
 
@@ -78,21 +79,21 @@ public final class AdapterCore {
      *         is then finished)
      */
     public void submitNow(AdaptedTask t, Scheduler on) {
-        pending.increment();
+        pending.add(1);
         t.submitNow(on);
         catchUp(t);
     }
 
     /** {@link #submitNow(AdaptedTask, Scheduler)} on a worker: in order with its other tasks. */
     public void submitNow(AdaptedTask t, Scheduler.Worker on) {
-        pending.increment();
+        pending.add(1);
         t.submitNow(on);
         catchUp(t);
     }
 
     /** Counts {@code t} and runs it on {@code on} after {@code delay} (positive). */
     public void submitLater(AdaptedTask t, Scheduler on, long delay, TimeUnit unit) {
-        pending.increment();
+        pending.add(1);
         t.submitLater(on, delay, unit);
         catchUp(t);
     }
@@ -102,7 +103,7 @@ public final class AdapterCore {
      * worker's own {@code tracking} set so that disposing the worker reaches it.
      */
     public void submitLater(AdaptedTask t, Scheduler.Worker on, TaskSet tracking, long delay, TimeUnit unit) {
-        pending.increment();
+        pending.add(1);
         track(t, tracking);
         t.submitLater(on, delay, unit);
         catchUp(t);
@@ -114,7 +115,7 @@ public final class AdapterCore {
      * worker's set (null for the scheduler's own tasks).
      */
     public void submitPeriodically(AdaptedTask t, Object on, TaskSet tracking, long delay, long period, TimeUnit unit) {
-        pending.increment();
+        pending.add(1);
         if (tracking != null) {
             track(t, tracking);
         }
@@ -135,7 +136,7 @@ public final class AdapterCore {
 
     /** A task finished: uncount it and untrack it from {@code tracking} (a worker's, or null). */
     public void finished(AdaptedTask t, TaskSet tracking) {
-        pending.decrement();
+        pending.add(-1);
         if (t.tracked) {
             tracking.remove(t);
         }
@@ -143,7 +144,7 @@ public final class AdapterCore {
 
     /** {@link #finished(AdaptedTask, TaskSet)} for the scheduler's own tasks. */
     public void finished(AdaptedTask t) {
-        pending.decrement();
+        pending.add(-1);
     }
 
     /**

@@ -30,17 +30,19 @@ public final class Generation {
         }
     }
 
-    @SuppressWarnings("unused")
+    // Read as a plain volatile field on the task path (every submission asks): the same ordering
+    // as STATE.getVolatile, without a VarHandle call, which costs several calls until C2 has
+    // compiled the caller (the fresh JVM's first seconds; bench/README.md, the cold window).
     private volatile int state;
 
     /** Takes new tasks, and its periodic tasks keep running. */
     public boolean isRunning() {
-        return (int) STATE.getVolatile(this) == RUNNING;
+        return state == RUNNING;
     }
 
     /** Over: its tasks that have not started never will. */
     public boolean isDisposed() {
-        return (int) STATE.getVolatile(this) == DISPOSED;
+        return state == DISPOSED;
     }
 
     /** Ends it; false if it had already ended. */

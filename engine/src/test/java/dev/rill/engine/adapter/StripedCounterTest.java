@@ -1,0 +1,76 @@
+package dev.rill.engine.adapter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class StripedCounterTest {
+
+    @Test
+    void cellsAreAPowerOfTwoAtLeastTwiceTheThreads() {
+        assertThat(new StripedCounter(1).cellCount()).isEqualTo(2);
+        assertThat(new StripedCounter(3).cellCount()).isEqualTo(8);
+        assertThat(new StripedCounter(6).cellCount()).isEqualTo(16);
+        assertThat(new StripedCounter(8).cellCount()).isEqualTo(16);
+    }
+
+    @Test
+    void addsFromOneThreadSumExactly() {
+        StripedCounter c = new StripedCounter(2);
+        c.add(5);
+        c.add(-2);
+        assertThat(c.sum()).isEqualTo(3);
+    }
+
+    /**
+     * Conservation: threads add and subtract at random, some adding what others later take away (a
+     * task counted on the thread that submits it and uncounted on the one that runs it); once all
+     * have stopped, the sum is exactly what they added in total.
+     */
+    @Test
+    void manyThreadsAddingAndSubtractingConserveTheTotal() throws InterruptedException {
+        StripedCounter c = new StripedCounter(2);
+        int threads = 8;
+        int rounds = 200_000;
+        AtomicLong expected = new AtomicLong();
+        CountDownLatch start = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(threads);
+        List<Thread> all = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Thread th = new Thread(() -> {
+                long mine = 0;
+                try {
+                    start.await();
+                    ThreadLocalRandom r = ThreadLocalRandom.current();
+                    for (int i = 0; i < rounds; i++) {
+                        long x = r.nextInt(7) - 3;
+                        c.add(x);
+                        mine += x;
+                        if (i % 1024 == 0) {
+                            assertThat(c.sum()).isBetween(Long.MIN_VALUE / 2, Long.MAX_VALUE / 2); // a racing read never breaks
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    expected.addAndGet(mine);
+                    done.countDown();
+                }
+            });
+            all.add(th);
+            th.start();
+        }
+        start.countDown();
+        assertThat(done.await(60, TimeUnit.SECONDS)).isTrue();
+        for (Thread th : all) {
+            th.join(10_000);
+        }
+        assertThat(c.sum()).isEqualTo(expected.get());
+    }
+}
