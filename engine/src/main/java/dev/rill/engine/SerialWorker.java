@@ -45,7 +45,7 @@ final class SerialWorker extends Task implements Scheduler.Worker {
     /** The host of our timers; package-private: a {@link ScheduledTask} of ours reaches it through us. */
     final TimerDriver timers;
 
-    @SuppressWarnings("unused")
+    /** Read as a volatile field on the schedule path (no VarHandle call there), CAS'd through DISPOSED. */
     private volatile boolean disposed;
 
     SerialWorker(Engine engine, TimerDriver timers) {
@@ -90,7 +90,7 @@ final class SerialWorker extends Task implements Scheduler.Worker {
      * throw {@link RejectedExecutionException} if the engine closed (the timer tells the task).
      */
     void enqueueTimed(ScheduledTask<?> t) {
-        if ((boolean) DISPOSED.getVolatile(this)) {
+        if (disposed) {
             t.cancel(false);
             return;
         }
@@ -133,14 +133,14 @@ final class SerialWorker extends Task implements Scheduler.Worker {
      */
     @Override
     protected void rejected(RejectedExecutionException cause) {
-        DISPOSED.setVolatile(this, true);
+        disposed = true;
         for (Rejectable item; (item = queue.poll()) != null; ) {
             Dropped.tell(item, cause, engine());
         }
     }
 
     private void checkNotDisposed() {
-        if ((boolean) DISPOSED.getVolatile(this)) {
+        if (disposed) {
             throw new RejectedExecutionException("this worker of " + engine() + " was cancelled");
         }
     }
@@ -149,7 +149,7 @@ final class SerialWorker extends Task implements Scheduler.Worker {
     protected void run() {
         MpscUnboundedUnpaddedArrayQueue<Rejectable> q = queue;
         for (;;) {
-            if ((boolean) DISPOSED.getVolatile(this)) {
+            if (disposed) {
                 dropAll();
                 return;
             }
@@ -191,6 +191,6 @@ final class SerialWorker extends Task implements Scheduler.Worker {
 
     @Override
     public boolean isCancelled() {
-        return (boolean) DISPOSED.getVolatile(this);
+        return disposed;
     }
 }

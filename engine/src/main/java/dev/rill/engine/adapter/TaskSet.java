@@ -1,9 +1,8 @@
 package dev.rill.engine.adapter;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 /**
  * The delayed and periodic tasks of one adapter worker, so that disposing it cancels them at once
@@ -22,18 +21,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class TaskSet {
 
-    private static final VarHandle ONE;
-
-    static {
-        try {
-            ONE = MethodHandles.lookup().findVarHandle(TaskSet.class, "one", AdaptedTask.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    // A field updater and a plain volatile read, not a VarHandle: the same semantics, far fewer
+    // calls before C2 has compiled the adapter paths (bench/README.md, the cold window).
+    private static final AtomicReferenceFieldUpdater<TaskSet, AdaptedTask> ONE =
+            AtomicReferenceFieldUpdater.newUpdater(TaskSet.class, AdaptedTask.class, "one");
 
     /** The single slot: a task, or null. */
-    @SuppressWarnings("unused")
     private volatile AdaptedTask one;
     /** The tasks that found the slot taken; made once, with the first of them. */
     private volatile Set<AdaptedTask> more;
@@ -41,7 +34,7 @@ public final class TaskSet {
     void add(AdaptedTask t) {
         // CAS: a slot holds one task, and a remove (CAS t -> null) or cancelAll (volatile read)
         // that follows sees it. A task that finds the slot taken goes to the set.
-        if ((AdaptedTask) ONE.getVolatile(this) == null && ONE.compareAndSet(this, null, t)) {
+        if (one == null && ONE.compareAndSet(this, null, t)) {
             return;
         }
         Set<AdaptedTask> s = more;
@@ -69,7 +62,7 @@ public final class TaskSet {
 
     /** Cancels the tasks (only the periodic ones if asked). */
     public void cancelAll(boolean periodicOnly) {
-        AdaptedTask t = (AdaptedTask) ONE.getVolatile(this);
+        AdaptedTask t = one;
         if (t != null && (!periodicOnly || t.isPeriodic())) {
             t.cancel();
         }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -233,14 +234,20 @@ class RillReactorInstallTest {
 
     private static String timeoutAroundABlockingCall() {
         CountDownLatch interrupted = new CountDownLatch(1);
+        // The 50 ms count from when the call runs: on a loaded machine the task may wait longer
+        // than that for its thread, and a task disposed before it starts has nothing to interrupt.
+        CompletableFuture<Boolean> started = new CompletableFuture<>();
         String r = Mono.fromCallable(() -> {
+            started.complete(true);
             try {
                 return String.valueOf(new CountDownLatch(1).await(10, TimeUnit.SECONDS));
             } catch (InterruptedException e) {
                 interrupted.countDown();
                 throw e;
             }
-        }).subscribeOn(Schedulers.boundedElastic()).timeout(Duration.ofMillis(50)).onErrorReturn("timeout").block();
+        }).subscribeOn(Schedulers.boundedElastic())
+                .timeout(Mono.fromFuture(started).then(Mono.delay(Duration.ofMillis(50))))
+                .onErrorReturn("timeout").block();
         await(interrupted);
         return r + ", call interrupted";
     }
