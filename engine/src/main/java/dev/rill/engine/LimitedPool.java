@@ -1,5 +1,6 @@
 package dev.rill.engine;
 
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -18,8 +19,18 @@ import org.jctools.queues.MpmcUnboundedXaddArrayQueue;
  * waiting tasks until none is left.
  *
  * <p>The gate: {@code active} counts runners. A submitter that finds a free slot claims it by CAS
- * and starts a runner; a runner that finds the queue empty gives its slot back and looks once more,
- * so a task queued during that window is never stranded.
+ * and starts a runner; a runner that finds no task it can take gives its slot back and looks once
+ * more, so a task queued during that window is never stranded.
+ *
+ * <p>Nobody spins on the queue. An offer claims its place first and writes the task after, so a
+ * taker may find the head claimed but not yet written (its producer preempted: on two cores that
+ * lasts a scheduling quantum). Takers use the relaxed poll and peek, which answer null then, and
+ * leave the task to its producer, which looks for a runner after its write: a Dekker pair. The
+ * producer writes the task, fences ({@link VarHandle#fullFence}, as the queue's write is only a
+ * release), then reads {@code active}; a runner decrements {@code active} (a full barrier), then
+ * peeks. If the producer read {@code active} before the decrement, its write came before the
+ * runner's peek, which sees the task; otherwise the producer sees the slot free and starts a
+ * runner. Either way the task is taken.
  *
  * <p>Threading: every method from any thread.
  */
@@ -57,6 +68,7 @@ final class LimitedPool extends PoolScheduler {
                     + maxQueued + " queued");
         }
         waiting.offer(task);
+        VarHandle.fullFence(); // the write of the task before the read of `active` (class comment)
         startRunner(task);
     }
 
@@ -75,6 +87,7 @@ final class LimitedPool extends PoolScheduler {
         checkOpen();
         queued.incrementAndGet();
         waiting.offer(drain);
+        VarHandle.fullFence(); // as in execute
         startRunner(drain);
     }
 
@@ -91,13 +104,15 @@ final class LimitedPool extends PoolScheduler {
     private void startRunner(Runnable own) {
         for (;;) {
             int a = active.get();
-            if (a >= maxThreads || waiting.isEmpty()) {
+            // A head claimed but not written yet reads as null: its producer starts a runner for it
+            // (and for what queued behind it) after its write, or a running runner takes it.
+            if (a >= maxThreads || waiting.relaxedPeek() == null) {
                 return;
             }
             if (!active.compareAndSet(a, a + 1)) {
                 continue;
             }
-            Runnable first = waiting.poll(); // taken here, so `queued` counts only tasks without a slot
+            Runnable first = waiting.relaxedPoll(); // taken here, so `queued` counts only tasks without a slot
             if (first == null) {
                 active.decrementAndGet(); // another runner took it; look again
                 continue;
@@ -166,18 +181,18 @@ final class LimitedPool extends PoolScheduler {
                 } catch (Throwable t) {
                     engine.reportError(Thread.currentThread(), t);
                 }
-                r = waiting.poll();
+                r = waiting.relaxedPoll();
                 if (r != null) {
                     queued.decrementAndGet();
                 }
             }
             active.decrementAndGet();
-            // Dekker with execute(): it offers, then reads `active`; we decrement, then look at the
-            // queue. One of the two sees the other, so a task queued just now is not stranded.
-            if (waiting.isEmpty() || !reacquire()) {
+            // Dekker with execute() (class comment): it writes, fences, reads `active`; we
+            // decrement (a full barrier), then peek. One of the two sees the other.
+            if (waiting.relaxedPeek() == null || !reacquire()) {
                 return;
             }
-            r = waiting.poll();
+            r = waiting.relaxedPoll();
             if (r != null) {
                 queued.decrementAndGet();
             }

@@ -7,9 +7,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -163,6 +165,90 @@ class BlockingSchedulerTest {
         engine.blocking().execute(poolStillWorks::countDown);
         assertThat(poolStillWorks.await(5, TimeUnit.SECONDS)).isTrue();
         assertThatThrownBy(() -> engine.blocking().limited(0, 1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
+     * Direct tasks from 4 threads at once on views of 1 and 2 threads: runners come and go as the
+     * queue empties, takers never wait for a producer that has claimed a place but not written its
+     * task yet, and still every task runs exactly once and none is stranded.
+     */
+    @Test
+    void tasksFromManyThreadsAllRunOnceWhileRunnersComeAndGo() throws Exception {
+        for (int threads = 1; threads <= 2; threads++) {
+            BlockingScheduler view = engine.blocking().limited(threads, Integer.MAX_VALUE);
+            int perThread = 25_000;
+            int producers = 4;
+            AtomicIntegerArray runs = new AtomicIntegerArray(producers * perThread);
+            List<Thread> all = new ArrayList<>();
+            for (int t = 0; t < producers; t++) {
+                int base = t * perThread;
+                Thread p = new Thread(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        int id = base + i;
+                        view.execute(() -> {
+                            runs.incrementAndGet(id);
+                            if (id % 97 == 0) {
+                                Thread.yield(); // a longer task: submitters find every slot taken
+                            }
+                        });
+                        if (i % 64 == 0) {
+                            Thread.yield(); // let the runners drain and give their slots back
+                        }
+                    }
+                });
+                all.add(p);
+                p.start();
+            }
+            for (Thread p : all) {
+                p.join(TimeUnit.SECONDS.toMillis(30));
+                assertThat(p.isAlive()).isFalse();
+            }
+            TestSupport.awaitTrue(Duration.ofSeconds(20), "every task ran", () -> {
+                for (int i = 0; i < runs.length(); i++) {
+                    if (runs.get(i) == 0) {
+                        return false;
+                    }
+                }
+                return true;
+            });
+            for (int i = 0; i < runs.length(); i++) {
+                assertThat(runs.get(i)).as("runs of task %d", i).isEqualTo(1);
+            }
+        }
+    }
+
+    /**
+     * Many short bursts from two threads, each waited for: a burst's last task is offered just as
+     * the runner finds the queue empty and gives its slot back, the window where a task could be
+     * left with nobody to run it. Every burst must finish.
+     */
+    @Test
+    void noTaskIsStrandedWhenARunnerLeavesAsATaskArrives() throws Exception {
+        BlockingScheduler view = engine.blocking().limited(1, Integer.MAX_VALUE);
+        AtomicInteger ran = new AtomicInteger();
+        CyclicBarrier go = new CyclicBarrier(2);
+        int rounds = 3_000;
+        Thread other = new Thread(() -> {
+            try {
+                for (int r = 0; r < rounds; r++) {
+                    go.await(10, TimeUnit.SECONDS);
+                    view.execute(ran::incrementAndGet);
+                    go.await(10, TimeUnit.SECONDS);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        other.start();
+        for (int r = 0; r < rounds; r++) {
+            go.await(10, TimeUnit.SECONDS);
+            view.execute(ran::incrementAndGet);
+            go.await(10, TimeUnit.SECONDS);
+            int expected = 2 * (r + 1);
+            TestSupport.awaitTrue(Duration.ofSeconds(5), "round " + r + " ran", () -> ran.get() == expected);
+        }
+        other.join(10_000);
+        assertThat(ran.get()).isEqualTo(2 * rounds);
     }
 
     /**
