@@ -34,8 +34,10 @@ abstract class Peer {
 
     static Peer create(String name) {
         switch (name) {
-            case "rill": {
-                Engine e = Engine.builder().workers(THREADS).name("bench").build();
+            case "rill":
+            case "rill-unsampled": { // the second: schedule-delay sampling off, to measure what it costs
+                Engine e = Engine.builder().workers(THREADS).name("bench")
+                        .scheduleDelaySampling(name.equals("rill")).build();
                 return new Peer() {
                     @Override
                     void execute(Runnable task) {

@@ -107,8 +107,11 @@ public final class Engine extends AbstractExecutorService
     private volatile boolean abandoned;
     final TimerDriver timers;
     private final BlockingPool blocking;
-    /** The schedule delay of one submission in {@value DelaySampler#INTERVAL}; see {@link DelaySampler}. */
-    final DelaySampler delays = new DelaySampler();
+    /**
+     * The schedule delay of one submission in {@value DelaySampler#INTERVAL} (see {@link
+     * DelaySampler}), or null if the builder switched sampling off.
+     */
+    final DelaySampler delays;
     /** Notices stuck workers; null when switched off. */
     private final Watchdog watchdog;
     private final String threadPrefix;
@@ -121,6 +124,7 @@ public final class Engine extends AbstractExecutorService
         this.common = common;
         this.errorHandler = b.errorHandler != null ? b.errorHandler : Engine::printError;
         this.closeTimeoutNanos = Deadline.nanos(b.closeTimeout);
+        this.delays = b.sampleScheduleDelay ? new DelaySampler() : null;
         this.idle = new Idle(b.workers);
         this.workers = new WorkerThread[b.workers];
         this.liveWorkers = new AtomicInteger(b.workers);
@@ -233,7 +237,7 @@ public final class Engine extends AbstractExecutorService
      */
     @Override
     public Scheduler.Worker createWorker() {
-        if ((int) RUN_STATE.getVolatile(this) != RUNNING) {
+        if (runState != RUNNING) {
             throw closedError();
         }
         return new SerialWorker(this, timers);
@@ -358,12 +362,14 @@ public final class Engine extends AbstractExecutorService
         if (Thread.currentThread() instanceof WorkerThread w && w.engine == this) {
             // One of our threads: it is alive and runs its own queue before it exits, so a plain
             // state check is enough here.
-            if ((int) RUN_STATE.getVolatile(this) != RUNNING) {
+            if (runState != RUNNING) {
                 throw rejected(task);
             }
             if (--w.sampleCountdown == 0) { // owner-only: a decrement per submission, no clock
                 w.sampleCountdown = DelaySampler.INTERVAL;
-                delays.submitted(task);
+                if (delays != null) {
+                    delays.submitted(task);
+                }
             }
             w.scheduleLocal(task);
             return;
@@ -374,7 +380,7 @@ public final class Engine extends AbstractExecutorService
             throw rejected(task);
         }
         // No per-thread state out here: the queue's producer index, a line the offer writes anyway.
-        if (DelaySampler.isTurn(global.currentProducerIndex())) {
+        if (delays != null && DelaySampler.isTurn(global.currentProducerIndex())) {
             delays.submitted(task); // before the offer: the task cannot start before it is sampled
         }
         global.offer(task);
@@ -397,11 +403,11 @@ public final class Engine extends AbstractExecutorService
     // ------------------------------------------------------------------ for the workers
 
     boolean mayExit() {
-        return (int) RUN_STATE.getVolatile(this) >= SHUTDOWN;
+        return runState >= SHUTDOWN;
     }
 
     boolean isStopping() {
-        return (int) RUN_STATE.getVolatile(this) >= STOP;
+        return runState >= STOP;
     }
 
     boolean hasQueuedWork() {
@@ -577,7 +583,7 @@ public final class Engine extends AbstractExecutorService
     private List<Object> stopNow(Deadline deadline) {
         shutdown();
         for (;;) {
-            int s = (int) RUN_STATE.getVolatile(this);
+            int s = runState;
             if (s >= STOP || RUN_STATE.compareAndSet(this, s, STOP)) {
                 break;
             }
@@ -696,7 +702,7 @@ public final class Engine extends AbstractExecutorService
 
     @Override
     public boolean isTerminated() {
-        return (int) RUN_STATE.getVolatile(this) == TERMINATED && blocking.isTerminated();
+        return runState == TERMINATED && blocking.isTerminated();
     }
 
     @Override
@@ -721,8 +727,8 @@ public final class Engine extends AbstractExecutorService
         }
         return new EngineMetrics(name, ws, global.size(), idle.searchingCount(),
                 workers.length - idle.unparkedCount(), timers.pending(), timers.fired(), timers.cancelled(),
-                blocking.threads(), blocking.active(), blocking.queued(), timers.armed(), delays.samples(),
-                delays.totalNanos(), stuckIncidents());
+                blocking.threads(), blocking.active(), blocking.queued(), timers.armed(),
+                delays == null ? 0 : delays.samples(), delays == null ? 0 : delays.totalNanos(), stuckIncidents());
     }
 
     @Override
@@ -741,6 +747,7 @@ public final class Engine extends AbstractExecutorService
 
         private int workers = Runtime.getRuntime().availableProcessors();
         private String name = DEFAULT_NAME;
+        private boolean sampleScheduleDelay = true;
         private Thread.UncaughtExceptionHandler errorHandler;
         private Duration closeTimeout = Duration.ofSeconds(10);
         private int blockingThreads;
@@ -889,6 +896,17 @@ public final class Engine extends AbstractExecutorService
                 throw new IllegalArgumentException("spareThreads must not be negative, was " + spares);
             }
             this.spareThreads = spares;
+            return this;
+        }
+
+        /**
+         * Whether the engine measures the schedule delay (submit to start) of one task in 1,024,
+         * for {@link EngineMetrics#scheduleDelaySamples()} and the
+         * Micrometer binder's timer. Default on; off spares each task run a read of the sample's
+         * slot and leaves those metrics at zero.
+         */
+        public Builder scheduleDelaySampling(boolean on) {
+            this.sampleScheduleDelay = on;
             return this;
         }
 

@@ -417,7 +417,9 @@ final class WorkerThread extends Thread implements Sleeper {
     void runTask(Object task) {
         current = task;
         tasksRun++;
-        delays.ran(task);
+        if (delays != null) { // null when the engine does not sample schedule delays
+            delays.ran(task);
+        }
         coop.startRun();
         try {
             if (task instanceof Task t) {

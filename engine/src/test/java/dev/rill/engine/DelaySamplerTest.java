@@ -64,4 +64,25 @@ class DelaySamplerTest {
             assertThat(m.scheduleDelayTotalNanos()).isPositive();
         }
     }
+
+    @Test
+    void anEngineBuiltWithoutSamplingRunsEveryTaskAndReportsNoSample() throws Exception {
+        int n = 8 * DelaySampler.INTERVAL;
+        try (Engine engine = Engine.builder().workers(2).name("no-sampling").scheduleDelaySampling(false).build()) {
+            CountDownLatch all = new CountDownLatch(2 * n);
+            for (int i = 0; i < n; i++) {
+                engine.execute(all::countDown);
+            }
+            engine.execute(() -> {
+                for (int i = 0; i < n; i++) {
+                    engine.execute(all::countDown);
+                }
+            });
+            assertThat(all.await(30, TimeUnit.SECONDS)).isTrue();
+            EngineMetrics m = engine.metrics();
+            assertThat(m.scheduleDelaySamples()).isZero();
+            assertThat(m.scheduleDelayTotalNanos()).isZero();
+            assertThat(m.tasksRun()).isGreaterThanOrEqualTo(2L * n);
+        }
+    }
 }
