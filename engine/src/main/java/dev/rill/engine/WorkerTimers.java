@@ -551,19 +551,22 @@ final class WorkerTimers {
     private void flush(Consumer<TimerEntry> fire) {
         ScheduledTask<?>[] b = buffer;
         int n = (int) BUFFERED.get(this); // plain: we are its only writer
+        boolean kept = false;
         for (int i = 0; i < n; i++) {
             ScheduledTask<?> t = b[i];
             if (t.wheelState != TimerEntry.DETACHED) {
-                continue; // claimed: the recheck below unlinks it if it was cancelled since
-            }
-            if (t.isCancelledEntry()) {
-                t.wheelState = TimerEntry.GONE;
+                kept = true; // claimed: the recheck below unlinks it if it was cancelled since
+            } else if (t.isCancelledEntry()) {
+                b[i] = null; // out of the buffer for good: no need to mark the entry, nor to write to it
                 cancelled++; // never linked, never counted: no flag to set on the entry
             } else {
                 linkOrFire(t, closed ? closedDrop : fire);
+                kept = true;
             }
         }
-        recheckLinked(b, 0, n, true);
+        if (kept) {
+            recheckLinked(b, 0, n, true);
+        }
         BUFFERED.setRelease(this, 0);
         claimed = 0;
         windowStart = 0;
@@ -592,6 +595,9 @@ final class WorkerTimers {
         VarHandle.fullFence();
         for (int i = from; i < to; i++) {
             ScheduledTask<?> t = b[i];
+            if (t == null) {
+                continue; // a flush dropped it already
+            }
             if (t.isCancelledEntry() && wheel.contains(t)) {
                 wheel.remove(t);
                 countCancel(t);
