@@ -258,14 +258,14 @@ final class WorkerTimers {
      */
     private boolean turnWindow() {
         if (!tryLock()) {
-            return windowed != 0 && (int) BUFFERED.get(this) < buffer.length;
+            return windowed != 0 && (int) BUFFERED.get(this) < buffer.length; // plain: only we write it
         }
         try {
             if (closed) {
                 return false;
             }
             long now = closeWindow();
-            if ((int) BUFFERED.get(this) == buffer.length) {
+            if ((int) BUFFERED.get(this) == buffer.length) { // plain: only we write it
                 makeRoom();
             }
             placeDeferred(now != 0 ? now : driver.nanoTime());
@@ -330,7 +330,7 @@ final class WorkerTimers {
      * wheel: it takes care of it.
      */
     boolean advance(long nowTick) {
-        if (wheel.size() == 0 && cancels.isEmpty() && (int) BUFFERED.get(this) == 0) {
+        if (wheel.size() == 0 && cancels.isEmpty() && (int) BUFFERED.get(this) == 0) { // plain: only we write it
             return true; // racy looks: what they miss is seen next time, or by a takeover
         }
         if (!tryLock()) {
@@ -350,7 +350,7 @@ final class WorkerTimers {
      * true if something fired: the owner has work and should not park.
      */
     boolean beforePark() {
-        if (wheel.size() == 0 && cancels.isEmpty() && (int) BUFFERED.get(this) == 0) {
+        if (wheel.size() == 0 && cancels.isEmpty() && (int) BUFFERED.get(this) == 0) { // plain: only we write it
             return false;
         }
         lock(); // the timer thread holds it for a takeover at most: wait, so the publication is exact
@@ -377,7 +377,7 @@ final class WorkerTimers {
             closeWindow();
             flush(takeoverFire);
             next = wheel.nextExpiration(); // nobody's grace: only takeovers fire it from now on
-            DUE.setVolatile(this, next);
+            DUE.setVolatile(this, next); // volatile: before bufferFlushed, so due() never sees neither
             bufferFlushed();
         } finally {
             unlock();
@@ -443,7 +443,10 @@ final class WorkerTimers {
         return due();
     }
 
-    /** Not the owner: takes the wheel if it is free, claims the buffer, applies posted cancels and fires what is due by {@code nowTick}. */
+    /**
+     * Not the owner: takes the wheel if it is free, claims the buffer, applies posted cancels and
+     * fires what is due by {@code nowTick}.
+     */
     boolean tryTakeOver(long nowTick) {
         if (!tryLock()) {
             return false;
@@ -455,6 +458,7 @@ final class WorkerTimers {
             claimBuffer(nowTick);
             applyCancels();
             wheel.advance(nowTick, takeoverFire, dropped);
+            // volatile: read by the timer thread after it publishes its deadline
             DUE.setVolatile(this, wheel.nextExpiration());
             return true;
         } finally {
@@ -495,7 +499,7 @@ final class WorkerTimers {
                 hits.add(t);
             });
             ScheduledTask<?>[] b = buffer;
-            for (int i = 0, n = (int) BUFFERED.getAcquire(this); i < n; i++) {
+            for (int i = 0, n = (int) BUFFERED.getAcquire(this); i < n; i++) { // acquire: the owner appends meanwhile
                 ScheduledTask<?> t = b[i];
                 if (t.wheelState == TimerEntry.DETACHED && which.test(t)) {
                     hits.add(t);
@@ -538,6 +542,7 @@ final class WorkerTimers {
         applyCancels();
         wheel.advance(nowTick, ownerFire, dropped);
         long next = wheel.nextExpiration();
+        // volatile: before bufferFlushed, so due() never sees neither
         DUE.setVolatile(this, next == Long.MAX_VALUE || !ownerAwake ? next : next + graceTicks);
         bufferFlushed();
     }
@@ -567,7 +572,7 @@ final class WorkerTimers {
         if (kept) {
             recheckLinked(b, 0, n, true);
         }
-        BUFFERED.setRelease(this, 0);
+        BUFFERED.setRelease(this, 0); // release: under the lock anyway; keeps every store of the count one kind
         claimed = 0;
         windowStart = 0;
     }
@@ -659,7 +664,7 @@ final class WorkerTimers {
     }
 
     private void serveBuffer(long nowTick) {
-        long b = (long) BUFFER_DUE.getVolatile(this);
+        long b = (long) BUFFER_DUE.getVolatile(this); // volatile: the owner lowers it meanwhile
         if (b != Long.MAX_VALUE) {
             bufferLook = nowTick + Math.max(1, graceTicks); // before the served value: due() reads them the other way
             bufferServed = b;
@@ -690,7 +695,7 @@ final class WorkerTimers {
      */
     private void placeDeferred(long nowNanos) {
         baseNanos = nowNanos;
-        windowStart = (int) BUFFERED.get(this);
+        windowStart = (int) BUFFERED.get(this); // plain: only the owner writes it
         windowOpen = true;
     }
 
@@ -708,7 +713,7 @@ final class WorkerTimers {
         long late = now - baseNanos - SLACK_NANOS;
         if (late > 0) {
             ScheduledTask<?>[] b = buffer;
-            for (int i = windowStart, n = (int) BUFFERED.get(this); i < n; i++) {
+            for (int i = windowStart, n = (int) BUFFERED.get(this); i < n; i++) { // plain: only the owner writes it
                 if (b[i].wheelState == TimerEntry.DETACHED) {
                     b[i].postpone(late);
                 }
@@ -726,7 +731,7 @@ final class WorkerTimers {
      */
     private void makeRoom() {
         ScheduledTask<?>[] b = buffer;
-        int n = (int) BUFFERED.get(this);
+        int n = (int) BUFFERED.get(this); // plain: only the owner writes it
         int k = 0;
         for (int i = 0; i < n; i++) {
             ScheduledTask<?> t = b[i];
@@ -755,7 +760,7 @@ final class WorkerTimers {
                 k = 0;
             }
         }
-        BUFFERED.setRelease(this, k);
+        BUFFERED.setRelease(this, k); // release: under the lock anyway; keeps every store of the count one kind
     }
 
     private void applyCancels() {
