@@ -34,15 +34,19 @@ import org.jctools.queues.MpscUnboundedXaddArrayQueue;
  * the value the claim served (and is seen at once) or does not, in which case the buffer stays
  * "served" and the taker looks again every {@link #LATE_TICKS} ({@link #bufferLook}) until the
  * owner flushes; so a buffered timer of a blocked owner fires at most {@link #LATE_TICKS} after
- * its deadline, as a linked one does. Periodic timers and timers whose start is already set skip
- * the buffer and are linked under the lock (a double dispatch of a period must never happen).
+ * its deadline, as a linked one does (a timer of the window still open at the claim counts from
+ * the claim's reading, as it did when a takeover closed the window: see {@link #placeDeferred}).
+ * Periodic timers and timers whose start is already set skip the buffer and are linked under the
+ * lock (a double dispatch of a period must never happen).
  *
  * <p><b>Who touches a buffered entry.</b> The owner writes it before the count's release store
  * and never again outside the lock. Under the lock exactly one holder moves it out of {@link
- * TimerEntry#DETACHED}: the owner's flush (links, fires or drops it), a taker's claim (links or
- * fires it), or the engine's close (drops it); every holder skips an entry that is no longer
- * DETACHED, so none is linked twice. The buffer array and every index into it change only under
- * the lock, except the owner's append at the end. The task's state CAS decides "ran" against
+ * TimerEntry#DETACHED}: the owner's flush (links or fires it, or forgets it if cancelled), a
+ * taker's claim (links or fires it), or the engine's close (drops it); every holder skips an entry
+ * that is no longer DETACHED, so none is linked twice. A cancel that read no wheel posts nothing,
+ * so whoever links buffered timers rechecks them after one fence ({@link #recheckLinked}). The
+ * buffer array and every index into it change only under the lock, except the owner's append at
+ * the end. The task's state CAS decides "ran" against
  * "cancelled" whoever holds the entry, so a cancel that returns true is never followed by a run.
  *
  * <p><b>The lock.</b> A try-lock, held for one operation at a time (a linked arm, an unlink, an
