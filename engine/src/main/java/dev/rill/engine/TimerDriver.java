@@ -270,9 +270,10 @@ final class TimerDriver implements TimerHost, WorkerTimers.Driver, Runnable {
     @Override
     public void disarm(ScheduledTask<?> task) {
         // In no wheel: its arm is still in the inbox, where we will see it cancelled and drop it, so
-        // no second message is needed (the common case for a timeout cancelled early), or it has
-        // fired. A racy read, after the cancel's CAS: a link it misses checks for the cancel itself
-        // (cancelledWhileLinking, WorkerTimers.arm).
+        // no second message is needed (the common case for a timeout cancelled early), or it sits
+        // in a worker's buffer, whose flush drops it (WorkerTimers), or it has fired. A racy read,
+        // after the cancel's CAS: a link it misses checks for the cancel itself (cancelledWhileLinking
+        // here and in WorkerTimers, and WorkerTimers' recheck after linking its buffer).
         TimerWheel home = task.wheel;
         if (stopped || home == null) {
             return;

@@ -245,6 +245,7 @@ final class WorkerThread extends Thread implements Sleeper {
         try {
             loop();
         } finally {
+            localTimers.ownerExits(); // what our tasks buffered goes to the wheel, for the timer thread
             busyClock.idle(); // from now on, for good
             engine.workerExited(this);
         }

@@ -1,6 +1,7 @@
 package dev.rill.engine;
 
 import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.locks.LockSupport;
@@ -10,31 +11,54 @@ import org.jctools.queues.MpscUnboundedXaddArrayQueue;
 
 /**
  * One worker's own timer wheel (or, with no owner, one of the engine's outside wheels: see {@link
- * TimerDriver}; nobody advances those but the timer thread, at their exact due tick). A timer armed
- * by a task running on the worker is linked here directly, not posted to the timer thread: nothing
- * is handed off, and the only atomic is the wheel's lock, which only this worker takes as a rule (an
- * uncontended CAS on a line nobody else writes). Cancelled on the same worker, the timer is unlinked
- * at once; cancelled elsewhere, it is posted here and unlinked by the next holder (its work was
- * dropped at the cancel and it can no longer fire). The worker fires what is due at its maintenance
- * tick and before it parks.
+ * TimerDriver}; nobody advances those but the timer thread, at their exact due tick).
  *
- * <p>No timer depends on this worker: it publishes {@link #due()}, the tick by which someone must
- * look at the wheel (its next expiration plus {@link #LATE_TICKS} while it is awake, the expiration
- * itself once it parks). Whoever drives the engine's shared wheel (the timer thread, or a worker
- * assisting it) takes over a wheel whose due tick has passed: the owner is stuck in a long run or
- * asleep. The timer thread sleeps until the earliest due tick; an owner that lowers its due tick
- * below what the thread sleeps until wakes it (a Dekker pair: the owner's volatile store of the
- * tick, then its read of the thread's published deadline; the thread's publication, then its read
- * of every due tick).
+ * <p><b>The owner's buffer.</b> A one-shot timer armed by a task running on the worker is not
+ * linked at once: it is appended to the owner's buffer with plain stores and a release store of
+ * the count, no atomic read-modify-write and no lock. A cancel by anyone is the task's state CAS
+ * alone ({@link ScheduledTask#cancel}); a cancelled timer still in the buffer is dropped, never
+ * linked, by the owner's next flush. The owner flushes (links what is left, under the lock) at its
+ * maintenance tick, before it parks, when the buffer is full and as it exits, so a timeout started
+ * and cancelled within one stretch of work never touches the wheel. The buffer holds at most
+ * {@value #MAX_BUFFER} timers; a full one is first compacted, then grown, then flushed.
  *
- * <p>The lock: a try-lock. The owner takes it per operation (an arm, a cancel, an advance), so it
- * is never held across a task's run, and a takeover waits at most one of those; an owner that finds
- * it taken arms through the shared wheel instead and never waits. {@link #lock()} (waiting) is for
- * the rare sweeps: the engine's close and {@link Engine#cancelTimers}.
+ * <p><b>Why a buffered timer is never lost if the owner blocks.</b> The owner publishes {@link
+ * #bufferDue}, a tick by which someone must look at the buffer: the earliest deadline it holds
+ * plus {@link #LATE_TICKS}. Only the owner writes it; it lowers it with a volatile store followed
+ * by {@link Driver#noticeDue} (the same Dekker pair with the timer thread as the wheel's due tick),
+ * and resets it after a flush. Whoever drives the shared wheel takes over a wheel whose {@link
+ * #due()} (the earlier of the wheel's due tick and the buffer's) has passed: under the lock it
+ * claims every timer in the buffer (an acquire read of the count: each element and its deadline
+ * were written before the count's release store) and links it, so from then on the wheel's own
+ * due tick covers it. A timer appended after that claim either lowers {@link #bufferDue} below
+ * the value the claim served (and is seen at once) or does not, in which case the buffer stays
+ * "served" and the taker looks again every {@link #LATE_TICKS} ({@link #bufferLook}) until the
+ * owner flushes; so a buffered timer of a blocked owner fires at most {@link #LATE_TICKS} after
+ * its deadline, as a linked one does (a timer of the window still open at the claim counts from
+ * the claim's reading, as it did when a takeover closed the window: see {@link #placeDeferred}).
+ * Periodic timers and timers whose start is already set skip the buffer and are linked under the
+ * lock (a double dispatch of a period must never happen).
+ *
+ * <p><b>Who touches a buffered entry.</b> The owner writes it before the count's release store
+ * and never again outside the lock. Under the lock exactly one holder moves it out of {@link
+ * TimerEntry#DETACHED}: the owner's flush (links or fires it, or forgets it if cancelled), a
+ * taker's claim (links or fires it), or the engine's close (drops it); every holder skips an entry
+ * that is no longer DETACHED, so none is linked twice. A cancel that read no wheel posts nothing,
+ * so whoever links buffered timers rechecks them after one fence ({@link #recheckLinked}). The
+ * buffer array and every index into it change only under the lock, except the owner's append at
+ * the end. The task's state CAS decides "ran" against
+ * "cancelled" whoever holds the entry, so a cancel that returns true is never followed by a run.
+ *
+ * <p><b>The lock.</b> A try-lock, held for one operation at a time (a linked arm, an unlink, an
+ * advance, a window turn, a claim), never across a task's run; an owner that finds it taken arms
+ * through the shared wheel instead and never waits. {@link #lock()} (waiting) is for the rare
+ * sweeps: the engine's close and {@link Engine#cancelTimers}. No timer depends on this worker:
+ * the timer thread sleeps until the earliest due tick of every wheel, and an owner that lowers
+ * its due tick below that wakes it.
  *
  * <p>Threading: {@link #arm} and {@link #advance} by the owner; {@link #disarm}, {@link #due()},
  * {@link #takeOverIfDue} and the sweeps from any thread; the wheel, {@link #closed} and the counters
- * by the holder of the lock (counters read racily).
+ * by the holder of the lock (counters read racily; {@link #armed} by the owner).
  */
 final class WorkerTimers {
 
@@ -46,14 +70,20 @@ final class WorkerTimers {
     static final long SLACK_NANOS = TimerHost.TICK_NANOS;
     /** Posted cancels between two wake-ups of the timer thread to apply them (an owner may sleep). */
     static final int CANCEL_BATCH = 4096;
+    /** The owner's buffer starts at this many timers and grows by doubling. */
+    static final int INITIAL_BUFFER = 256;
+    /** Timers the owner's buffer holds at most (512 KB of references): beyond, it flushes into the wheel. */
+    static final int MAX_BUFFER = 1 << 17;
 
-    // A field updater and plain volatile accesses rather than VarHandles: the owner takes the lock
-    // per arm and per cancel, and a VarHandle access costs five calls until C2 has compiled the
-    // caller, which in a fresh JVM was a fifth of the adapters' time (bench/README.md, the cold
-    // window). Every ordering below is the same or stronger than with the handles (the opaque reads
-    // became volatile reads).
+    // Field updaters and plain volatile field accesses rather than VarHandles: the owner touches
+    // these per arm, and a VarHandle access costs five calls until C2 has compiled the caller,
+    // which in a fresh JVM made the adapters slower than Reactor's own threads (bench/README.md,
+    // the cold window). Each ordering below is the one the notes give or stronger: a plain or
+    // opaque read of these volatile fields became a volatile read, a release store is lazySet.
     private static final AtomicIntegerFieldUpdater<WorkerTimers> LOCK =
             AtomicIntegerFieldUpdater.newUpdater(WorkerTimers.class, "lock");
+    private static final AtomicIntegerFieldUpdater<WorkerTimers> BUFFERED =
+            AtomicIntegerFieldUpdater.newUpdater(WorkerTimers.class, "buffered");
 
     /** What a worker's wheel needs from the engine's timer driver ({@link TimerDriver}; a fake in tests). */
     interface Driver {
@@ -71,10 +101,10 @@ final class WorkerTimers {
     }
 
     /**
-     * The thread that arms here; only it unlinks a cancel at once. Set once (tests bind it to
-     * theirs). Null for a wheel of threads outside the engine ({@link TimerDriver}): no thread
-     * advances it (the timer thread fires it at its due tick), and any thread that gets the lock
-     * unlinks a cancel at once.
+     * The thread that arms here; only it unlinks a cancel at once and only it buffers. Set once
+     * (tests bind it to theirs). Null for a wheel of threads outside the engine ({@link
+     * TimerDriver}): no thread advances it (the timer thread fires it at its due tick), and any
+     * thread that gets the lock unlinks a cancel at once.
      */
     Thread owner;
     /**
@@ -93,15 +123,40 @@ final class WorkerTimers {
     private volatile int lock;
     /** The tick by which the wheel must be advanced; Long.MAX_VALUE when empty. Written under the lock. */
     private volatile long due = Long.MAX_VALUE;
+    /**
+     * Timers in {@link #buffer}, [0, buffered): the owner appends with a release store; it resets
+     * it, and anything else about the buffer, only under the lock. Others read it (acquire) under
+     * the lock.
+     */
+    private volatile int buffered;
+    /** The tick by which someone must look at the buffer, or Long.MAX_VALUE; written by the owner alone. */
+    private volatile long bufferDue = Long.MAX_VALUE;
+    /** The {@link #bufferDue} a takeover last claimed the buffer for; written under the lock. */
+    private volatile long bufferServed = Long.MAX_VALUE;
+    /** While {@link #bufferDue} is still the one served: the tick of the next look; written under the lock. */
+    private volatile long bufferLook = Long.MAX_VALUE;
+
+    // Owner-only (read by others under the lock where noted).
+    /** The owner's timers not yet linked; replaced under the lock only. */
+    private ScheduledTask<?>[] buffer = new ScheduledTask<?>[INITIAL_BUFFER];
+    /** The owner's copy of {@link #bufferDue}. */
+    private long ownBufferDue = Long.MAX_VALUE;
+    /** Arms in the open window; 0: no window open. */
+    private int windowed;
+    long armed;
 
     // Holder-only.
     private boolean closed;
-    /** The clock reading the open window's timers count from. */
+    /** Where entries the owner finds after the close go. */
+    private Consumer<TimerEntry> closedDrop;
+    /** The clock reading the open window's timers count from (read by a taker to claim them). */
     private long baseNanos;
-    /** The open window: unresolved timers placed on {@link #baseNanos}, not yet checked ({@link #placeDeferred}). */
-    private final ScheduledTask<?>[] window = new ScheduledTask<?>[WINDOW];
-    private int windowed;
-    long armed;
+    /** The buffer index of the open window's first timer (read by a taker to claim them). */
+    private int windowStart;
+    /** Whether a window is open: buffer entries from {@link #windowStart} on are in it. */
+    private boolean windowOpen;
+    /** Buffer entries [0, claimed) a takeover has already claimed. */
+    private int claimed;
     long fired;
     long cancelled;
     long takeovers;
@@ -137,7 +192,7 @@ final class WorkerTimers {
 
     /** Release: this holder's use of the wheel happens-before the next holder's CAS. */
     void unlock() {
-        LOCK.lazySet(this, 0); // a release store
+        LOCK.lazySet(this, 0);
     }
 
     /** Waits for the lock: only for sweeps, never on the task path (the owner holds it for one operation). */
@@ -150,18 +205,71 @@ final class WorkerTimers {
     // ---------------------------------------------------------------- the owner
 
     /**
-     * Owner: links {@code t} (its deadline set), or fires it if already due. False if another
-     * thread holds the wheel now or it closed with the engine: the caller arms through the shared
-     * wheel instead.
-     *
-     * <p>A one-shot timer needs no check for a cancel that raced with the link: its handle leaves
-     * the arming thread only after this returns, so every cancel happens-after the link and reads
-     * {@link TimerEntry#wheel}. A periodic task re-arming itself was already shared: a cancel may
-     * run meanwhile and, having read no wheel, post nothing. The fence orders our link before our
-     * read of its state; the canceller's CAS orders its state before its read of the wheel; so one
-     * of us sees the other (as {@code TimerDriver}'s inbox does).
+     * Owner: buffers {@code t} (a one-shot timer whose start the arm sets), or links it (its
+     * deadline set), or fires it if already due. False if another thread holds the wheel when the
+     * lock is needed, or it closed with the engine: the caller arms through the shared wheel
+     * instead.
      */
     boolean arm(ScheduledTask<?> t) {
+        if (t.isUnresolved() && !t.isPeriodic() && Thread.currentThread() == owner) {
+            return buffer(t);
+        }
+        return armLinked(t);
+    }
+
+    /**
+     * Owner: appends an unresolved one-shot timer to the buffer: plain stores, then the count's
+     * release store, which publishes the element and its deadline to a taker's acquire read.
+     * The lock only every {@value #WINDOW} arms (a window's turn) or when the buffer is full.
+     */
+    private boolean buffer(ScheduledTask<?> t) {
+        int n = buffered; // we are its only writer
+        if ((windowed == 0 || windowed >= WINDOW || n == buffer.length) && !turnWindow()) {
+            return false;
+        }
+        n = buffered; // a turn may have compacted or flushed the buffer
+        t.resolve(baseNanos + SLACK_NANOS);
+        buffer[n] = t;
+        BUFFERED.lazySet(this, n + 1); // release: the element and its deadline before the count
+        windowed++;
+        armed++;
+        long d = t.deadline + graceTicks;
+        if (d < ownBufferDue) {
+            ownBufferDue = d;
+            bufferDue = d; // volatile, then the read in noticeDue: our side of the Dekker pair
+            driver.noticeDue(d);
+        }
+        return true;
+    }
+
+    /**
+     * Owner, under the lock: closes the open window (see {@link #placeDeferred}) and opens the
+     * next on the same reading, making room in the buffer first if it is full. If the lock is
+     * taken, the open window simply stays open (its timers move later when it closes, if it
+     * outlives its slack) as long as the buffer has room; false if there is none, or no window,
+     * or the wheel closed.
+     */
+    private boolean turnWindow() {
+        if (!tryLock()) {
+            return windowed != 0 && buffered < buffer.length; // only we write it
+        }
+        try {
+            if (closed) {
+                return false;
+            }
+            long now = closeWindow();
+            if (buffered == buffer.length) { // only we write it
+                makeRoom();
+            }
+            placeDeferred(now != 0 ? now : driver.nanoTime());
+            return true;
+        } finally {
+            unlock();
+        }
+    }
+
+    /** Owner: links {@code t} under the lock, as every arm did before the buffer. */
+    private boolean armLinked(ScheduledTask<?> t) {
         if (!tryLock()) {
             return false;
         }
@@ -172,19 +280,14 @@ final class WorkerTimers {
             }
             armed++;
             if (t.isUnresolved()) {
-                placeDeferred(t);
+                t.resolve(driver.nanoTime()); // not the owner: no window to share
             }
             if (!wheel.insert(t)) {
                 ownerFire.accept(t); // already due
                 return true;
             }
-            if (t.isPeriodic()) {
-                VarHandle.fullFence();
-                if (t.isCancelledEntry()) {
-                    wheel.remove(t);
-                    countCancel(t);
-                    return true;
-                }
+            if (t.isPeriodic() && cancelledWhileLinking(t)) {
+                return true;
             }
             lowered = lowerDue(t.deadline + graceTicks);
         } finally {
@@ -197,19 +300,37 @@ final class WorkerTimers {
     }
 
     /**
-     * Owner, at its maintenance tick and when it wakes: applies posted cancels, fires what is due
-     * by {@code nowTick} into the owner's queue, and publishes the next due tick (plus the owner's
-     * grace, as it is awake). Skipped (false) if someone else holds the wheel: it takes care of it.
+     * A periodic task re-arming itself was already shared: a cancel may run meanwhile and, having
+     * read no wheel, post nothing. The fence orders our link before our read of its state; the
+     * canceller's CAS orders its state before its read of the wheel; so one of us sees the other
+     * (as {@code TimerDriver}'s inbox does). A one-shot timer needs no check: its handle leaves the
+     * arming thread only after the arm returns, so every cancel happens-after the link.
+     */
+    private boolean cancelledWhileLinking(ScheduledTask<?> t) {
+        VarHandle.fullFence();
+        if (!t.isCancelledEntry()) {
+            return false;
+        }
+        wheel.remove(t);
+        countCancel(t);
+        return true;
+    }
+
+    /**
+     * Owner, at its maintenance tick and when it wakes: flushes the buffer, applies posted
+     * cancels, fires what is due by {@code nowTick} into the owner's queue, and publishes the next
+     * due tick (plus the owner's grace, as it is awake). Skipped (false) if someone else holds the
+     * wheel: it takes care of it.
      */
     boolean advance(long nowTick) {
-        if (wheel.size() == 0 && cancels.isEmpty() && windowed == 0) {
+        if (wheel.size() == 0 && cancels.isEmpty() && buffered == 0) { // only we write it
             return true; // racy looks: what they miss is seen next time, or by a takeover
         }
         if (!tryLock()) {
             return false;
         }
         try {
-            advanceLocked(nowTick, ownerFire, true);
+            advanceOwned(nowTick, true);
         } finally {
             unlock();
         }
@@ -222,14 +343,14 @@ final class WorkerTimers {
      * true if something fired: the owner has work and should not park.
      */
     boolean beforePark() {
-        if (wheel.size() == 0 && cancels.isEmpty()) {
+        if (wheel.size() == 0 && cancels.isEmpty() && buffered == 0) { // only we write it
             return false;
         }
         lock(); // the timer thread holds it for a takeover at most: wait, so the publication is exact
         long before = fired;
         long next;
         try {
-            advanceLocked(TimerHost.ticksFloor(driver.nanoTime()), ownerFire, false);
+            advanceOwned(TimerHost.ticksFloor(driver.nanoTime()), false);
             next = due;
         } finally {
             unlock();
@@ -238,12 +359,32 @@ final class WorkerTimers {
         return fired != before;
     }
 
+    /**
+     * Owner, as its thread ends: links what it buffered (dropped, if the engine closed), so the
+     * timer thread fires or drops it. Due ones go to the engine, not to the ending owner.
+     */
+    void ownerExits() {
+        lock();
+        long next;
+        try {
+            closeWindow();
+            flush(takeoverFire);
+            next = wheel.nextExpiration(); // nobody's grace: only takeovers fire it from now on
+            due = next; // volatile: before bufferFlushed, so due() never sees neither
+            bufferFlushed();
+        } finally {
+            unlock();
+        }
+        driver.noticeDue(next);
+    }
+
     // ---------------------------------------------------------------- any thread
 
     /**
-     * Any thread, once {@code t} is cancelled: on the owner (or any thread, for a wheel without
-     * one), unlinked now if the wheel is free; elsewhere, posted for the next holder, with a nudge
-     * to the timer thread every {@value #CANCEL_BATCH} posts in case the owner sleeps.
+     * Any thread, once {@code t} is cancelled and was linked: on the owner (or any thread, for a
+     * wheel without one), unlinked now if the wheel is free; elsewhere, posted for the next
+     * holder, with a nudge to the timer thread every {@value #CANCEL_BATCH} posts in case the owner
+     * sleeps. A buffered timer is never disarmed: the flush drops it.
      */
     void disarm(ScheduledTask<?> t) {
         Thread o = owner;
@@ -264,16 +405,25 @@ final class WorkerTimers {
         }
     }
 
-    /** The tick by which someone must advance the wheel; a volatile read. */
+    /**
+     * The tick by which someone must look at the wheel: the earlier of the wheel's due tick and
+     * the buffer's (or, once a takeover served the buffer's, the takeover's next look); volatile
+     * reads.
+     */
     long due() {
-        return due;
+        long d = due;
+        long b = bufferDue;
+        if (b != Long.MAX_VALUE && b == bufferServed) {
+            b = bufferLook;
+        }
+        return Math.min(d, b);
     }
 
     /**
      * Not the owner (the driver of the shared wheel): if the due tick has passed (the owner is
-     * stuck in a run, or asleep), or posted cancels pile up, take the wheel and fire what is due
-     * to the engine. Returns the next due tick; {@code nowTick + 1} (look again a tick later) if
-     * the owner holds the wheel right now.
+     * stuck in a run, or asleep), or posted cancels pile up, take the wheel, claim the buffer and
+     * fire what is due to the engine. Returns the next due tick; {@code nowTick + 1} (look again a
+     * tick later) if the owner holds the wheel right now.
      */
     long takeOverIfDue(long nowTick) {
         long d = due();
@@ -286,7 +436,10 @@ final class WorkerTimers {
         return due();
     }
 
-    /** Not the owner: takes the wheel if it is free, applies posted cancels and fires what is due by {@code nowTick}. */
+    /**
+     * Not the owner: takes the wheel if it is free, claims the buffer, applies posted cancels and
+     * fires what is due by {@code nowTick}.
+     */
     boolean tryTakeOver(long nowTick) {
         if (!tryLock()) {
             return false;
@@ -295,19 +448,28 @@ final class WorkerTimers {
             if (due() <= nowTick) {
                 takeovers++;
             }
-            advanceLocked(nowTick, takeoverFire, false);
+            claimBuffer(nowTick);
+            applyCancels();
+            wheel.advance(nowTick, takeoverFire, dropped);
+            // volatile: read by the timer thread after it publishes its deadline
+            due = wheel.nextExpiration();
             return true;
         } finally {
             unlock();
         }
     }
 
-    /** Closing engine: no more arms here; every timer linked goes to {@code drop}. */
+    /** Closing engine: no more arms here; every timer linked or buffered goes to {@code drop}. */
     void close(Consumer<TimerEntry> drop) {
         lock();
         try {
             closed = true;
-            closeWindow();
+            closedDrop = drop;
+            if (Thread.currentThread() == owner) {
+                flush(drop);
+            } else {
+                claim(drop); // the owner's next flush, or its exit, drops what it appends meanwhile
+            }
             applyCancels();
             wheel.drainAll(drop);
             due = Long.MAX_VALUE;
@@ -316,7 +478,10 @@ final class WorkerTimers {
         }
     }
 
-    /** Unlinks the timers {@code which} accepts into {@code hits} (for {@link Engine#cancelTimers}). */
+    /**
+     * Unlinks the timers {@code which} accepts into {@code hits} (for {@link Engine#cancelTimers});
+     * buffered ones go to {@code hits} as they are (the caller cancels them; the flush drops them).
+     */
     void removeIf(Predicate<? super TimerEntry> which, List<ScheduledTask<?>> hits) {
         lock();
         try {
@@ -326,86 +491,269 @@ final class WorkerTimers {
                 countCancel(t);
                 hits.add(t);
             });
+            ScheduledTask<?>[] b = buffer;
+            for (int i = 0, n = buffered; i < n; i++) { // a volatile read (at least acquire): the owner appends meanwhile
+                ScheduledTask<?> t = b[i];
+                if (t.wheelState == TimerEntry.DETACHED && which.test(t)) {
+                    hits.add(t);
+                }
+            }
         } finally {
             unlock();
         }
     }
 
-    /** Timers linked and not cancelled, as far as the posted cancels are applied (they are, if the wheel is free). */
+    /**
+     * Timers linked or buffered and not cancelled, as far as the posted cancels are applied (they
+     * are, if the wheel is free; else the count is the wheel's alone, racy).
+     */
     int pending() {
-        if (tryLock()) {
-            try {
-                applyCancels();
-            } finally {
-                unlock();
-            }
+        if (!tryLock()) {
+            return wheel.size();
         }
-        return wheel.size(); // racy if another holds it
+        try {
+            applyCancels();
+            int n = wheel.size();
+            ScheduledTask<?>[] b = buffer;
+            for (int i = 0, k = buffered; i < k; i++) { // a volatile read (at least acquire): the owner appends meanwhile
+                if (b[i].wheelState == TimerEntry.DETACHED && !b[i].isCancelledEntry()) {
+                    n++;
+                }
+            }
+            return n;
+        } finally {
+            unlock();
+        }
     }
 
     // ---------------------------------------------------------------- holder
 
-    private void advanceLocked(long nowTick, Consumer<TimerEntry> fire, boolean ownerAwake) {
+    /** Owner, holding the lock: the window, the buffer, the cancels, what is due, the due ticks. */
+    private void advanceOwned(long nowTick, boolean ownerAwake) {
         closeWindow();
+        flush(ownerFire);
         applyCancels();
-        wheel.advance(nowTick, fire, dropped);
+        wheel.advance(nowTick, ownerFire, dropped);
         long next = wheel.nextExpiration();
-        long d = next == Long.MAX_VALUE || !ownerAwake ? next : next + graceTicks;
-        due = d;
+        // volatile: before bufferFlushed, so due() never sees neither
+        due = next == Long.MAX_VALUE || !ownerAwake ? next : next + graceTicks;
+        bufferFlushed();
     }
 
     /**
-     * Holder: sets the time of an unresolved timer armed by the owner (created with its delay
-     * alone, {@link TimerHost#DEFERRED}) from a clock reading shared by up to {@value #WINDOW}
-     * arms, instead of one reading per arm.
+     * Owner, holding the lock, the window closed: empties the buffer. Each entry still {@link
+     * TimerEntry#DETACHED} is dropped if cancelled, else linked (fired at once if due; dropped if
+     * the engine closed); one a takeover claimed is unlinked if it was cancelled since. The caller
+     * publishes the wheel's due tick, then {@link #bufferFlushed}.
+     */
+    private void flush(Consumer<TimerEntry> fire) {
+        ScheduledTask<?>[] b = buffer;
+        int n = buffered; // we are its only writer
+        boolean kept = false;
+        for (int i = 0; i < n; i++) {
+            ScheduledTask<?> t = b[i];
+            if (t.wheelState != TimerEntry.DETACHED) {
+                kept = true; // claimed: the recheck below unlinks it if it was cancelled since
+            } else if (t.isCancelledEntry()) {
+                b[i] = null; // out of the buffer for good: no need to mark the entry, nor to write to it
+                cancelled++; // never linked, never counted: no flag to set on the entry
+            } else {
+                linkOrFire(t, closed ? closedDrop : fire);
+                kept = true;
+            }
+        }
+        if (kept) {
+            recheckLinked(b, 0, n, true);
+        }
+        BUFFERED.lazySet(this, 0); // release: under the lock anyway; keeps every store of the count one kind
+        claimed = 0;
+        windowStart = 0;
+    }
+
+    /**
+     * Owner, after a flush and the volatile store of the wheel's due tick that covers what it
+     * linked: the buffer needs no look. In that order, so a reader of {@link #due()} never sees
+     * neither.
+     */
+    private void bufferFlushed() {
+        if (ownBufferDue != Long.MAX_VALUE) {
+            ownBufferDue = Long.MAX_VALUE;
+            bufferDue = Long.MAX_VALUE;
+        }
+    }
+
+    /**
+     * Holding the lock, after linking buffered timers [from, to): unlinks those cancelled
+     * meanwhile. Their handles were out before the link, and a cancel that read no wheel posted
+     * nothing ({@link TimerDriver#disarm}). The fence orders our links before our reads of the
+     * states; the canceller's CAS orders its state before its read of the wheel; so one of us sees
+     * the other. {@code forget}: null the slots as well.
+     */
+    private void recheckLinked(ScheduledTask<?>[] b, int from, int to, boolean forget) {
+        VarHandle.fullFence();
+        for (int i = from; i < to; i++) {
+            ScheduledTask<?> t = b[i];
+            if (t == null) {
+                continue; // a flush dropped it already
+            }
+            if (t.isCancelledEntry() && wheel.contains(t)) {
+                wheel.remove(t);
+                countCancel(t);
+            }
+            if (forget) {
+                b[i] = null;
+            }
+        }
+    }
+
+    private void linkOrFire(ScheduledTask<?> t, Consumer<TimerEntry> fire) {
+        if (closed || !wheel.insert(t)) {
+            t.wheelState = TimerEntry.GONE;
+            fire.accept(t); // due already, or the engine closed: to the drop
+        }
+    }
+
+    /**
+     * Not the owner, holding the lock: claims every buffered timer appended since the last claim
+     * (an acquire read of the count: each was written before the owner's release store of it) and
+     * links it. Those of the open window get the window's check first, against a reading taken
+     * after the count (see {@link #placeDeferred}). The buffer is then served until the owner
+     * lowers its due tick again: look again {@link #LATE_TICKS} later for what it appends.
+     */
+    private void claimBuffer(long nowTick) {
+        claim(takeoverFire);
+        serveBuffer(nowTick);
+    }
+
+    /**
+     * Not the owner, holding the lock: links (or passes to {@code fire}, if due or the engine
+     * closed) each buffered timer not yet claimed, and counts a cancelled one as dropped. It leaves the buffer's array
+     * and count to the owner, who may be appending: its flush skips what is no longer DETACHED.
+     */
+    private void claim(Consumer<TimerEntry> fire) {
+        int n = buffered; // a volatile read (at least acquire): pairs with the owner's release store of the count
+        if (n == claimed) {
+            return;
+        }
+        long late = windowOpen && windowStart < n ? driver.nanoTime() - baseNanos - SLACK_NANOS : 0;
+        ScheduledTask<?>[] b = buffer;
+        for (int i = claimed; i < n; i++) {
+            ScheduledTask<?> t = b[i];
+            if (t.wheelState != TimerEntry.DETACHED) {
+                continue;
+            }
+            if (t.isCancelledEntry()) {
+                t.wheelState = TimerEntry.GONE; // whoever moves it out of DETACHED counts it
+                cancelled++;
+                continue;
+            }
+            if (late > 0 && windowOpen && i >= windowStart) {
+                t.postpone(late);
+            }
+            linkOrFire(t, fire);
+        }
+        recheckLinked(b, claimed, n, false);
+        claimed = n;
+    }
+
+    private void serveBuffer(long nowTick) {
+        long b = bufferDue; // volatile: the owner lowers it meanwhile
+        if (b != Long.MAX_VALUE) {
+            bufferLook = nowTick + Math.max(1, graceTicks); // before the served value: due() reads them the other way
+            bufferServed = b;
+        }
+    }
+
+    /**
+     * Owner, holding the lock: opens a window on the reading {@code nowNanos}. The timers the
+     * owner buffers until the window closes (created with their delay alone, {@link
+     * TimerHost#DEFERRED}) count from it ({@link #buffer}), so up to {@value #WINDOW} arms share one
+     * clock reading instead of one each.
      *
-     * <p>Why no timer is early. The first arm of a window reads the clock: {@link #baseNanos}. Each
-     * timer of the window is due at {@code baseNanos + SLACK_NANOS + delay}, and was started at a
-     * moment {@code s >= baseNanos}. The window closes ({@link #closeWindow}) after {@value #WINDOW}
-     * arms, and before anything in the wheel can fire: every path that fires (the owner's advance,
-     * its advance before parking, a takeover) closes it first, under the lock, with a clock
-     * reading {@code now} taken after every arm of the window, so {@code s <= now}. If {@code now
-     * <= baseNanos + SLACK_NANOS}, each timer is due at or after {@code s + delay}: never early. If
-     * not (the window stayed open across a long run, or many tasks), each timer still linked is
-     * moved later by the difference, to {@code now + delay >= s + delay}. Rounding up to whole ticks
-     * only makes deadlines later. Until it closes, no window timer can be fired by its own arm: a
-     * window opens with a reading no older than the wheel's time (which only an advance moves, after
-     * closing the window), so each deadline is past the wheel's time and the insert links it.
+     * <p>Why no timer is early. A timer of the window is due at {@code baseNanos + SLACK_NANOS +
+     * delay} and was started at a moment {@code s >= baseNanos}. Its entry can fire only once it
+     * is linked, and it is linked only under the lock, by one of two: the owner, whose flush
+     * closes the window first ({@link #closeWindow}, after {@value #WINDOW} arms or before any
+     * flush) with a reading {@code now} taken after every arm of the window, so {@code s <= now};
+     * or a taker, whose claim takes its reading after its acquire read of the count, which came
+     * after each claimed arm's release store, so again {@code s <= now}. If {@code now <= baseNanos
+     * + SLACK_NANOS}, the deadline is at or after {@code s + delay}: never early. If not (the window
+     * stayed open across a long run, or many tasks), the one linking it first moves it later by the
+     * difference, to {@code now + delay >= s + delay}. The window's start index and reading are
+     * written under the lock, so a taker knows which claimed timers are in it. Rounding up to whole
+     * ticks only makes deadlines later.
      *
      * <p>The price: up to a tick later than a timer with its own reading, and when a window
      * outlives its slack, the move, plus lateness up to the window's age for its timers.
      */
-    private void placeDeferred(ScheduledTask<?> t) {
-        if (windowed == WINDOW) {
-            baseNanos = closeWindow(); // a full window: its closing reading opens the next
-        } else if (windowed == 0) {
-            baseNanos = driver.nanoTime();
-        }
-        t.resolve(baseNanos + SLACK_NANOS);
-        window[windowed++] = t;
+    private void placeDeferred(long nowNanos) {
+        baseNanos = nowNanos;
+        windowStart = buffered; // only the owner writes it
+        windowOpen = true;
     }
 
     /**
-     * Holder: checks the open window against a fresh clock reading and moves its timers later if it
-     * outlived its slack (the argument is in {@link #placeDeferred}); returns the reading, or 0 if
-     * no window was open. Forgets the window's timers, so a cancelled one is not kept reachable.
+     * Owner, holding the lock: checks the open window against a fresh clock reading and moves its
+     * timers still in the buffer later if it outlived its slack (the argument is in {@link
+     * #placeDeferred}; a takeover already moved those it claimed, against its own reading);
+     * returns the reading, or 0 if no window was open.
      */
     private long closeWindow() {
-        int n = windowed;
-        if (n == 0) {
+        if (windowed == 0) {
             return 0;
         }
         long now = driver.nanoTime();
         long late = now - baseNanos - SLACK_NANOS;
-        for (int i = 0; i < n; i++) {
-            ScheduledTask<?> t = window[i];
-            window[i] = null;
-            if (late > 0 && wheel.contains(t)) {
-                wheel.move(t, t.postpone(late));
+        if (late > 0) {
+            ScheduledTask<?>[] b = buffer;
+            for (int i = windowStart, n = buffered; i < n; i++) { // only the owner writes it
+                if (b[i].wheelState == TimerEntry.DETACHED) {
+                    b[i].postpone(late);
+                }
             }
         }
         windowed = 0;
+        windowOpen = false;
         return now;
+    }
+
+    /**
+     * Owner, holding the lock, the window closed, the buffer full: drops what was cancelled or
+     * claimed; if more than half is left, doubles the buffer up to {@value #MAX_BUFFER}, or else
+     * links all of it (the wheel's due tick then covers it; {@link #bufferDue} still does too).
+     */
+    private void makeRoom() {
+        ScheduledTask<?>[] b = buffer;
+        int n = buffered; // only the owner writes it
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            ScheduledTask<?> t = b[i];
+            b[i] = null;
+            if (t.wheelState != TimerEntry.DETACHED) {
+                if (t.isCancelledEntry() && wheel.contains(t)) {
+                    wheel.remove(t);
+                    countCancel(t);
+                }
+            } else if (t.isCancelledEntry()) {
+                t.wheelState = TimerEntry.GONE;
+                cancelled++;
+            } else {
+                b[k++] = t;
+            }
+        }
+        claimed = 0;
+        if (k > n / 2) {
+            if (b.length < MAX_BUFFER) {
+                buffer = Arrays.copyOf(b, b.length * 2);
+            } else {
+                for (int i = 0; i < k; i++) {
+                    linkOrFire(b[i], ownerFire);
+                }
+                recheckLinked(b, 0, k, true);
+                k = 0;
+            }
+        }
+        BUFFERED.lazySet(this, k); // release: under the lock anyway; keeps every store of the count one kind
     }
 
     private void applyCancels() {

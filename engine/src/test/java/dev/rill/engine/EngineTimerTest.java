@@ -339,7 +339,9 @@ class EngineTimerTest {
             armed.countDown();
         });
         assertThat(armed.await(5, TimeUnit.SECONDS)).isTrue();
-        assertThat(handles).allMatch(h -> ((TimerEntry) h).wheel != null && ((TimerEntry) h).wheel.owner != null);
+        // Buffered by the worker until it flushes (at its maintenance tick, or as it parks, soon after).
+        TestSupport.awaitTrue(Duration.ofSeconds(5), "linked into the worker's wheel", () -> handles.stream()
+                .allMatch(h -> ((TimerEntry) h).wheel != null && ((TimerEntry) h).wheel.owner != null));
         for (int i = 0; i < 40; i++) {
             assertThat(handles.get(i).cancel(false)).isTrue(); // from this thread: posted to the worker
         }

@@ -226,6 +226,63 @@ class WorkerTimersTest {
         assertThat(ts[WorkerTimers.WINDOW].deadline).isEqualTo(20 + 1 + 1);
     }
 
+    @Test
+    void theOwnerBuffersADeferredTimerAndACancelBeforeTheFlushNeverLinksIt() {
+        ScheduledTask<Void> kept = deferred(host, 50 * TimerHost.TICK_NANOS, () -> { });
+        ScheduledTask<Void> dropped = deferred(host, 50 * TimerHost.TICK_NANOS, () -> { });
+        assertThat(timers.arm(kept)).isTrue();
+        assertThat(timers.arm(dropped)).isTrue();
+        assertThat(kept.wheel).isNull(); // buffered, not linked
+        assertThat(dropped.cancel(false)).isTrue();
+        assertThat(timers.pending()).isEqualTo(1);
+        assertThat(timers.advance(0)).isTrue(); // the flush
+        assertThat(kept.wheel).isNotNull();
+        assertThat(dropped.wheel).isNull();
+        assertThat(timers.cancelled).isEqualTo(1);
+        assertThat(timers.pending()).isEqualTo(1);
+    }
+
+    /**
+     * The owner blocks with timers in its buffer: a takeover at the buffer's due tick claims and
+     * fires them; one buffered after that claim, without lowering the due tick, is found by the
+     * next look {@link WorkerTimers#LATE_TICKS} later; the owner's flush links nothing twice.
+     */
+    @Test
+    void aTakeoverClaimsTheBufferAtItsDueTickAndLooksAgainUntilTheOwnerFlushes() throws Exception {
+        AtomicInteger ran = new AtomicInteger();
+        ScheduledTask<Void> first = deferred(host, 5 * TimerHost.TICK_NANOS, ran::incrementAndGet);
+        assertThat(timers.arm(first)).isTrue();
+        long due = 6 + WorkerTimers.LATE_TICKS; // one slack tick, then the owner's grace
+        assertThat(timers.due()).isEqualTo(due);
+        assertThat(timers.takeOverIfDue(due - 1)).isEqualTo(due); // not yet: the owner may still come
+        driver.tick.set(due);
+        // Claimed from the open window: counted from the claim's reading, as a window closed then is.
+        assertThat(timers.takeOverIfDue(due)).isEqualTo(due + 5);
+        assertThat(ran).hasValue(0);
+        long look = due + 5;
+        driver.tick.set(look);
+        assertThat(timers.takeOverIfDue(look)).isEqualTo(look + WorkerTimers.LATE_TICKS); // served: look again
+        assertThat(ran).hasValue(1);
+        ScheduledTask<Void> later = deferred(host, 20 * TimerHost.TICK_NANOS, ran::incrementAndGet);
+        ScheduledTask<Void> far = deferred(host, 500 * TimerHost.TICK_NANOS, ran::incrementAndGet);
+        assertThat(timers.arm(later)).isTrue(); // the same window: no lower due tick, nothing told
+        assertThat(timers.arm(far)).isTrue();
+        look += WorkerTimers.LATE_TICKS;
+        assertThat(timers.due()).isEqualTo(look);
+        driver.tick.set(look);
+        timers.takeOverIfDue(look);
+        assertThat(later.wheel).isNotNull(); // claimed, and moved to count from the claim's reading
+        assertThat(later.deadline).isEqualTo(look + 20);
+        assertThat(timers.pending()).isEqualTo(2);
+        assertThat(timers.advance(look)).isTrue(); // the owner is back: its flush
+        assertThat(timers.pending()).isEqualTo(2); // linked once each
+        assertThat(timers.due()).isEqualTo(later.deadline + WorkerTimers.LATE_TICKS);
+        driver.tick.set(later.deadline);
+        timers.advance(later.deadline);
+        assertThat(ran).hasValue(2);
+        assertThat(timers.pending()).isEqualTo(1);
+    }
+
     private static ScheduledTask<Void> deferred(TimerHost host, long delayNanos, Runnable work) {
         ScheduledTask<Void> t = new ScheduledTask<>(host, null, work, null, delayNanos, 0);
         t.deadline = TimerEntry.UNRESOLVED; // as ScheduledTask.oneShot makes it for TimerHost.DEFERRED
