@@ -20,12 +20,21 @@ import org.reactivestreams.Subscription;
  */
 abstract class MulticastInner<T> implements Subscription {
     private static final VarHandle REQUESTED = Handles.field(MethodHandles.lookup(), "requested", long.class);
+    private static final long NO_BAD_REQUEST = 1;
 
     final Subscriber<? super T> downstream;
+    /** Everything ever requested, saturating at {@code Long.MAX_VALUE} (unbounded from then on). */
     @SuppressWarnings("unused")
     private volatile long requested;
+    /**
+     * Values given so far; written only by the emitter, so counting one is a plain increment, not
+     * an atomic update racing {@link #request}. Emitters hand over through their own lock or
+     * work-in-progress counter, which orders it.
+     */
+    private long emitted;
     private volatile boolean cancelled;
-    private volatile long badRequest;
+    /** The first bad request (§3.9) seen, or NO_BAD_REQUEST: 0 itself is a bad request. */
+    private volatile long badRequest = NO_BAD_REQUEST;
     /** The end (or a §3.9 error) was delivered; written by the emitter. */
     private volatile boolean over;
 
@@ -43,25 +52,33 @@ abstract class MulticastInner<T> implements Subscription {
         return cancelled;
     }
 
-    /** What it can take now; unlimited once it left or ended. */
+    /** The emitter: what it can take now; unlimited once it left or ended, or asked for everything. */
     final long requested() {
-        return cancelled || over ? Long.MAX_VALUE : (long) REQUESTED.getVolatile(this);
+        if (cancelled || over) {
+            return Long.MAX_VALUE;
+        }
+        long r = (long) REQUESTED.getVolatile(this);
+        return r == Long.MAX_VALUE ? r : r - emitted;
     }
 
     /** The emitter: a bad request ends this subscriber with the §3.9 error. */
     final void reportBadRequest() {
         long n = badRequest;
-        if (n != 0 && !over && !cancelled) {
+        if (n != NO_BAD_REQUEST && !over && !cancelled) {
             over = true;
             downstream.onError(Demand.nonPositive(n));
             leave();
         }
     }
 
+    /** The emitter: one value, within the room {@link #requested} reported. */
     final void next(T v) {
         if (!cancelled && !over) {
-            Demand.produced(REQUESTED, this, 1);
+            emitted++;
             downstream.onNext(v);
+            if (badRequest != NO_BAD_REQUEST) {
+                reportBadRequest(); // asked for n <= 0 from inside onNext: the error comes next
+            }
         }
     }
 

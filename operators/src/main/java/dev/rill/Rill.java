@@ -107,14 +107,33 @@ public abstract class Rill<T> implements Publisher<T> {
 
     /**
      * Subscribes. A plain {@link Subscriber} gets full Reactive Streams behaviour at its boundary
-     * ({@link StrictSubscriber}); Rill's own stages are passed as they are.
+     * ({@link StrictSubscriber}, or {@link LeanStrictSubscriber} where this stage keeps part of the
+     * rules itself); Rill's own stages are passed as they are.
      *
      * @throws NullPointerException if {@code s} is null (§1.9)
      */
     @Override
     public final void subscribe(Subscriber<? super T> s) {
         Objects.requireNonNull(s, "§1.9: subscriber must not be null");
-        subscribeChain(this, s instanceof CoreSubscriber ? s : new StrictSubscriber<>(s));
+        Subscriber<? super T> guarded;
+        if (s instanceof CoreSubscriber) {
+            guarded = s;
+        } else if (reportsBadRequests()) {
+            guarded = new LeanStrictSubscriber<>(s);
+        } else {
+            guarded = new StrictSubscriber<>(s);
+        }
+        subscribeChain(this, guarded);
+    }
+
+    /**
+     * True if this stage answers {@code request(n <= 0)} itself with the §3.9 error, from the same
+     * serialized emitter as its values, and signals nothing before its subscriber's
+     * {@code onSubscribe} returned: a plain subscriber then needs only the lean boundary, with no
+     * atomic operation per value.
+     */
+    boolean reportsBadRequests() {
+        return false;
     }
 
     /**

@@ -17,6 +17,12 @@ final class RillAutoConnect<T> extends Rill<T> {
         this.remaining = new AtomicInteger(n);
     }
 
+    /** Subscribers go to the connectable as they are: its answer. */
+    @Override
+    boolean reportsBadRequests() {
+        return source.reportsBadRequests();
+    }
+
     @Override
     protected void subscribeActual(Subscriber<? super T> s) {
         source.subscribe(s);

@@ -68,6 +68,12 @@ final class RillPublish<T> extends ConnectableRill<T> {
         }
     }
 
+    /** Each subscriber's {@link Inner} reports its bad request through the drain, after it joined. */
+    @Override
+    boolean reportsBadRequests() {
+        return true;
+    }
+
     @Override
     public Cancellable connect() {
         Connection<T> c;

@@ -39,6 +39,12 @@ final class RillRefCount<T> extends Rill<T> {
         this.scheduler = scheduler;
     }
 
+    /** Subscribers reach the connectable through {@link Counted}, which passes everything on. */
+    @Override
+    boolean reportsBadRequests() {
+        return source.reportsBadRequests();
+    }
+
     @Override
     protected void subscribeActual(Subscriber<? super T> s) {
         boolean connect;

@@ -27,7 +27,9 @@ import reactor.core.publisher.Flux;
  * <p>The {@code ...Core} variants subscribe a counter that is each library's own subscriber type
  * (Rill's and Reactor's {@code CoreSubscriber}, RxJava's {@code FlowableSubscriber}), so no peer
  * wraps it in its strict boundary (a half-serializer: two atomic operations per value); they show
- * what the multicast operator itself costs. {@code rangeAlone} is the floor both rows stand on: the
+ * what the multicast operator itself costs. The plain rows are what a user's own {@code Subscriber}
+ * pays: Reactor and RxJava wrap it in their strict boundary, Rill in a lean one for these stages
+ * (they report a bad request themselves, so no half-serializer is needed). {@code rangeAlone} is the floor both rows stand on: the
  * source and the boundary with no multicast in between.
  */
 @State(Scope.Benchmark)

@@ -3,6 +3,7 @@ package dev.rill.bench;
 import dev.rill.Rill;
 import dev.rill.engine.Engine;
 import io.reactivex.rxjava3.core.Flowable;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -28,13 +29,18 @@ import reactor.core.scheduler.Schedulers;
  * {@code ParallelFlux} on {@code Schedulers.parallel()} and RxJava's {@code ParallelFlowable} on
  * {@code computation()}, in the same run. Time per whole stream; each run checks the count and
  * the sum, so no peer can skip a value.
+ *
+ * <p>Ten warm-up iterations, not five: Reactor's rows were still warming up after the fifth. Three
+ * forks, since on a shared 2-core machine one fork can land on a busy minute. {@code stuckMs} is the Rill engine's
+ * stuck-worker threshold (its default, 100 ms; 0 switches the watchdog off), for telling the
+ * watchdog's spare threads and log lines apart from the rails themselves when a run is noisy.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Warmup(iterations = 10, time = 1)
+@Measurement(iterations = 10, time = 1)
+@Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class ParallelBench {
 
     static final int N = 100_000;
@@ -47,12 +53,17 @@ public class ParallelBench {
     @Param({"20"})
     public int work;
 
+    /** The Rill engine's stuck-worker threshold in ms; 0 switches its watchdog off. */
+    @Param({"100"})
+    public int stuckMs;
+
     private Engine engine;
 
     @Setup(Level.Trial)
     public void setUp() {
         if (peer.equals("rill")) {
-            engine = Engine.builder().workers(Runtime.getRuntime().availableProcessors()).name("bench").build();
+            engine = Engine.builder().workers(Runtime.getRuntime().availableProcessors()).name("bench")
+                    .stuckWorkerThreshold(Duration.ofMillis(stuckMs)).build();
         }
     }
 
