@@ -2,6 +2,7 @@ package dev.rill.engine;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The schedule delay (submit to start) of one submission in about {@value #INTERVAL}, so the
@@ -9,7 +10,8 @@ import java.lang.invoke.VarHandle;
  *
  * <p>How: one engine-wide slot holds the one sampled submission in flight (the task object and the
  * clock when it was submitted). A submitter whose turn it is (a worker: its own countdown, kept by
- * the engine; any other thread: {@link #isTurn} of the global queue's producer index) claims the
+ * the engine; any other thread: {@link #isOutsideTurn}, one submission in {@value #INTERVAL} at
+ * random by its thread-local generator) claims the
  * empty slot before it queues the task, so the task cannot start before it is in the slot. Every run compares its
  * task with the slot ({@link #ran}): one read of a line that is written once per sample, so it stays
  * in every core's cache. The matching run records the delay and empties the slot. The task itself is
@@ -37,7 +39,7 @@ import java.lang.invoke.VarHandle;
  * hierarchy, as {@link IntakeGate} does): a neighbour written often, such as {@link Idle}'s counts,
  * would otherwise cost each run a cache miss.
  *
- * <p>Threading: {@link #isTurn} by a submitting thread, {@link #submitted} by any submitter before
+ * <p>Threading: {@link #isOutsideTurn} by a submitting thread, {@link #submitted} by any submitter before
  * it queues the task, {@link #ran} by a worker before it runs a task.
  */
 final class DelaySampler extends DelaySamplerFields {
@@ -55,9 +57,14 @@ final class DelaySampler extends DelaySamplerFields {
     /** The slot while a run records the sample. */
     private static final Object RECORDING = new Object();
 
-    /** An outside thread's turn: the global queue's producer index counts every offer ever made. */
-    static boolean isTurn(long producerIndex) {
-        return (producerIndex & (INTERVAL - 1)) == 0;
+    /**
+     * An outside thread's turn: one submission in {@value #INTERVAL} at random, from the thread's
+     * own generator (no shared line). It used to be the global queue's producer index, read just
+     * before the offer's own atomic add on that line: the read took the line shared and the add had
+     * to upgrade it, which cost spawnFromOutside about a third (bench/README.md, metrics).
+     */
+    static boolean isOutsideTurn() {
+        return (ThreadLocalRandom.current().nextInt() & (INTERVAL - 1)) == 0;
     }
 
     /** A submitter whose turn it is, before it queues {@code task}: samples it if the slot is free. */

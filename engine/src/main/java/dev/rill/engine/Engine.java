@@ -379,8 +379,8 @@ public final class Engine extends AbstractExecutorService
         if (!intake.enter()) {
             throw rejected(task);
         }
-        // No per-thread state out here: the queue's producer index, a line the offer writes anyway.
-        if (delays != null && DelaySampler.isTurn(global.currentProducerIndex())) {
+        // No per-thread state of ours out here: a thread-local random turn (DelaySampler).
+        if (delays != null && DelaySampler.isOutsideTurn()) {
             delays.submitted(task); // before the offer: the task cannot start before it is sampled
         }
         global.offer(task);
