@@ -16,7 +16,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.reactivestreams.Publisher;
-import org.reactivestreams.Subscription;
 import reactor.core.publisher.Flux;
 
 /**
@@ -145,37 +144,14 @@ public class MulticastBench {
         return received.sum();
     }
 
-    /** A counter every peer trusts as one of its own stages: none wraps it in a strict boundary. */
-    static final class CoreCounter implements dev.rill.signal.CoreSubscriber<Integer>,
+    /**
+     * {@link SinkBench.Counter} as a subscriber every peer trusts as one of its own stages: none wraps
+     * it in a strict boundary.
+     */
+    static final class CoreCounter extends SinkBench.Counter implements dev.rill.signal.CoreSubscriber<Integer>,
             reactor.core.CoreSubscriber<Integer>, io.reactivex.rxjava3.core.FlowableSubscriber<Integer> {
-        private final LongAdder received;
-        private final CountDownLatch done;
-        private long count;
-
         CoreCounter(LongAdder received, CountDownLatch done) {
-            this.received = received;
-            this.done = done;
-        }
-
-        @Override
-        public void onSubscribe(Subscription s) {
-            s.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(Integer v) {
-            count++;
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            done.countDown();
-        }
-
-        @Override
-        public void onComplete() {
-            received.add(count);
-            done.countDown();
+            super(received, done);
         }
     }
 }

@@ -138,7 +138,7 @@ public class SinkBench {
     }
 
     /** Requests everything and counts; one add per value into a per-subscriber local, published at the end. */
-    static final class Counter implements Subscriber<Integer> {
+    static class Counter implements Subscriber<Integer> {
         private final LongAdder received;
         private final CountDownLatch done;
         private long count;
