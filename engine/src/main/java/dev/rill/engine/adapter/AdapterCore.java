@@ -91,8 +91,12 @@ public final class AdapterCore {
         catchUp(t);
     }
 
-    /** Counts {@code t} and runs it on {@code on} after {@code delay} (positive). */
+    /** Counts {@code t} and runs it on {@code on} after {@code delay}; at once if it is not positive. */
     public void submitLater(AdaptedTask t, Scheduler on, long delay, TimeUnit unit) {
+        if (delay <= 0) {
+            submitNow(t, on);
+            return;
+        }
         pending.add(1);
         t.submitLater(on, delay, unit);
         catchUp(t);
@@ -103,6 +107,10 @@ public final class AdapterCore {
      * worker's own {@code tracking} set so that disposing the worker reaches it.
      */
     public void submitLater(AdaptedTask t, Scheduler.Worker on, TaskSet tracking, long delay, TimeUnit unit) {
+        if (delay <= 0) {
+            submitNow(t, on); // in order with the worker's other tasks, and nothing to sweep off a wheel
+            return;
+        }
         pending.add(1);
         track(t, tracking);
         t.submitLater(on, delay, unit);

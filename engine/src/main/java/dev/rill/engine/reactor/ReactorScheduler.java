@@ -75,11 +75,7 @@ final class ReactorScheduler implements Scheduler, Scannable, AdaptedTask.Owner 
     public Disposable schedule(Runnable task, long delay, TimeUnit unit) {
         ReactorTask t = accept(task, unit, false);
         try {
-            if (delay <= 0) {
-                core.submitNow(t, target);
-            } else {
-                core.submitLater(t, target, delay, unit);
-            }
+            core.submitLater(t, target, delay, unit); // at once if the delay is not positive
         } catch (RejectedExecutionException e) {
             throw Exceptions.failWithRejected(e);
         }

@@ -70,11 +70,7 @@ final class ReactorWorker implements Scheduler.Worker, Scannable, AdaptedTask.Ow
     public Disposable schedule(Runnable task, long delay, TimeUnit unit) {
         ReactorTask t = accept(task, unit, false);
         try {
-            if (delay <= 0) {
-                parent.core.submitNow(t, worker);
-            } else {
-                parent.core.submitLater(t, worker, timed, delay, unit);
-            }
+            parent.core.submitLater(t, worker, timed, delay, unit); // at once if the delay is not positive
         } catch (RejectedExecutionException e) {
             throw Exceptions.failWithRejected(e);
         }

@@ -65,11 +65,7 @@ final class RxScheduler extends Scheduler implements AdaptedTask.Owner {
             return rejected(name + " is shut down");
         }
         try {
-            if (delay <= 0) {
-                core.submitNow(t, target);
-            } else {
-                core.submitLater(t, target, delay, unit);
-            }
+            core.submitLater(t, target, delay, unit); // at once if the delay is not positive
         } catch (RejectedExecutionException e) {
             return refused(e);
         }

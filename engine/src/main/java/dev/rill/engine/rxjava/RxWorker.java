@@ -65,11 +65,7 @@ final class RxWorker extends Scheduler.Worker implements AdaptedTask.Owner {
             return Disposable.disposed();
         }
         try {
-            if (delay <= 0) {
-                parent.core.submitNow(t, worker);
-            } else {
-                parent.core.submitLater(t, worker, timed, delay, unit);
-            }
+            parent.core.submitLater(t, worker, timed, delay, unit); // at once if the delay is not positive
         } catch (RejectedExecutionException e) {
             return RxScheduler.refused(e);
         }
