@@ -7,13 +7,16 @@ package dev.rill.engine;
  * <p>Each task run starts with {@link Budget#PER_RUN} units ({@link #startRun}); drain loops spend
  * them through {@link Budget}. When they run out:
  * <ul>
- *   <li>the wheel gets a look first ({@link TimerParking#assistIfDue}): a task that keeps getting
- *       fresh budgets never returns to the loop, whose maintenance would fire overdue timers, so
- *       once per budget it fires them here; what fires lands in this worker's queue, and the task
- *       then yields to it;</li>
+ *   <li>the wheels get a look first (the shared one through {@link TimerParking#assistIfDue},
+ *       the worker's own through {@link WorkerThread#fireOwnTimersIfDue}): a task that keeps
+ *       getting fresh budgets never returns to the loop, whose maintenance would fire due timers,
+ *       so once per budget it fires them here; what fires lands in this worker's queue, and the
+ *       task then yields to it;</li>
  *   <li>if nobody waits for the worker ({@link WorkerThread#nobodyWaiting}), the task gets a fresh
  *       budget instead of a yield: a yield only for the tasks behind it, with none, would cost a
- *       trip through the ring and hand the worker straight back;</li>
+ *       trip through the ring and hand the worker straight back. The refill is counted ({@link
+ *       WorkerThread#refills}): such a run is cooperating, not stuck, and the {@link Watchdog}
+ *       does not report it;</li>
  *   <li>otherwise the run is spent: every later claim in this run gets nothing, the yield is
  *       counted once, and {@link #isSpent} tells the worker to queue whatever the task wakes at
  *       the back, behind the waiting tasks, like the yielding task itself.</li>
@@ -59,12 +62,14 @@ final class Coop {
             return false;
         }
         worker.engine.timers.parking.assistIfDue();
+        worker.fireOwnTimersIfDue();
         if (!worker.nobodyWaiting()) {
             spent = true;
             worker.budgetYields++;
             return false;
         }
         units = Budget.PER_RUN;
+        worker.refills++;
         return true;
     }
 

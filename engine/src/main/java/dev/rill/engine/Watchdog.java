@@ -13,7 +13,9 @@ import java.util.function.Consumer;
  * <p>Detection reads no clock per task: each worker counts the runs it starts and the runs it
  * ends (plain counters); this thread samples them every quarter threshold. A worker whose started
  * count has not moved since a sample at least the threshold ago, and whose two counts differ, has
- * been in one run at least that long: it is reported once per incident, to the hook with its stack
+ * been in one run at least that long. A run that keeps getting fresh budgets because nobody waits
+ * for its worker ({@link Coop}) counts its refills as progress: it gives the worker back as soon
+ * as anything waits, so it strands nothing and is not reported. Otherwise the worker is stuck: it is reported once per incident, to the hook with its stack
  * and task, counted, and recorded as a {@code dev.rill.StuckWorker} JFR event. The incident ends
  * when the count moves, with a {@code dev.rill.LongTaskRun} event for the whole run. A worker in {@link
  * Engine#blockInPlace} declared it and is not reported.
@@ -32,6 +34,7 @@ final class Watchdog implements Runnable {
     private final long thresholdNanos;
     private final Consumer<StuckWorker> hook;
     private final Thread thread;
+    /** Each worker's runs started plus refills at the last sample where they moved. */
     private final long[] lastRuns;
     private final long[] sameSince;
     private final boolean[] reported;
@@ -94,12 +97,13 @@ final class Watchdog implements Runnable {
         for (int i = 0; i < all.length; i++) {
             WorkerThread w = all[i];
             long runs = w.tasksRun;
-            if (runs != lastRuns[i] || runs == w.tasksDone) { // moved on, or between runs
+            long progress = runs + w.refills; // racy reads: a stale one delays a report by a sample
+            if (progress != lastRuns[i] || runs == w.tasksDone) { // moved on, or between runs
                 if (reported[i]) { // the incident is over: how long the run lasted, at most a sample late
                     LongTaskRunEvent.commit(w.getName(), lastTask[i], now - sameSince[i]);
                     lastTask[i] = null;
                 }
-                lastRuns[i] = runs;
+                lastRuns[i] = progress;
                 sameSince[i] = now;
                 reported[i] = false;
             } else if (w.blockingInPlace || now - sameSince[i] >= thresholdNanos) {

@@ -106,6 +106,11 @@ final class WorkerThread extends Thread implements Sleeper {
     long tasksRun;
     /** Runs ended; with {@link #tasksRun} tells the {@link Watchdog} whether a run is in progress. */
     long tasksDone;
+    /**
+     * Fresh budgets granted inside a run because nobody waited ({@link Coop}): the {@link Watchdog}
+     * counts them as progress, since such a run gives the worker back as soon as anything waits.
+     */
+    long refills;
     /** The task of the current run (null between runs), for the {@link Watchdog}'s report; written plain. */
     Object current;
     /**
@@ -164,6 +169,27 @@ final class WorkerThread extends Thread implements Sleeper {
 
     int remainingBudget() {
         return coop.remaining();
+    }
+
+    /**
+     * Owner, from a refill in a run that keeps its worker: fires this worker's own timers that are
+     * due (into its queue, so the run then yields to them). A run that keeps getting fresh budgets
+     * never comes back to the loop's maintenance tick, and the timer thread would take the wheel
+     * over only {@link WorkerTimers#LATE_TICKS} after the deadline. The clock is read only while
+     * the wheel or the buffer holds a timer, once per budget.
+     */
+    void fireOwnTimersIfDue() {
+        WorkerTimers t = localTimers;
+        if (t == null) {
+            return;
+        }
+        long next = t.ownerNextTick();
+        if (next != Long.MAX_VALUE) {
+            long nowTick = TimerHost.ticksFloor(engine.timers.nanoTime());
+            if (nowTick >= next) {
+                t.advance(nowTick);
+            }
+        }
     }
 
     // ---------------------------------------------------------------- scheduling from this thread

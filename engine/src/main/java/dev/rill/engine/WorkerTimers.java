@@ -420,6 +420,17 @@ final class WorkerTimers {
     }
 
     /**
+     * Owner: the tick from which its wheel or its buffer may hold a due timer, or {@link
+     * Long#MAX_VALUE} if both are empty. The due ticks include the owner's grace; without it this
+     * is never later than the earliest deadline (earlier when a takeover published the wheel's
+     * exact tick, which only costs a look that fires nothing). Volatile reads, no lock.
+     */
+    long ownerNextTick() {
+        long d = Math.min(due, ownBufferDue);
+        return d == Long.MAX_VALUE ? d : d - graceTicks;
+    }
+
+    /**
      * Not the owner (the driver of the shared wheel): if the due tick has passed (the owner is
      * stuck in a run, or asleep), or posted cancels pile up, take the wheel, claim the buffer and
      * fire what is due to the engine. Returns the next due tick; {@code nowTick + 1} (look again a

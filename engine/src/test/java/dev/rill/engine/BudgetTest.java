@@ -92,6 +92,51 @@ class BudgetTest {
         }
     }
 
+    /**
+     * A task that keeps its worker (fresh budgets, nobody waiting) arms a 2 ms timer and then
+     * spins until the timer has run, yielding whenever its budget says so. The worker fires its
+     * own due timer at a refill and yields to it: the timer thread does not have to take the
+     * wheel over. Without the look at a refill, only a takeover (1 ms past the deadline) ever
+     * fires it, in every round; a takeover can still happen if the worker loses its core for a
+     * millisecond at that moment, so one clean round of three is required.
+     */
+    @Test
+    void aRunThatKeepsItsWorkerFiresItsOwnDueTimersAndYieldsToThem() throws Exception {
+        try (Engine engine = Engine.builder().workers(1).name("budget-timer").build()) {
+            int clean = 0;
+            for (int round = 0; round < 3 && clean == 0; round++) {
+                long takeoversBefore = engine.timers.takeovers();
+                long yieldsBefore = engine.metrics().budgetYields();
+                AtomicBoolean ran = new AtomicBoolean();
+                CountDownLatch done = new CountDownLatch(1);
+                new Task(engine) {
+                    boolean armed;
+
+                    @Override
+                    protected void run() {
+                        if (!armed) {
+                            armed = true;
+                            engine.schedule(() -> ran.set(true), 2, TimeUnit.MILLISECONDS);
+                        }
+                        while (!ran.get()) {
+                            if (!Budget.tryConsume()) {
+                                schedule();
+                                return;
+                            }
+                        }
+                        done.countDown();
+                    }
+                }.schedule();
+                assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+                assertThat(engine.metrics().budgetYields()).as("the run yielded to the timer").isGreaterThan(yieldsBefore);
+                if (engine.timers.takeovers() == takeoversBefore) {
+                    clean++;
+                }
+            }
+            assertThat(clean).as("rounds fired by the worker itself, without a takeover").isPositive();
+        }
+    }
+
     /** A task out of budget goes to the back of the ring, not to the LIFO slot. */
     @Test
     void yieldingTaskGoesBehindWaitingTasks() throws Exception {

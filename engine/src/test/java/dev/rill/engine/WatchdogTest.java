@@ -176,6 +176,40 @@ class WatchdogTest {
         }
     }
 
+    /**
+     * One worker, nothing else queued: a task that spends its budget for four thresholds keeps
+     * getting fresh budgets, and it would yield at once if anything waited, so it is not reported;
+     * when the same run then blocks, it is.
+     */
+    @Test
+    void aRunThatKeepsGettingFreshBudgetsIsNotReportedUntilItBlocks() throws Exception {
+        try (Engine e = engine(1)) {
+            CountDownLatch cooperated = new CountDownLatch(1);
+            CountDownLatch reported = new CountDownLatch(1);
+            AtomicLong reportsWhileCooperating = new AtomicLong(-1);
+            e.execute(() -> {
+                long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(400);
+                long spins = 0;
+                while (System.nanoTime() < end) {
+                    if (Budget.tryConsume()) {
+                        spins++;
+                    }
+                }
+                reportsWhileCooperating.set(reports.size());
+                cooperated.countDown();
+                for (int i = 0; i < 1_000 && reports.isEmpty() && spins > 0; i++) {
+                    sleep(10); // blocks the worker: the watchdog must see it within 10 s
+                }
+                reported.countDown();
+            });
+            assertThat(cooperated.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(reportsWhileCooperating.get()).isZero();
+            assertThat(reported.await(15, TimeUnit.SECONDS)).isTrue();
+            assertThat(reports).hasSize(1);
+            assertThat(e.metrics().budgetYields()).isZero();
+        }
+    }
+
     @Test
     void switchedOffThereIsNoWatchdogAndBadSettingsAreRefused() throws Exception {
         try (Engine e = Engine.builder().workers(1).name("unwatched").stuckWorkerThreshold(Duration.ZERO).build()) {
