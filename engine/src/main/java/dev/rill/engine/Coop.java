@@ -7,11 +7,10 @@ package dev.rill.engine;
  * <p>Each task run starts with {@link Budget#PER_RUN} units ({@link #startRun}); drain loops spend
  * them through {@link Budget}. When they run out:
  * <ul>
- *   <li>the wheels get a look first (the shared one through {@link TimerParking#assistIfDue},
- *       the worker's own through {@link WorkerThread#fireOwnTimersIfDue}): a task that keeps
- *       getting fresh budgets never returns to the loop, whose maintenance would fire due timers,
- *       so once per budget it fires them here; what fires lands in this worker's queue, and the
- *       task then yields to it;</li>
+ *   <li>the wheels get a look first, the shared one and the worker's own ({@link
+ *       WorkerThread#fireDueTimersInRun}): a task that keeps getting fresh budgets never returns
+ *       to the loop, whose maintenance would fire due timers, so once per budget it fires them
+ *       here; what fires lands in this worker's queue, and the task then yields to it;</li>
  *   <li>if nobody waits for the worker ({@link WorkerThread#nobodyWaiting}), the task gets a fresh
  *       budget instead of a yield: a yield only for the tasks behind it, with none, would cost a
  *       trip through the ring and hand the worker straight back. The refill is counted ({@link
@@ -61,8 +60,7 @@ final class Coop {
         if (spent) {
             return false;
         }
-        worker.engine.timers.parking.assistIfDue();
-        worker.fireOwnTimersIfDue();
+        worker.fireDueTimersInRun();
         if (!worker.nobodyWaiting()) {
             spent = true;
             worker.budgetYields++;

@@ -18,7 +18,7 @@ import java.util.concurrent.locks.LockSupport;
  * while it works, {@link Long#MAX_VALUE} with no timer set): the earliest of the shared wheel's
  * next expiration and the workers' due ticks ({@link WorkerTimers}). From it a worker decides
  * <ul>
- *   <li>whether to drive the wheel itself ({@link #assist}, {@link #assistIfDue}): at its
+ *   <li>whether to drive the wheel itself ({@link #assist}): at its
  *       maintenance tick and when a task's budget runs out, if the deadline has passed and the
  *       thread has not run yet (a woken third thread may wait milliseconds for a core); what fires
  *       goes to the worker's own queue;</li>
@@ -132,12 +132,10 @@ final class TimerParking {
         assist(nowNanos, published());
     }
 
-    /** {@link #assist(long)} from a spent budget: reads the clock only when a deadline is published. */
-    void assistIfDue() {
+    /** Whether the thread sleeps until a deadline: worth a clock reading to see if it is late. */
+    boolean hasDeadline() {
         long until = published();
-        if (until != AWAKE && until != Long.MAX_VALUE) {
-            assist(System.nanoTime(), until);
-        }
+        return until != AWAKE && until != Long.MAX_VALUE;
     }
 
     private void assist(long nowNanos, long until) {

@@ -15,10 +15,11 @@ import java.util.function.Consumer;
  * count has not moved since a sample at least the threshold ago, and whose two counts differ, has
  * been in one run at least that long. A run that keeps getting fresh budgets because nobody waits
  * for its worker ({@link Coop}) counts its refills as progress: it gives the worker back as soon
- * as anything waits, so it strands nothing and is not reported. Otherwise the worker is stuck: it is reported once per incident, to the hook with its stack
- * and task, counted, and recorded as a {@code dev.rill.StuckWorker} JFR event. The incident ends
- * when the count moves, with a {@code dev.rill.LongTaskRun} event for the whole run. A worker in {@link
- * Engine#blockInPlace} declared it and is not reported.
+ * as anything waits, so it strands nothing and is not reported. Otherwise the worker is stuck: it
+ * is reported once per incident, to the hook with its stack and task, counted, and recorded as a
+ * {@code dev.rill.StuckWorker} JFR event. The incident ends when the count moves, with a {@code
+ * dev.rill.LongTaskRun} event for the whole run. A worker in {@link Engine#blockInPlace} declared
+ * it and is not reported.
  *
  * <p>Hand-off: a stuck worker's ring is stealable as always; its LIFO slot is marked as stranded
  * (as {@code WorkerThread#reportStranded} marks it) and a parked worker woken to take it. If every

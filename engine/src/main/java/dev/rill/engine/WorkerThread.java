@@ -172,23 +172,28 @@ final class WorkerThread extends Thread implements Sleeper {
     }
 
     /**
-     * Owner, from a refill in a run that keeps its worker: fires this worker's own timers that are
-     * due (into its queue, so the run then yields to them). A run that keeps getting fresh budgets
-     * never comes back to the loop's maintenance tick, and the timer thread would take the wheel
-     * over only {@link WorkerTimers#LATE_TICKS} after the deadline. The clock is read only while
-     * the wheel or the buffer holds a timer, once per budget.
+     * Owner, from a refill in a run that keeps its worker: fires what is due on the shared wheel
+     * if the timer thread is late ({@link TimerParking#assist}) and on this worker's own wheel,
+     * into this worker's queue, so the run then yields to it. A run that keeps getting fresh
+     * budgets never comes back to the loop's maintenance tick, and the timer thread would take the
+     * worker's wheel over only {@link WorkerTimers#LATE_TICKS} after the deadline. One clock
+     * reading serves both wheels, and none is taken while neither holds a deadline.
      */
-    void fireOwnTimersIfDue() {
-        WorkerTimers t = localTimers;
-        if (t == null) {
+    void fireDueTimersInRun() {
+        TimerParking parking = engine.timers.parking;
+        boolean shared = parking.hasDeadline();
+        WorkerTimers own = localTimers;
+        long ownNext = own == null ? Long.MAX_VALUE : own.ownerNextTick();
+        if (!shared && ownNext == Long.MAX_VALUE) {
             return;
         }
-        long next = t.ownerNextTick();
-        if (next != Long.MAX_VALUE) {
-            long nowTick = TimerHost.ticksFloor(engine.timers.nanoTime());
-            if (nowTick >= next) {
-                t.advance(nowTick);
-            }
+        long now = System.nanoTime();
+        if (shared) {
+            parking.assist(now);
+        }
+        long nowTick = TimerHost.ticksFloor(engine.timers.sinceEpoch(now));
+        if (nowTick >= ownNext) {
+            own.advance(nowTick);
         }
     }
 
