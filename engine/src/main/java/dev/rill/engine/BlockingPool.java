@@ -43,7 +43,7 @@ final class BlockingPool extends PoolScheduler {
         AtomicInteger ids = new AtomicInteger();
         this.pool = new ThreadPoolExecutor(maxThreads, maxThreads, keepAlive.toNanos(), TimeUnit.NANOSECONDS,
                 new LinkedBlockingQueue<>(queueLimit), r -> {
-                    Thread t = new Thread(r, threadPrefix + ids.getAndIncrement());
+                    Thread t = new BlockingThread(engine, r, threadPrefix + ids.getAndIncrement());
                     t.setDaemon(true);
                     threads.removeIf(old -> !old.isAlive());
                     threads.add(t);

@@ -37,7 +37,8 @@ import org.jctools.queues.MpscUnboundedArrayQueue;
  *
  * <p>Where work goes: a task submitted from one of this engine's threads goes to that thread's
  * LIFO slot and runs next (the task it displaces goes to the local ring); from any other thread it
- * goes to the global queue and one parked worker is woken if nobody is already searching.
+ * goes to the global queue and one parked worker is woken if nobody is already searching; from one
+ * of its blocking threads, to the return lane, which workers take before the global queue.
  *
  * <p>Timers: delayed and periodic tasks wait in a {@link TimerWheel} driven, one holder at a time,
  * by the timer thread ({@link TimerDriver}) or by a worker when that thread is late or a worker
@@ -89,6 +90,15 @@ public final class Engine extends AbstractExecutorService
     final Idle idle;
     /** Tasks from outside the engine, and overflow batches from full local rings. */
     final MpmcUnboundedXaddArrayQueue<Object> global = new MpmcUnboundedXaddArrayQueue<>(1024, 4);
+    /**
+     * The return lane: tasks submitted by this engine's own blocking threads. They continue work
+     * the engine already took in (a request back from its blocking call), so workers take them
+     * before the global queue, whose tasks have not started: under overload a request that went to
+     * the blocking pool would otherwise queue again behind everything that arrived meanwhile, and
+     * time out there. The global queue cannot starve: every {@link WorkerThread#GLOBAL_INTERVAL}th
+     * tick takes one task from the two in turn.
+     */
+    final MpmcUnboundedXaddArrayQueue<Object> returning = new MpmcUnboundedXaddArrayQueue<>(256, 2);
 
     /** External submissions: counted in and out, so shutdown knows when all accepted have landed. */
     private final IntakeGate intake = new IntakeGate();
@@ -383,7 +393,11 @@ public final class Engine extends AbstractExecutorService
         if (delays != null && DelaySampler.isOutsideTurn()) {
             delays.submitted(task); // before the offer: the task cannot start before it is sampled
         }
-        global.offer(task);
+        if (Thread.currentThread() instanceof BlockingThread b && b.engine == this) {
+            returning.offer(task);
+        } else {
+            global.offer(task);
+        }
         intake.exit(); // an atomic add: also the StoreLoad barrier notifyOne would otherwise need
         idle.notifyOneRelaxed();
     }
@@ -411,7 +425,7 @@ public final class Engine extends AbstractExecutorService
     }
 
     boolean hasQueuedWork() {
-        if (!global.isEmpty()) {
+        if (!global.isEmpty() || !returning.isEmpty()) {
             return true;
         }
         for (WorkerThread w : workers) {
@@ -518,6 +532,9 @@ public final class Engine extends AbstractExecutorService
         }
         boolean last = liveWorkers.decrementAndGet() == 0;
         if (last && isStopping()) {
+            for (Object t; (t = returning.relaxedPoll()) != null; ) {
+                neverRan.offer(t);
+            }
             for (Object t; (t = global.relaxedPoll()) != null; ) {
                 neverRan.offer(t);
             }
@@ -725,7 +742,7 @@ public final class Engine extends AbstractExecutorService
         for (WorkerThread w : workers) {
             ws.add(w.metrics());
         }
-        return new EngineMetrics(name, ws, global.size(), idle.searchingCount(),
+        return new EngineMetrics(name, ws, global.size() + returning.size(), idle.searchingCount(),
                 workers.length - idle.unparkedCount(), timers.pending(), timers.fired(), timers.cancelled(),
                 blocking.threads(), blocking.active(), blocking.queued(), timers.armed(),
                 delays == null ? 0 : delays.samples(), delays == null ? 0 : delays.totalNanos(), stuckIncidents());

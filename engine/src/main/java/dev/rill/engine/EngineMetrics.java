@@ -10,7 +10,8 @@ import java.util.List;
  *
  * @param engine           the engine's name
  * @param workers          per worker, in index order
- * @param globalQueueDepth tasks waiting in the global injection queue
+ * @param globalQueueDepth tasks waiting in the global injection queue and the return lane (tasks
+ *                         the engine's blocking threads submitted)
  * @param searching        workers looking for work to steal right now
  * @param parked           workers asleep right now
  * @param timersPending    timers armed and neither fired nor cancelled yet (approximate)

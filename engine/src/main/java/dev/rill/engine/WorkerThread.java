@@ -6,16 +6,18 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import org.jctools.queues.MpmcUnboundedXaddArrayQueue;
 
 /**
  * One engine thread and its local state: the run queue, the LIFO slot, the budget, the counters.
  *
  * <p>The loop, after Tokio's multi-threaded scheduler:
  * <ol>
- *   <li>every few ticks take a batch from the global queue first, so it cannot starve (at most
+ *   <li>every few ticks take one task from the shared queues first, so they cannot starve (at most
  *       every {@value #GLOBAL_INTERVAL}th tick, more often when tasks are long: see
- *       {@link #tuneGlobalInterval()});</li>
- *   <li>else the LIFO slot (at most {@value #MAX_LIFO_RUNS} in a row), then the local ring, then a
+ *       {@link #tuneGlobalInterval()} and {@link #pullAtInterval()});</li>
+ *   <li>else the LIFO slot (at most {@value #MAX_LIFO_RUNS} in a row), then the local ring, then
+ *       one task the blocking pool handed back (the return lane, {@link Engine#returning}), then a
  *       batch from the global queue;</li>
  *   <li>out of work: steal half of a random victim's ring, if fewer than half the workers search;</li>
  *   <li>still nothing: park, after announcing it and looking once more (see {@link Idle}).</li>
@@ -84,6 +86,8 @@ final class WorkerThread extends Thread implements Sleeper {
     private boolean searching;
     private int tick;
     private int globalInterval = GLOBAL_INTERVAL;
+    /** Whether this interval looks at the return lane before the global queue. */
+    private boolean returnTurn;
     private long lastGlobalCheck = System.nanoTime();
     private int rng;
 
@@ -164,7 +168,8 @@ final class WorkerThread extends Thread implements Sleeper {
      * is seen at the next check, one budget later.
      */
     boolean nobodyWaiting() {
-        return !lifo.isOccupied() && queue.isEmpty() && engine.global.isEmpty() && !engine.isStopping();
+        return !lifo.isOccupied() && queue.isEmpty() && engine.global.isEmpty() && engine.returning.isEmpty()
+                && !engine.isStopping();
     }
 
     int remainingBudget() {
@@ -346,9 +351,7 @@ final class WorkerThread extends Thread implements Sleeper {
                 localTimers.advance(TimerHost.ticksFloor(engine.timers.sinceEpoch(lastGlobalCheck)));
             }
             engine.timers.parking.assist(lastGlobalCheck); // fire due timers if the timer thread is late
-            // A batch, not one task: if work arrives from outside faster than one task per
-            // interval, taking one at a time would let the global queue grow without bound.
-            Object g = pullGlobalBatch();
+            Object g = pullAtInterval();
             if (g != null) {
                 return g;
             }
@@ -368,7 +371,7 @@ final class WorkerThread extends Thread implements Sleeper {
         if (t != null) {
             return t;
         }
-        return pullGlobalBatch();
+        return pullWhenDry();
     }
 
     /**
@@ -383,6 +386,28 @@ final class WorkerThread extends Thread implements Sleeper {
         lastGlobalCheck = now;
         int next = perTask <= 0 ? GLOBAL_INTERVAL : (int) Math.min(GLOBAL_INTERVAL, GLOBAL_TARGET_NANOS / perTask);
         globalInterval = Math.max(MIN_GLOBAL_INTERVAL, next);
+    }
+
+    /**
+     * The interval's look at the shared queues: one task, as Tokio's workers take, from the return
+     * lane and the global queue in turn (the other if the one whose turn it is is empty), so neither
+     * starves the other nor the ring. Not a batch: under overload a batch of new work at every
+     * interval queued the requests already taken in (back from the blocking pool, or between their
+     * hops) behind ever more new ones, and they timed out there (bench/README.md, capacity). New
+     * work comes in batches when the ring runs dry ({@link #pullWhenDry()}), as fast as the work
+     * already taken in is done.
+     */
+    private Object pullAtInterval() {
+        returnTurn = !returnTurn;
+        MpmcUnboundedXaddArrayQueue<Object> first = returnTurn ? engine.returning : engine.global;
+        Object t = first.relaxedPoll();
+        return t != null ? t : (returnTurn ? engine.global : engine.returning).relaxedPoll();
+    }
+
+    /** The ring ran dry: one task the blocking pool handed back, else a batch of the global queue. */
+    private Object pullWhenDry() {
+        Object r = engine.returning.relaxedPoll();
+        return r != null ? r : pullGlobalBatch();
     }
 
     /** Takes a fair share of the global queue into the ring and returns the first task. */
@@ -433,7 +458,7 @@ final class WorkerThread extends Thread implements Sleeper {
                 return t;
             }
         }
-        Object g = pullGlobalBatch();
+        Object g = pullWhenDry();
         return g != null ? g : stealMarked();
     }
 

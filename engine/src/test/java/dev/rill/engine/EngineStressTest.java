@@ -14,8 +14,10 @@ import org.junit.jupiter.api.Timeout;
 class EngineStressTest {
 
     /**
-     * 10 million tasks: 4 outside threads each submit 500,000 roots, and every root spawns 4
-     * children from inside the engine. Each of the 10M runs exactly once.
+     * 10 million tasks: 4 submitters each submit 500,000 roots, and every root spawns 4 children
+     * from inside the engine. Two submitters are outside threads (their roots go through the global
+     * queue), two are tasks on the engine's blocking pool (the return lane). Each of the 10M runs
+     * exactly once.
      */
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -28,10 +30,10 @@ class EngineStressTest {
         CountDownLatch done = new CountDownLatch(1);
         AtomicLong remaining = new AtomicLong(total);
         try (Engine engine = Engine.builder().workers(2).name("stress").build()) {
-            Thread[] threads = new Thread[submitters];
+            CountDownLatch submitted = new CountDownLatch(submitters);
             for (int s = 0; s < submitters; s++) {
                 int base = s * rootsPerSubmitter * (1 + childrenPerRoot);
-                threads[s] = new Thread(() -> {
+                Runnable submitter = () -> {
                     for (int r = 0; r < rootsPerSubmitter; r++) {
                         int id = base + r * (1 + childrenPerRoot);
                         engine.execute(() -> {
@@ -42,12 +44,15 @@ class EngineStressTest {
                             }
                         });
                     }
-                });
-                threads[s].start();
+                    submitted.countDown();
+                };
+                if (s % 2 == 0) {
+                    new Thread(submitter, "stress-submitter-" + s).start();
+                } else {
+                    engine.blocking().execute(submitter);
+                }
             }
-            for (Thread t : threads) {
-                t.join();
-            }
+            assertThat(submitted.await(60, TimeUnit.SECONDS)).as("every root submitted").isTrue();
             assertThat(done.await(100, TimeUnit.SECONDS)).as("all 10M tasks ran").isTrue();
             for (int i = 0; i < total; i++) {
                 if (runs.get(i) != 1) {
@@ -61,7 +66,8 @@ class EngineStressTest {
 
     /**
      * 10,000 bursts, each started only after every worker has parked: the burst must always wake
-     * the engine. A lost wake-up shows up as a burst that never completes.
+     * the engine. A lost wake-up shows up as a burst that never completes. Every other burst comes
+     * from a blocking thread (through the return lane).
      */
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -72,11 +78,18 @@ class EngineStressTest {
                         () -> engine.metrics().parked() == 2);
                 int size = 1 + (burst % 7);
                 CountDownLatch latch = new CountDownLatch(size * 2);
-                for (int i = 0; i < size; i++) {
-                    engine.execute(() -> {
-                        latch.countDown();
-                        engine.execute(latch::countDown); // and one spawned from inside
-                    });
+                Runnable submit = () -> {
+                    for (int i = 0; i < size; i++) {
+                        engine.execute(() -> {
+                            latch.countDown();
+                            engine.execute(latch::countDown); // and one spawned from inside
+                        });
+                    }
+                };
+                if (burst % 2 == 0) {
+                    submit.run();
+                } else {
+                    engine.blocking().execute(submit);
                 }
                 if (!latch.await(10, TimeUnit.SECONDS)) {
                     throw new AssertionError("burst " + burst + " stranded " + latch.getCount() + " tasks\n"

@@ -2,15 +2,20 @@ package dev.rill.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
  * A worker's loop as seen from outside: a task left in the "runs next" slot of a worker stuck in
  * one long run is taken by an idle worker, whether the run blocks or computes, and whether the task
- * is a plain runnable or a stream stage's {@link Task}.
+ * is a plain runnable or a stream stage's {@link Task}; work handed back by the blocking pool goes
+ * ahead of the global queue without starving it.
  */
 class WorkerThreadTest {
 
@@ -118,6 +123,94 @@ class WorkerThreadTest {
             for (int r : runs) {
                 assertThat(r).isEqualTo(1);
             }
+        }
+    }
+
+    /**
+     * One worker, held in a run while ten tasks queue from outside and then one comes back from the
+     * blocking pool: the one that came back runs first (it continues admitted work), the ten after
+     * it in their order. Without the return lane it would run last.
+     */
+    @Test
+    void aTaskHandedBackByTheBlockingPoolRunsBeforeEarlierOutsideTasks() throws Exception {
+        try (Engine engine = oneWorkerNoWatchdog("return-first")) {
+            CountDownLatch holding = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            engine.execute(() -> {
+                holding.countDown();
+                awaitQuietly(release);
+            });
+            assertThat(holding.await(5, TimeUnit.SECONDS)).isTrue();
+            List<String> order = new CopyOnWriteArrayList<>();
+            CountDownLatch all = new CountDownLatch(11);
+            for (int i = 0; i < 10; i++) {
+                String name = "outside-" + i;
+                engine.execute(() -> {
+                    order.add(name);
+                    all.countDown();
+                });
+            }
+            CountDownLatch handedBack = new CountDownLatch(1);
+            engine.blocking().execute(() -> {
+                engine.execute(() -> {
+                    order.add("back");
+                    all.countDown();
+                });
+                handedBack.countDown();
+            });
+            assertThat(handedBack.await(5, TimeUnit.SECONDS)).isTrue();
+            release.countDown();
+            assertThat(all.await(5, TimeUnit.SECONDS)).as("every task ran").isTrue();
+            assertThat(order).startsWith("back", "outside-0", "outside-1").hasSize(11).endsWith("outside-9");
+        }
+    }
+
+    /**
+     * A blocking thread keeps the return lane from ever running dry (a hundred tasks queued there at
+     * all times); a task from outside still runs, and while the lane is still being fed.
+     */
+    @Test
+    void aReturnLaneThatNeverRunsDryDoesNotStarveTheGlobalQueue() throws Exception {
+        try (Engine engine = oneWorkerNoWatchdog("return-fair")) {
+            AtomicInteger queued = new AtomicInteger();
+            AtomicInteger ranFromLane = new AtomicInteger();
+            CountDownLatch outsideRan = new CountDownLatch(1);
+            CountDownLatch feederDone = new CountDownLatch(1);
+            engine.blocking().execute(() -> {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                while (outsideRan.getCount() != 0 && System.nanoTime() < deadline) {
+                    if (queued.get() < 100) {
+                        queued.incrementAndGet();
+                        engine.execute(() -> {
+                            ranFromLane.incrementAndGet();
+                            queued.decrementAndGet();
+                        });
+                    } else {
+                        Thread.onSpinWait();
+                    }
+                }
+                feederDone.countDown();
+            });
+            long start = System.nanoTime();
+            while (ranFromLane.get() < 1_000 && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5)) {
+                Thread.onSpinWait(); // until the lane has been busy for a while
+            }
+            assertThat(ranFromLane.get()).as("the lane was fed").isGreaterThanOrEqualTo(1_000);
+            engine.execute(outsideRan::countDown);
+            assertThat(outsideRan.await(5, TimeUnit.SECONDS)).as("the outside task ran beside the lane").isTrue();
+            assertThat(feederDone.await(5, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    private static Engine oneWorkerNoWatchdog(String name) {
+        return Engine.builder().workers(1).name(name).stuckWorkerThreshold(Duration.ZERO).build();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
