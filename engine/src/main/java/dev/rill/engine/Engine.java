@@ -369,7 +369,8 @@ public final class Engine extends AbstractExecutorService
     }
 
     private void submit0(Object task) {
-        if (Thread.currentThread() instanceof WorkerThread w && w.engine == this) {
+        Thread me = Thread.currentThread();
+        if (me instanceof WorkerThread w && w.engine == this) {
             // One of our threads: it is alive and runs its own queue before it exits, so a plain
             // state check is enough here.
             if (runState != RUNNING) {
@@ -393,7 +394,7 @@ public final class Engine extends AbstractExecutorService
         if (delays != null && DelaySampler.isOutsideTurn()) {
             delays.submitted(task); // before the offer: the task cannot start before it is sampled
         }
-        if (Thread.currentThread() instanceof BlockingThread b && b.engine == this) {
+        if (me instanceof BlockingThread b && b.engine == this) {
             returning.offer(task);
         } else {
             global.offer(task);

@@ -191,11 +191,7 @@ class WorkerThreadTest {
                 }
                 feederDone.countDown();
             });
-            long start = System.nanoTime();
-            while (ranFromLane.get() < 1_000 && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5)) {
-                Thread.onSpinWait(); // until the lane has been busy for a while
-            }
-            assertThat(ranFromLane.get()).as("the lane was fed").isGreaterThanOrEqualTo(1_000);
+            TestSupport.awaitTrue(Duration.ofSeconds(5), "the lane was fed", () -> ranFromLane.get() >= 1_000);
             engine.execute(outsideRan::countDown);
             assertThat(outsideRan.await(5, TimeUnit.SECONDS)).as("the outside task ran beside the lane").isTrue();
             assertThat(feederDone.await(5, TimeUnit.SECONDS)).isTrue();
