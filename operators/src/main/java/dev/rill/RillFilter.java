@@ -44,10 +44,6 @@ final class RillFilter<T> extends RillOperator<T, T> {
             if (done) {
                 return false;
             }
-            if (sourceMode == ASYNC) {
-                downstream.onNext(null);
-                return true;
-            }
             boolean pass;
             try {
                 pass = predicate.test(t);

@@ -45,10 +45,6 @@ final class RillMap<T, R> extends RillOperator<T, R> {
             if (done) {
                 return false;
             }
-            if (sourceMode == ASYNC) {
-                downstream.onNext(null);
-                return true;
-            }
             R r;
             try {
                 r = Exceptions.requireNonNull(mapper.apply(t), "map: the mapper");

@@ -99,10 +99,6 @@ final class RillPeek<T> extends RillOperator<T, T> {
             if (done) {
                 return false;
             }
-            if (sourceMode == ASYNC) {
-                downstream.onNext(null);
-                return true;
-            }
             if (p.onNext() != null) {
                 try {
                     p.onNext().accept(t);

@@ -12,7 +12,8 @@ import org.reactivestreams.Subscriber;
 public interface ConditionalSubscriber<T> extends CoreSubscriber<T> {
 
     /**
-     * Offers a value.
+     * Offers a value. Only values: a source fused in ASYNC mode signals "ready" with {@code
+     * onNext(null)}, never here.
      *
      * @return true if it counted against demand (was passed on), false if it was dropped
      */

@@ -56,8 +56,16 @@ public abstract class FuseableSubscriber<T, R> implements ConditionalSubscriber<
     protected void onStart() {
     }
 
+    /**
+     * An ASYNC-fused source says "ready" here, never through {@link #tryOnNext} (which so has no
+     * mode test per value: a smaller body that C2 inlines whole into the source's loop).
+     */
     @Override
     public void onNext(T t) {
+        if (sourceMode == ASYNC) {
+            downstream.onNext(null);
+            return;
+        }
         if (!tryOnNext(t) && !done && sourceMode == NONE) {
             upstream.request(1); // dropped: replace it
         }
