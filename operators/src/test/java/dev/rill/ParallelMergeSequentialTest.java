@@ -207,12 +207,12 @@ class ParallelMergeSequentialTest {
         }
     }
 
-    /** Rails that emit {@code i, i + rails, ...} at once on subscription, on the subscribing thread. */
-    private static final class SyncRails extends ParallelRill<Integer> {
-        private final int rails;
-        private final int perRail;
+    /** {@code rails} rails of {@code perRail} values each: rail {@code i} emits {@code i, i + rails, ...}. */
+    private abstract static class CountedRails extends ParallelRill<Integer> {
+        final int rails;
+        final int perRail;
 
-        SyncRails(int rails, int perRail) {
+        CountedRails(int rails, int perRail) {
             this.rails = rails;
             this.perRail = perRail;
         }
@@ -220,6 +220,13 @@ class ParallelMergeSequentialTest {
         @Override
         public int parallelism() {
             return rails;
+        }
+    }
+
+    /** Rails that emit at once on subscription, on the subscribing thread. */
+    private static final class SyncRails extends CountedRails {
+        SyncRails(int rails, int perRail) {
+            super(rails, perRail);
         }
 
         @Override
@@ -232,18 +239,9 @@ class ParallelMergeSequentialTest {
     }
 
     /** Rails that each emit on a thread of their own, within their demand, as fast as they can. */
-    private static final class ThreadRails extends ParallelRill<Integer> {
-        private final int rails;
-        private final int perRail;
-
+    private static final class ThreadRails extends CountedRails {
         ThreadRails(int rails, int perRail) {
-            this.rails = rails;
-            this.perRail = perRail;
-        }
-
-        @Override
-        public int parallelism() {
-            return rails;
+            super(rails, perRail);
         }
 
         @Override
