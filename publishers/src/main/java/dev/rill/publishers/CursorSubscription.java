@@ -46,6 +46,11 @@ abstract class CursorSubscription<T> implements QueueSubscription<T> {
     /** A §3.9 violation waiting for the loop to deliver it. */
     private volatile IllegalArgumentException badRequest;
     /**
+     * Set with {@link #cancelled} and with {@link #badRequest}: the one read of a counted fast
+     * path's stop test ({@link #halted()}), so the loop keeps one value fewer live.
+     */
+    private volatile boolean halt;
+    /**
      * SYNC fusion: {@link #clear()} was called. Plain: fusion's poll, isEmpty and clear all run on
      * the consumer's drain, one thread at a time.
      */
@@ -75,6 +80,7 @@ abstract class CursorSubscription<T> implements QueueSubscription<T> {
                 return; // §3.6: after cancel every request is a no-op, an illegal one included
             }
             badRequest = Demand.nonPositive(n);
+            halt = true;
             n = 1; // wake the loop so it delivers the error in sequence
         }
         if (Demand.add(REQUESTED, this, n) == 0) {
@@ -90,6 +96,7 @@ abstract class CursorSubscription<T> implements QueueSubscription<T> {
     public final void cancel() {
         if (!cancelled) {
             cancelled = true;
+            halt = true;
             release();
         }
     }
@@ -100,7 +107,7 @@ abstract class CursorSubscription<T> implements QueueSubscription<T> {
      * {@code super.fastPath()}, which ends the loop the usual way.
      */
     final boolean halted() {
-        return cancelled || badRequest != null;
+        return halt;
     }
 
     /** The emission loop under unbounded demand; a source may override it with a counted loop. */

@@ -86,19 +86,35 @@ public final class RangePublisher implements Publisher<Integer> {
             // int, not long (as RxJava's): the cheaper loop. An end of
             // Integer.MAX_VALUE + 1 wraps to MIN_VALUE, which i reaches by wrapping too.
             int e = (int) end;
-            int i = (int) index;
+            int i = c != null ? conditionalLoop(c, (int) index, e) : plainLoop(a, (int) index, e);
+            index = i == e ? end : i;
+            super.fastPath(); // delivers the cancel, the §3.9 error or the completion
+        }
+
+        /**
+         * The counted loop for a conditional downstream, in a method of its own (and {@link
+         * #plainLoop} for a plain one): with both kinds of downstream in one loop, C2 on JDK 25
+         * kept both paths' values live and held the loop's state on the stack, reloading it at
+         * every use (bench/README.md, synchronous pipelines). Returns where it stopped.
+         */
+        private int conditionalLoop(ConditionalSubscriber<? super Integer> c, int i, int e) {
             for (; i != e; i++) {
                 if (halted()) {
                     break;
                 }
-                if (c != null) {
-                    c.tryOnNext(i);
-                } else {
-                    a.onNext(i);
-                }
+                c.tryOnNext(i);
             }
-            index = i == e ? end : i;
-            super.fastPath(); // delivers the cancel, the §3.9 error or the completion
+            return i;
+        }
+
+        private int plainLoop(Subscriber<? super Integer> a, int i, int e) {
+            for (; i != e; i++) {
+                if (halted()) {
+                    break;
+                }
+                a.onNext(i);
+            }
+            return i;
         }
 
         @Override
