@@ -6,14 +6,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
-import org.jctools.queues.MpmcUnboundedXaddArrayQueue;
 
 /**
  * One engine thread and its local state: the run queue, the LIFO slot, the budget, the counters.
  *
  * <p>The loop, after Tokio's multi-threaded scheduler:
  * <ol>
- *   <li>every few ticks take one task from the shared queues first, so they cannot starve (at most
+ *   <li>every few ticks take from the shared queues first, so they cannot starve (at most
  *       every {@value #GLOBAL_INTERVAL}th tick, more often when tasks are long: see
  *       {@link #tuneGlobalInterval()} and {@link #pullAtInterval()});</li>
  *   <li>else the LIFO slot (at most {@value #MAX_LIFO_RUNS} in a row), then the local ring, then
@@ -389,19 +388,30 @@ final class WorkerThread extends Thread implements Sleeper {
     }
 
     /**
-     * The interval's look at the shared queues: one task, as Tokio's workers take, from the return
-     * lane and the global queue in turn (the other if the one whose turn it is is empty), so neither
-     * starves the other nor the ring. Not a batch: under overload a batch of new work at every
-     * interval queued the requests already taken in (back from the blocking pool, or between their
-     * hops) behind ever more new ones, and they timed out there (bench/README.md, capacity). New
-     * work comes in batches when the ring runs dry ({@link #pullWhenDry()}), as fast as the work
-     * already taken in is done.
+     * The interval's look at the shared queues: the return lane and the global queue in turn (the
+     * other if the one whose turn it is is empty), so neither starves the other nor the ring. From
+     * a backlog (more than half a ring queued) one task, as Tokio's workers take: under overload a
+     * batch of new work at every interval queued the requests already taken in (back from the
+     * blocking pool, or between their hops) behind ever more new ones, and they timed out there
+     * (bench/README.md, capacity); new work then comes in batches only when the ring runs dry
+     * ({@link #pullWhenDry()}). A shorter queue is a burst, not a backlog, and is taken in a batch
+     * ({@link #pullGlobalBatch()}): one task per interval dealt neighbouring tasks of a burst to
+     * different workers, whose writes to objects allocated side by side then shared cache lines
+     * (bench/README.md, runtime: a burst of yielding tasks).
      */
     private Object pullAtInterval() {
         returnTurn = !returnTurn;
-        MpmcUnboundedXaddArrayQueue<Object> first = returnTurn ? engine.returning : engine.global;
-        Object t = first.relaxedPoll();
-        return t != null ? t : (returnTurn ? engine.global : engine.returning).relaxedPoll();
+        if (returnTurn) {
+            Object r = engine.returning.relaxedPoll();
+            return r != null ? r : pullGlobalAtInterval();
+        }
+        Object g = pullGlobalAtInterval();
+        return g != null ? g : engine.returning.relaxedPoll();
+    }
+
+    /** A batch from a burst, one task from a backlog (see {@link #pullAtInterval()}). */
+    private Object pullGlobalAtInterval() {
+        return engine.global.size() <= LocalQueue.HALF ? pullGlobalBatch() : engine.global.relaxedPoll();
     }
 
     /** The ring ran dry: one task the blocking pool handed back, else a batch of the global queue. */

@@ -140,8 +140,8 @@ class EngineTest {
     /**
      * A worker busy with an endless yielding task still serves work from outside: one outside task
      * per global-queue interval at least, so a burst of 1,000 completes within 1,000 intervals of
-     * the busy task's runs. (Not in batches: beside local work a worker admits one task per interval,
-     * and batches only when its ring runs dry; see {@code WorkerThread.pullAtInterval}.)
+     * the busy task's runs. (A backlog of 1,000 is not taken in batches: beside local work a worker
+     * admits one task of it per interval; see {@code WorkerThread.pullAtInterval}.)
      */
     @Test
     void outsideWorkIsServedAtEveryIntervalBesideBusyLocalWork() throws Exception {

@@ -3,6 +3,7 @@ package dev.rill.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -195,6 +196,62 @@ class WorkerThreadTest {
             engine.execute(outsideRan::countDown);
             assertThat(outsideRan.await(5, TimeUnit.SECONDS)).as("the outside task ran beside the lane").isTrue();
             assertThat(feederDone.await(5, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    /**
+     * One worker whose only local work is an endlessly yielding task, and outside tasks queued while
+     * it was held: a short burst (fewer than half a ring) is taken in one batch at an interval, so
+     * its tasks run back to back; a backlog is admitted one task per interval, so the yielding task
+     * runs between its first admissions (what keeps admitted work ahead of new work under overload).
+     */
+    @Test
+    void aShortBurstIsAdmittedInOneBatchAndABacklogOneTaskPerInterval() throws Exception {
+        // The first of a batch runs at once and the rest from the ring, behind the yielding task.
+        int[] burst = admissionGaps(20);
+        assertThat(Arrays.copyOfRange(burst, 1, burst.length)).as("busy runs between the burst's later tasks")
+                .containsOnly(0);
+        int[] backlog = admissionGaps(LocalQueue.HALF + 100);
+        assertThat(backlog[0]).as("busy runs between a backlog's first two tasks").isPositive();
+    }
+
+    /** Queues {@code n} outside tasks behind a held yielding task; returns its runs between each pair. */
+    private static int[] admissionGaps(int n) throws Exception {
+        try (Engine engine = oneWorkerNoWatchdog("admission")) {
+            CountDownLatch holding = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            AtomicInteger busyRuns = new AtomicInteger();
+            AtomicInteger stop = new AtomicInteger();
+            new Task(engine) {
+                @Override
+                protected void run() {
+                    if (busyRuns.getAndIncrement() == 0) {
+                        holding.countDown();
+                        awaitQuietly(release);
+                    }
+                    if (stop.get() == 0) {
+                        schedule();
+                    }
+                }
+            }.schedule();
+            assertThat(holding.await(5, TimeUnit.SECONDS)).isTrue();
+            int[] runAt = new int[n];
+            CountDownLatch all = new CountDownLatch(n);
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                engine.execute(() -> {
+                    runAt[index] = busyRuns.get(); // on the one worker: ordered with the busy task's runs
+                    all.countDown();
+                });
+            }
+            release.countDown();
+            assertThat(all.await(5, TimeUnit.SECONDS)).as("every outside task ran").isTrue();
+            stop.set(1);
+            int[] gaps = new int[n - 1];
+            for (int i = 1; i < n; i++) {
+                gaps[i - 1] = runAt[i] - runAt[i - 1];
+            }
+            return gaps;
         }
     }
 
