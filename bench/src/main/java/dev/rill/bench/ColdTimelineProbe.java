@@ -100,11 +100,11 @@ final class ColdTimelineProbe {
     /** Every step until interrupted, and the step it was interrupted in: one row of what changed since the last. */
     private void sample(Engine engine) {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        long[] previous = new long[7];
+        long[] previous = new long[6];
         for (int step = 0; step < steps; step++) {
             LockSupport.parkNanos(start + (step + 1) * STEP_NANOS - System.nanoTime());
             boolean last = Thread.currentThread().isInterrupted(); // the load ended: this step's row is the last
-            long[] now = {jit.getTotalCompilationTime(), gcMillis(), 0, 0, 0, 0, 0};
+            long[] now = {jit.getTotalCompilationTime(), gcMillis(), 0, 0, 0, 0};
             String engineColumns = "";
             if (engine != null) {
                 EngineMetrics m = engine.metrics();

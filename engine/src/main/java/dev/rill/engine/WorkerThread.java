@@ -411,7 +411,7 @@ final class WorkerThread extends Thread implements Sleeper {
 
     /** A batch from a burst, one task from a backlog (see {@link #pullAtInterval()}). */
     private Object pullGlobalAtInterval() {
-        return engine.global.size() <= LocalQueue.HALF ? pullGlobalBatch() : engine.global.relaxedPoll();
+        return pullGlobal(LocalQueue.HALF);
     }
 
     /** The ring ran dry: one task the blocking pool handed back, else a batch of the global queue. */
@@ -422,11 +422,23 @@ final class WorkerThread extends Thread implements Sleeper {
 
     /** Takes a fair share of the global queue into the ring and returns the first task. */
     private Object pullGlobalBatch() {
+        return pullGlobal(Integer.MAX_VALUE);
+    }
+
+    /**
+     * The global queue's first task, and a fair share of the rest into the ring unless at least
+     * {@code backlog} remain. An empty queue costs one poll and no size read.
+     */
+    private Object pullGlobal(int backlog) {
         Object first = engine.global.relaxedPoll();
         if (first == null) {
             return null;
         }
-        int want = Math.min(engine.global.size() / engine.workerCount() + 1, LocalQueue.HALF);
+        int left = engine.global.size();
+        if (left >= backlog) {
+            return first;
+        }
+        int want = Math.min(left / engine.workerCount() + 1, LocalQueue.HALF);
         want = Math.min(want, queue.remainingSlots());
         for (int i = 1; i < want; i++) {
             Object o = engine.global.relaxedPoll();
