@@ -1,24 +1,34 @@
 package dev.rill.engine.adapter;
 
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 /**
  * A count that many threads change at once and that is rarely read: each thread adds to the cell
- * its id picks, so two workers never contend for one cache line, and a read sums the cells. It is
- * what {@link java.util.concurrent.atomic.LongAdder} does, at a cost that stays small before the
- * JIT has compiled its callers: an add is a thread-id read and one {@code getAndAdd} through a
- * field updater, where {@code LongAdder} makes two {@code VarHandle} calls (the thread's probe,
- * then the cell's CAS) of five calls each in profiled code (bench/README.md, the cold window).
+ * its id picks, and a read sums the cells. The first thread to add to a cell owns it: its adds
+ * are a plain read and a release store, no atomic instruction, because no other thread writes
+ * there. A thread whose cell is owned by another thread adds to a shared cell with {@code
+ * getAndAdd}; the cell of a thread that has ended goes to a later thread that picks it. It is
+ * what {@link java.util.concurrent.atomic.LongAdder} does, cheaper: an adapter counts every delayed
+ * task up at its arm and down at its cancel, and two atomic adds were half of what the adapter
+ * added to the engine's own timer (bench/README.md, delayed tasks through the adapters); and at a
+ * cost that stays small before the JIT has compiled its callers (field updaters, not the {@code
+ * VarHandle} calls of {@code LongAdder}, five calls each in profiled code: the cold window).
  *
- * <p>Ordering: every add is a volatile read-modify-write of its cell, so an add that happened
- * before a {@link #sum()} began is in it; adds racing with the sum may or may not be, as with
- * {@code LongAdder}. A sum taken when nothing changes any more is exact.
+ * <p>Ordering: an owner's add is a release store of its cell, every other add a volatile
+ * read-modify-write of the shared cell, and {@link #sum()} reads each cell volatile; so an add that
+ * happened before a sum began is in it; adds racing with the sum may or may not be, as with {@code
+ * LongAdder}. A sum taken when nothing changes any more is exact. A cell changes owner only once
+ * its owner has ended, seen through {@link Thread#isAlive()} (which orders the ended thread's
+ * writes before the new owner's reads), and by a CAS, so two threads never own it at once.
  *
  * <p>Threading: every method from any thread.
  */
 final class StripedCounter {
 
     private final Cell[] cells;
+    private final Cell shared = new Cell();
     private final int mask;
 
     /** A counter with a cell per thread for up to {@code threads} threads of consecutive ids. */
@@ -33,23 +43,63 @@ final class StripedCounter {
 
     /** Adds {@code x} (negative to subtract). */
     void add(long x) {
+        Thread me = Thread.currentThread();
         @SuppressWarnings("deprecation") // Thread.getId: threadId() is JDK 19+
-        long id = Thread.currentThread().getId();
-        CellValue.VALUE.getAndAdd(cells[(int) id & mask], x);
+        Cell c = cells[(int) me.getId() & mask];
+        if (c.owner == me) {
+            // Plain read: only we write this cell. Release store: the sum's volatile read sees it.
+            CellValue.VALUE.lazySet(c, c.value + x);
+            return;
+        }
+        addElsewhere(c, me, x);
     }
+
+    /**
+     * {@link #add} by a thread that does not own its cell: claims it if it is free, else adds to the
+     * shared cell. About one such add in {@value #OWNER_CHECK_PERIOD} (at random) also asks whether the owner has
+     * ended (a native call on JDK 17, too dear for every add) and, if so, claims the cell for the
+     * next add.
+     */
+    private void addElsewhere(Cell c, Thread me, long x) {
+        Thread o = c.owner; // volatile: a claim's CAS, or null
+        if (o == null && CellValue.OWNER.compareAndSet(c, null, me)) {
+            CellValue.VALUE.lazySet(c, c.value + x); // ours now, and never written by a non-owner
+            return;
+        }
+        CellValue.VALUE.getAndAdd(shared, x);
+        if (o != null && (ThreadLocalRandom.current().nextInt() & (OWNER_CHECK_PERIOD - 1)) == 0 && !o.isAlive()) {
+            // The ended owner's last store happened before its end, which isAlive saw; the CAS
+            // orders that before our next add's read of the cell.
+            CellValue.OWNER.compareAndSet(c, o, me);
+        }
+    }
+
+    /** Shared-cell adds between two looks at whether a cell's owner has ended: a power of two. */
+    static final int OWNER_CHECK_PERIOD = 64;
 
     /** The sum of every add so far (see the class comment for adds racing with it). */
     long sum() {
-        long s = 0;
+        long s = shared.value; // a volatile read of each cell
         for (Cell c : cells) {
-            s += c.value; // a volatile read of each cell
+            s += c.value;
         }
         return s;
     }
 
-    /** Cells, for tests. */
+    /** Cells, for tests (the shared one not counted). */
     int cellCount() {
         return cells.length;
+    }
+
+    /** How many cells are owned by a thread, for tests. */
+    int ownedCells() {
+        int n = 0;
+        for (Cell c : cells) {
+            if (c.owner != null) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** One cell, alone on its cache line (padding by class hierarchy, as {@code IntakeGate}). */
@@ -67,6 +117,10 @@ abstract class CellPad {
 abstract class CellValue extends CellPad {
 
     static final AtomicLongFieldUpdater<CellValue> VALUE = AtomicLongFieldUpdater.newUpdater(CellValue.class, "value");
+    static final AtomicReferenceFieldUpdater<CellValue, Thread> OWNER =
+            AtomicReferenceFieldUpdater.newUpdater(CellValue.class, Thread.class, "owner");
 
     volatile long value;
+    /** The one thread that adds here with plain stores, or null while no thread has claimed the cell. */
+    volatile Thread owner;
 }
