@@ -27,6 +27,9 @@ import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
  */
 final class StripedCounter {
 
+    /** Shared-cell adds between two looks at whether a cell's owner has ended: a power of two. */
+    static final int OWNER_CHECK_PERIOD = 64;
+
     private final Cell[] cells;
     private final Cell shared = new Cell();
     private final int mask;
@@ -56,9 +59,9 @@ final class StripedCounter {
 
     /**
      * {@link #add} by a thread that does not own its cell: claims it if it is free, else adds to the
-     * shared cell. About one such add in {@value #OWNER_CHECK_PERIOD} (at random) also asks whether the owner has
-     * ended (a native call on JDK 17, too dear for every add) and, if so, claims the cell for the
-     * next add.
+     * shared cell. About one such add in {@value #OWNER_CHECK_PERIOD} (at random) also asks whether
+     * the owner has ended (a native call on JDK 17, too dear for every add) and, if so, claims the
+     * cell for the next add.
      */
     private void addElsewhere(Cell c, Thread me, long x) {
         Thread o = c.owner; // volatile: a claim's CAS, or null
@@ -73,9 +76,6 @@ final class StripedCounter {
             CellValue.OWNER.compareAndSet(c, o, me);
         }
     }
-
-    /** Shared-cell adds between two looks at whether a cell's owner has ended: a power of two. */
-    static final int OWNER_CHECK_PERIOD = 64;
 
     /** The sum of every add so far (see the class comment for adds racing with it). */
     long sum() {
