@@ -123,16 +123,7 @@ class TimerParkingTest {
     private static void assertWorkDoesNotWaitForTheWatcher(Engine engine) throws Exception {
         for (int round = 0; round < 5; round++) {
             AtomicBoolean timerFired = new AtomicBoolean();
-            TimerHandle<?> timer = engine.schedule(() -> timerFired.set(true), TIMER_MS, TimeUnit.MILLISECONDS);
-            // A worker starts watching when it runs out of work with a deadline published; one
-            // parked before the timer was armed stays parked, so give it something to run.
-            TestSupport.awaitTrue(Duration.ofSeconds(5), "a worker watches the timer", () -> {
-                if (engine.idle.watcher() != null) {
-                    return true;
-                }
-                engine.execute(() -> { });
-                return false;
-            });
+            TimerHandle<?> timer = armWhileAWorkerWatches(engine, timerFired);
             CountDownLatch ran = new CountDownLatch(1);
             AtomicBoolean ranBeforeTimer = new AtomicBoolean();
             engine.execute(() -> {
@@ -143,6 +134,37 @@ class TimerParkingTest {
             assertThat(ranBeforeTimer).as("round %d: the task ran before the watched timer", round).isTrue();
             timer.cancel();
         }
+    }
+
+    /**
+     * Arms a timer {@link #TIMER_MS} ahead and returns it once a worker watches it with at least
+     * half of that still to go. A worker starts watching when it runs out of work with a deadline
+     * published; one parked before the timer was armed stays parked, so it is given something to
+     * run. On a slow machine the window can pass before anyone watches (then the timer fires and
+     * nobody ever will): that attempt is cancelled and a new timer armed, within a bound.
+     */
+    private static TimerHandle<?> armWhileAWorkerWatches(Engine engine, AtomicBoolean timerFired) {
+        long bound = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long usable = TimeUnit.MILLISECONDS.toNanos(TIMER_MS) / 2;
+        while (System.nanoTime() - bound < 0) {
+            long armedAt = System.nanoTime();
+            TimerHandle<?> timer = engine.schedule(() -> timerFired.set(true), TIMER_MS, TimeUnit.MILLISECONDS);
+            while (System.nanoTime() - armedAt < usable) {
+                if (engine.idle.watcher() != null) {
+                    if (System.nanoTime() - armedAt < usable) {
+                        return timer;
+                    }
+                    break;
+                }
+                engine.execute(() -> { });
+                Thread.yield();
+            }
+            timer.cancel(); // too late in the window for this attempt: try again
+            TestSupport.awaitTrue(Duration.ofSeconds(5), "the attempt's timer settled",
+                    () -> timer.isCancelled() || timerFired.get());
+            timerFired.set(false);
+        }
+        throw new AssertionError("no worker watched a timer within 10 s");
     }
 
     /**
