@@ -18,7 +18,8 @@ import org.jctools.queues.MpscUnboundedXaddArrayQueue;
  * ({@link WorkerTimers}): no hand-off, no contended write, and a cancel on the same worker unlinks
  * it at once, which is the life of a per-value {@code timeout}. A timer armed outside the engine
  * goes the same way into one of a few outside wheels (picked by the thread's id), which
- * only the timer thread advances. Everything else (a timer armed by a spare, or while another
+ * only the timer thread advances; there it is buffered until the thread's next look, so a
+ * timeout cancelled before that is never linked. Everything else (a timer armed by a spare, or while another
  * thread holds the wheel it would go to) goes into the shared wheel here, through the inbox.
  * Whoever drives the shared wheel also takes over a worker's wheel that is past its due tick (the
  * worker is stuck in a run, or asleep) and an outside wheel at its due tick, and the thread sleeps
@@ -76,12 +77,15 @@ final class TimerDriver implements TimerHost, WorkerTimers.Driver, Runnable {
     private final MpscUnboundedXaddArrayQueue<ScheduledTask<?>> inbox = new MpscUnboundedXaddArrayQueue<>(1024);
     private final Thread thread;
     /**
-     * The outside path: timers armed by threads outside the engine, linked at once under a
-     * try-lock, as a worker links into its own wheel, instead of sent through the inbox. So a
-     * cancel from any thread that gets the lock unlinks the entry at once (it is unreachable from
-     * then on), and the timer thread wakes only when an arm brings the earliest deadline forward,
-     * not once per batch of arms: nobody advances these wheels but the timer thread, which takes
-     * them over at their due tick as it does a sleeping worker's ({@link WorkerTimers}).
+     * The outside path: timers armed by threads outside the engine, appended under a try-lock to
+     * an outside wheel's buffer instead of sent through the inbox ({@link WorkerTimers#outside}).
+     * A cancel before the timer thread's next look is the task's state CAS alone, and the entry is
+     * never linked; the look (at the earliest buffered deadline, and at most {@link
+     * WorkerTimers#OUTSIDE_LOOK_TICKS} after the first arm since the last) links what is live, after
+     * which a cancel from any thread that gets the lock unlinks the entry at once. The timer thread
+     * wakes only when an arm brings a look forward, not once per batch of arms: nobody advances
+     * these wheels but the timer thread, which takes them over at their due tick as it does a
+     * sleeping worker's.
      */
     private final WorkerTimers[] outside = new WorkerTimers[OUTSIDE_WHEELS];
     /** {@link #localWheels()}, once built. */
@@ -107,7 +111,7 @@ final class TimerDriver implements TimerHost, WorkerTimers.Driver, Runnable {
         this.thread = new Thread(this, threadName);
         thread.setDaemon(true);
         for (int i = 0; i < OUTSIDE_WHEELS; i++) {
-            outside[i] = new WorkerTimers(null, this, this::dispatch, 0);
+            outside[i] = WorkerTimers.outside(this, this::dispatch);
         }
     }
 

@@ -11,7 +11,8 @@ import org.jctools.queues.MpscUnboundedXaddArrayQueue;
 
 /**
  * One worker's own timer wheel (or, with no owner, one of the engine's outside wheels: see {@link
- * TimerDriver}; nobody advances those but the timer thread, at their exact due tick).
+ * TimerDriver}; nobody advances those but the timer thread, at their exact due tick, and every
+ * thread's arm goes into their buffer under the lock: {@link #bufferShared}).
  *
  * <p><b>The owner's buffer.</b> A one-shot timer armed by a task running on the worker is not
  * linked at once: it is appended to the owner's buffer with plain stores and a release store of
@@ -56,9 +57,10 @@ import org.jctools.queues.MpscUnboundedXaddArrayQueue;
  * the timer thread sleeps until the earliest due tick of every wheel, and an owner that lowers
  * its due tick below that wakes it.
  *
- * <p>Threading: {@link #arm} and {@link #advance} by the owner; {@link #disarm}, {@link #due()},
- * {@link #takeOverIfDue} and the sweeps from any thread; the wheel, {@link #closed} and the counters
- * by the holder of the lock (counters read racily; {@link #armed} by the owner).
+ * <p>Threading: {@link #arm} and {@link #advance} by the owner ({@link #arm} by any thread on an
+ * outside wheel); {@link #disarm}, {@link #due()}, {@link #takeOverIfDue} and the sweeps from any
+ * thread; the wheel, {@link #closed} and the counters by the holder of the lock (counters read
+ * racily; {@link #armed} by the owner, or under the lock on an outside wheel).
  */
 final class WorkerTimers {
 
@@ -74,6 +76,12 @@ final class WorkerTimers {
     static final int INITIAL_BUFFER = 256;
     /** Timers the owner's buffer holds at most (512 KB of references): beyond, it flushes into the wheel. */
     static final int MAX_BUFFER = 1 << 17;
+    /**
+     * How long after its first arm the timer thread looks at an outside wheel's buffer at the
+     * latest, linking what is live and dropping what was cancelled: 100 ms, the tick of Netty's
+     * wheel, which applies its cancels at that pace.
+     */
+    static final long OUTSIDE_LOOK_TICKS = 1_000;
 
     // Field updaters and plain volatile field accesses rather than VarHandles: the owner touches
     // these per arm, and a VarHandle access costs five calls until C2 has compiled the caller,
@@ -107,6 +115,8 @@ final class WorkerTimers {
      * thread that gets the lock unlinks a cancel at once.
      */
     Thread owner;
+    /** An outside wheel: no owner ever, every arm buffered under the lock (see {@link #bufferShared}). */
+    private final boolean ownerless;
     /**
      * Ticks past its next expiration the wheel waits for its owner: {@link #LATE_TICKS}, or 0
      * without an owner that advances it.
@@ -129,17 +139,20 @@ final class WorkerTimers {
      * the lock.
      */
     private volatile int buffered;
-    /** The tick by which someone must look at the buffer, or Long.MAX_VALUE; written by the owner alone. */
+    /**
+     * The tick by which someone must look at the buffer, or Long.MAX_VALUE; written by the owner
+     * alone (on an outside wheel, under the lock).
+     */
     private volatile long bufferDue = Long.MAX_VALUE;
     /** The {@link #bufferDue} a takeover last claimed the buffer for; written under the lock. */
     private volatile long bufferServed = Long.MAX_VALUE;
     /** While {@link #bufferDue} is still the one served: the tick of the next look; written under the lock. */
     private volatile long bufferLook = Long.MAX_VALUE;
 
-    // Owner-only (read by others under the lock where noted).
+    // Owner-only (read by others under the lock where noted); on an outside wheel, under the lock.
     /** The owner's timers not yet linked; replaced under the lock only. */
     private ScheduledTask<?>[] buffer = new ScheduledTask<?>[INITIAL_BUFFER];
-    /** The owner's copy of {@link #bufferDue}. */
+    /** The owner's copy of {@link #bufferDue} (on an outside wheel, the lock holder's). */
     private long ownBufferDue = Long.MAX_VALUE;
     /** Arms in the open window; 0: no window open. */
     private int windowed;
@@ -162,16 +175,18 @@ final class WorkerTimers {
     long takeovers;
 
     WorkerTimers(Thread owner, Driver driver, Consumer<ScheduledTask<?>> fire) {
-        this(owner, driver, fire, LATE_TICKS);
+        this(owner, driver, fire, false);
     }
 
-    /**
-     * {@code graceTicks}: how long past a due tick the wheel waits for its owner to advance it
-     * before the timer thread takes over; 0 for a wheel nobody advances but the timer thread.
-     */
-    WorkerTimers(Thread owner, Driver driver, Consumer<ScheduledTask<?>> fire, long graceTicks) {
+    /** An outside wheel ({@link TimerDriver}): armed by any thread, advanced by the timer thread alone. */
+    static WorkerTimers outside(Driver driver, Consumer<ScheduledTask<?>> fire) {
+        return new WorkerTimers(null, driver, fire, true);
+    }
+
+    private WorkerTimers(Thread owner, Driver driver, Consumer<ScheduledTask<?>> fire, boolean ownerless) {
         this.owner = owner;
-        this.graceTicks = graceTicks;
+        this.ownerless = ownerless;
+        this.graceTicks = ownerless ? 0 : LATE_TICKS;
         this.driver = driver;
         this.ownerFire = e -> {
             fired++;
@@ -211,8 +226,13 @@ final class WorkerTimers {
      * instead.
      */
     boolean arm(ScheduledTask<?> t) {
-        if (t.isUnresolved() && !t.isPeriodic() && Thread.currentThread() == owner) {
-            return buffer(t);
+        if (!t.isPeriodic()) {
+            if (ownerless) {
+                return bufferShared(t);
+            }
+            if (t.isUnresolved() && Thread.currentThread() == owner) {
+                return buffer(t);
+            }
         }
         return armLinked(t);
     }
@@ -239,6 +259,52 @@ final class WorkerTimers {
             bufferDue = d; // volatile, then the read in noticeDue: our side of the Dekker pair
             driver.noticeDue(d);
         }
+        return true;
+    }
+
+    /**
+     * Any thread, on an outside wheel: appends a one-shot timer to the buffer under the lock,
+     * instead of linking it, so a timeout cancelled before the timer thread's next look costs its
+     * cancel the state CAS alone (the look, or the compaction of a full buffer, drops it unlinked).
+     * Every write to the buffer of an outside wheel is under the lock, so the owner's rules (the
+     * release store of the count, the claim, the window) reduce to the lock's order; the start is
+     * the caller's own reading ({@link TimerDriver#startNanos}), so there is no window. The buffer's
+     * due tick is the earliest deadline it holds, and at most {@link #OUTSIDE_LOOK_TICKS} after its
+     * first arm, so a cancelled entry is unreachable after that at the latest. False if another
+     * thread holds the lock (the caller goes through the inbox) or the engine closed.
+     */
+    private boolean bufferShared(ScheduledTask<?> t) {
+        if (!tryLock()) {
+            return false;
+        }
+        long look;
+        try {
+            if (closed) {
+                return false;
+            }
+            if (t.isUnresolved()) {
+                t.resolve(driver.nanoTime());
+            }
+            if (buffered == buffer.length) {
+                makeRoom();
+            }
+            int n = buffered;
+            buffer[n] = t;
+            BUFFERED.lazySet(this, n + 1); // under the lock: one kind of store for the count
+            armed++;
+            look = t.deadline;
+            if (ownBufferDue == Long.MAX_VALUE) { // the first since the last look: bound its wait
+                look = Math.min(look, TimerHost.ticksFloor(driver.nanoTime()) + OUTSIDE_LOOK_TICKS);
+            }
+            if (look >= ownBufferDue) {
+                return true;
+            }
+            ownBufferDue = look;
+            bufferDue = look; // volatile, then the read in noticeDue: our side of the Dekker pair
+        } finally {
+            unlock();
+        }
+        driver.noticeDue(look);
         return true;
     }
 
@@ -459,11 +525,19 @@ final class WorkerTimers {
             if (due() <= nowTick) {
                 takeovers++;
             }
-            claimBuffer(nowTick);
+            if (ownerless) {
+                flush(takeoverFire); // every write to the buffer is under the lock: empty it
+            } else {
+                claimBuffer(nowTick);
+            }
             applyCancels();
             wheel.advance(nowTick, takeoverFire, dropped);
-            // volatile: read by the timer thread after it publishes its deadline
+            // volatile: read by the timer thread after it publishes its deadline; before
+            // bufferFlushed, so due() never sees neither
             due = wheel.nextExpiration();
+            if (ownerless) {
+                bufferFlushed();
+            }
             return true;
         } finally {
             unlock();
@@ -476,7 +550,7 @@ final class WorkerTimers {
         try {
             closed = true;
             closedDrop = drop;
-            if (Thread.currentThread() == owner) {
+            if (ownerless || Thread.currentThread() == owner) {
                 flush(drop);
             } else {
                 claim(drop); // the owner's next flush, or its exit, drops what it appends meanwhile

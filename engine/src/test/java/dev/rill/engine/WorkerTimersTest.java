@@ -283,6 +283,211 @@ class WorkerTimersTest {
         assertThat(timers.pending()).isEqualTo(1);
     }
 
+    // ---------------------------------------------------------------- outside wheels
+
+    /**
+     * An outside wheel buffers every one-shot arm: a cancel before the timer thread's look is the
+     * state change alone; the look, due at the earliest deadline and at most {@link
+     * WorkerTimers#OUTSIDE_LOOK_TICKS} after the first arm, links the live timers and drops the
+     * cancelled ones, which are then unreachable from the wheel.
+     */
+    @Test
+    void anOutsideWheelBuffersEveryArmAndItsLookLinksTheLiveAndDropsTheCancelled() {
+        WorkerTimers outside = WorkerTimers.outside(driver, ScheduledTask::run);
+        TimerHost h = host(outside);
+        driver.tick.set(100);
+        AtomicInteger ran = new AtomicInteger();
+        ScheduledTask<Void> kept = timer(h, 100 + 5_000, ran::incrementAndGet);
+        ScheduledTask<Void> gone = timer(h, 100 + 3_000, ran::incrementAndGet);
+        assertThat(outside.arm(kept)).isTrue();
+        assertThat(outside.arm(gone)).isTrue();
+        assertThat(kept.wheel).isNull();
+        assertThat(gone.wheel).isNull();
+        long look = 100 + WorkerTimers.OUTSIDE_LOOK_TICKS;
+        assertThat(outside.due()).isEqualTo(look); // far deadlines: the look bound
+        assertThat(driver.notices.get()).isEqualTo(1); // the first arm told the timer thread; the second did not lower it
+        assertThat(gone.cancel(false)).isTrue();
+        assertThat(outside.pending()).isEqualTo(1);
+        assertThat(outside.takeOverIfDue(look - 1)).isEqualTo(look);
+        assertThat(kept.wheel).isNull();
+        driver.tick.set(look);
+        // The buffer emptied: the wheel's own due tick (a cascade's, no later than the deadline)
+        assertThat(outside.takeOverIfDue(look)).isGreaterThan(look).isLessThanOrEqualTo(100 + 5_000);
+        assertThat(kept.wheel).isNotNull();
+        assertThat(gone.wheel).isNull();
+        assertThat(outside.cancelled).isEqualTo(1);
+        assertThat(outside.pending()).isEqualTo(1);
+        for (long t = look + 1; t <= 100 + 5_000; t++) {
+            driver.tick.set(t);
+            outside.takeOverIfDue(t);
+            assertThat(ran).as("at tick %d", t).hasValue(t < 100 + 5_000 ? 0 : 1);
+        }
+        assertThat(outside.due()).isEqualTo(Long.MAX_VALUE);
+    }
+
+    /** A near deadline is the look itself, and an earlier arm lowers it (and tells the timer thread). */
+    @Test
+    void anOutsideWheelsLookIsItsEarliestBufferedDeadline() {
+        WorkerTimers outside = WorkerTimers.outside(driver, ScheduledTask::run);
+        TimerHost h = host(outside);
+        AtomicInteger ran = new AtomicInteger();
+        assertThat(outside.arm(timer(h, 30, ran::incrementAndGet))).isTrue();
+        assertThat(outside.due()).isEqualTo(30);
+        assertThat(outside.arm(timer(h, 20, ran::incrementAndGet))).isTrue();
+        assertThat(outside.due()).isEqualTo(20);
+        assertThat(driver.notices.get()).isEqualTo(2);
+        driver.tick.set(20);
+        assertThat(outside.takeOverIfDue(20)).isEqualTo(30);
+        assertThat(ran).hasValue(1);
+        driver.tick.set(30);
+        outside.takeOverIfDue(30);
+        assertThat(ran).hasValue(2);
+    }
+
+    /**
+     * Cancelled timers do not pile up in a full buffer: it is compacted before it grows, and a
+     * periodic task skips the buffer (linked at once, so a period is never dispatched twice).
+     */
+    @Test
+    void anOutsideWheelsFullBufferDropsWhatWasCancelledBeforeItGrows() {
+        WorkerTimers outside = WorkerTimers.outside(driver, ScheduledTask::run);
+        TimerHost h = host(outside);
+        for (int round = 0; round < 10; round++) {
+            for (int i = 0; i < WorkerTimers.INITIAL_BUFFER; i++) {
+                ScheduledTask<Void> t = timer(h, 1_000_000, () -> { });
+                assertThat(outside.arm(t)).isTrue();
+                assertThat(t.cancel(false)).isTrue();
+            }
+        }
+        // The eleventh round's first arm finds the buffer full of cancelled timers.
+        assertThat(outside.arm(timer(h, 1_000_000, () -> { }))).isTrue();
+        assertThat(outside.cancelled).isEqualTo(10L * WorkerTimers.INITIAL_BUFFER); // each full buffer compacted by the next arm
+        assertThat(outside.pending()).isEqualTo(1);
+        ScheduledTask<Void> periodic = new ScheduledTask<>(h, null, () -> { }, null, 1_000_000 * TimerHost.TICK_NANOS,
+                TimerHost.TICK_NANOS);
+        assertThat(periodic.isPeriodic()).isTrue();
+        assertThat(outside.arm(periodic)).isTrue();
+        assertThat(periodic.wheel).isNotNull();
+    }
+
+    @Test
+    void closingAnOutsideWheelDropsWhatItBufferedAndTakesNoMore() {
+        WorkerTimers outside = WorkerTimers.outside(driver, ScheduledTask::run);
+        TimerHost h = host(outside);
+        for (int i = 0; i < 10; i++) {
+            assertThat(outside.arm(timer(h, 50 + i, () -> { }))).isTrue();
+        }
+        List<TimerEntry> dropped = new ArrayList<>();
+        outside.close(dropped::add);
+        assertThat(dropped).hasSize(10);
+        assertThat(outside.arm(timer(h, 10, () -> { }))).isFalse();
+        assertThat(outside.pending()).isZero();
+    }
+
+    /**
+     * Conservation on an outside wheel: two threads arming (every arm buffered under the lock) and
+     * cancelling, two more cancelling, a thread taking the wheel over as the timer thread does and
+     * a clock moving, all at once. Every timer ran once or was cancelled and never ran; none ran
+     * early; none is left; the counters agree.
+     */
+    @Test
+    void everyOutsideTimerRunsOnceNeverEarlyOrIsCancelledUnderArmersCancellersAndLooks() throws Exception {
+        final int perArmer = 250_000;
+        final int n = 2 * perArmer;
+        WorkerTimers w = WorkerTimers.outside(driver, ScheduledTask::run);
+        TimerHost h = host(w);
+        AtomicReferenceArray<ScheduledTask<?>> armed = new AtomicReferenceArray<>(n);
+        AtomicReferenceArray<ScheduledTask<?>> recent = new AtomicReferenceArray<>(64);
+        AtomicIntegerArray runs = new AtomicIntegerArray(n);
+        AtomicInteger early = new AtomicInteger();
+        AtomicInteger armedSoFar = new AtomicInteger();
+        AtomicBoolean done = new AtomicBoolean();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        List<Thread> armers = new ArrayList<>();
+        for (int a = 0; a < 2; a++) {
+            int base = a * perArmer;
+            armers.add(new Thread(() -> {
+                try {
+                    SplittableRandom rnd = new SplittableRandom(base + 1);
+                    for (int i = base; i < base + perArmer; i++) {
+                        int id = i;
+                        long dueTick = driver.tick.get() + 1 + rnd.nextInt(2_000);
+                        ScheduledTask<Void> t = timer(h, dueTick, () -> {
+                            if (driver.tick.get() < dueTick) {
+                                early.incrementAndGet();
+                            }
+                            runs.incrementAndGet(id);
+                        });
+                        while (!w.arm(t)) {
+                            Thread.onSpinWait(); // the engine would use the inbox; here we keep count
+                        }
+                        armed.set(i, t);
+                        recent.set(i & (recent.length() - 1), t);
+                        armedSoFar.incrementAndGet();
+                        if (rnd.nextInt(2) == 0) {
+                            t.cancel(false); // the common case: cancelled before the look
+                        }
+                    }
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                }
+            }));
+        }
+        List<Thread> others = new ArrayList<>();
+        for (int k = 0; k < 2; k++) {
+            int seed = 10 + k;
+            others.add(new Thread(() -> {
+                SplittableRandom rnd = new SplittableRandom(seed);
+                while (!done.get()) {
+                    // Mostly the latest arms: those a look may be linking right now.
+                    ScheduledTask<?> t = rnd.nextBoolean() ? recent.get(rnd.nextInt(recent.length()))
+                            : armed.get(rnd.nextInt(n));
+                    if (t != null && rnd.nextInt(4) == 0) {
+                        t.cancel(false);
+                    }
+                }
+            }));
+        }
+        others.add(new Thread(() -> {
+            while (!done.get()) {
+                long now = driver.tick.incrementAndGet();
+                w.takeOverIfDue(now);
+                Thread.onSpinWait();
+            }
+        }));
+        others.forEach(Thread::start);
+        armers.forEach(Thread::start);
+        for (Thread t : armers) {
+            t.join(TimeUnit.SECONDS.toMillis(40));
+        }
+        done.set(true);
+        for (Thread t : others) {
+            t.join(TimeUnit.SECONDS.toMillis(10));
+        }
+        assertThat(failure.get()).isNull();
+        assertThat(armedSoFar).hasValue(n);
+        int live = 0;
+        for (int i = 0; i < n; i++) {
+            if (runs.get(i) == 0 && !armed.get(i).isCancelled()) {
+                live++;
+            }
+        }
+        // Before the last look: a cancel that raced with a link left nothing linked.
+        assertThat(w.pending()).isEqualTo(live);
+        long end = driver.tick.addAndGet(10_000);
+        assertThat(w.tryTakeOver(end)).isTrue();
+        assertThat(early).hasValue(0);
+        for (int i = 0; i < n; i++) {
+            ScheduledTask<?> t = armed.get(i);
+            int r = runs.get(i);
+            assertThat(r == 1 ? !t.isCancelled() : r == 0 && t.isCancelled())
+                    .as("timer %d ran %d times, cancelled %b", i, r, t.isCancelled()).isTrue();
+        }
+        assertThat(w.pending()).isZero();
+        assertThat(w.armed).isEqualTo(n);
+        assertThat(w.fired + w.cancelled).isEqualTo(n);
+    }
+
     private static ScheduledTask<Void> deferred(TimerHost host, long delayNanos, Runnable work) {
         ScheduledTask<Void> t = new ScheduledTask<>(host, null, work, null, delayNanos, 0);
         t.deadline = TimerEntry.UNRESOLVED; // as ScheduledTask.oneShot makes it for TimerHost.DEFERRED
