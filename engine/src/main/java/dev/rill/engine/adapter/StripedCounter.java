@@ -16,10 +16,20 @@ import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
  * cost that stays small before the JIT has compiled its callers (field updaters, not the {@code
  * VarHandle} calls of {@code LongAdder}, five calls each in profiled code: the cold window).
  *
+ * <p>Each cell keeps what was added and what was subtracted apart, both only growing, and {@link
+ * #sum()} reads every subtracted part before any added part. So a sum is never below the count of
+ * some moment during the read: a task counted up on the thread that submits it and down on the one
+ * that runs it can no longer be seen down and not up (one signed value per cell allowed that,
+ * read in cell order: a graceful dispose could see 0 while another task was pending). If the count
+ * stayed above 0 through the read, the sum is above 0; a sum of 0 means the count was 0 at some
+ * moment of it.
+ *
  * <p>Ordering: an owner's add is a release store of its cell, every other add a volatile
- * read-modify-write of the shared cell, and {@link #sum()} reads each cell volatile; so an add that
- * happened before a sum began is in it; adds racing with the sum may or may not be, as with {@code
- * LongAdder}. A sum taken when nothing changes any more is exact. A cell changes owner only once
+ * read-modify-write of the shared cell, and {@link #sum()} reads each part volatile (acquire); so an
+ * add that happened before a sum began is in it, and a subtraction the sum sees brings every add
+ * that happened before it (the add of the same task) into the later reads of the added parts.
+ * Adds racing with the sum may or may not be in it, as with {@code LongAdder}; a sum taken when
+ * nothing changes any more is exact. A cell changes owner only once
  * its owner has ended, seen through {@link Thread#isAlive()} (which orders the ended thread's
  * writes before the new owner's reads), and by a CAS, so two threads never own it at once.
  *
@@ -51,7 +61,11 @@ final class StripedCounter {
         Cell c = cells[(int) me.getId() & mask];
         if (c.owner == me) {
             // Plain read: only we write this cell. Release store: the sum's volatile read sees it.
-            CellValue.VALUE.lazySet(c, c.value + x);
+            if (x >= 0) {
+                CellValue.UP.lazySet(c, c.up + x);
+            } else {
+                CellValue.DOWN.lazySet(c, c.down - x);
+            }
             return;
         }
         addElsewhere(c, me, x);
@@ -66,10 +80,14 @@ final class StripedCounter {
     private void addElsewhere(Cell c, Thread me, long x) {
         Thread o = c.owner; // volatile: a claim's CAS, or null
         if (o == null && CellValue.OWNER.compareAndSet(c, null, me)) {
-            CellValue.VALUE.lazySet(c, c.value + x); // ours now, and never written by a non-owner
+            add(x); // ours now, and never written by a non-owner
             return;
         }
-        CellValue.VALUE.getAndAdd(shared, x);
+        if (x >= 0) {
+            CellValue.UP.getAndAdd(shared, x);
+        } else {
+            CellValue.DOWN.getAndAdd(shared, -x);
+        }
         if (o != null && (ThreadLocalRandom.current().nextInt() & (OWNER_CHECK_PERIOD - 1)) == 0 && !o.isAlive()) {
             // The ended owner's last store happened before its end, which isAlive saw; the CAS
             // orders that before our next add's read of the cell.
@@ -77,13 +95,20 @@ final class StripedCounter {
         }
     }
 
-    /** The sum of every add so far (see the class comment for adds racing with it). */
+    /**
+     * The sum of every add so far (see the class comment for adds racing with it): every
+     * subtracted part first, then every added part, each a volatile read.
+     */
     long sum() {
-        long s = shared.value; // a volatile read of each cell
+        long down = shared.down;
         for (Cell c : cells) {
-            s += c.value;
+            down += c.down;
         }
-        return s;
+        long up = shared.up;
+        for (Cell c : cells) {
+            up += c.up;
+        }
+        return up - down;
     }
 
     /** Cells, for tests (the shared one not counted). */
@@ -116,11 +141,15 @@ abstract class CellPad {
 
 abstract class CellValue extends CellPad {
 
-    static final AtomicLongFieldUpdater<CellValue> VALUE = AtomicLongFieldUpdater.newUpdater(CellValue.class, "value");
+    static final AtomicLongFieldUpdater<CellValue> UP = AtomicLongFieldUpdater.newUpdater(CellValue.class, "up");
+    static final AtomicLongFieldUpdater<CellValue> DOWN = AtomicLongFieldUpdater.newUpdater(CellValue.class, "down");
     static final AtomicReferenceFieldUpdater<CellValue, Thread> OWNER =
             AtomicReferenceFieldUpdater.newUpdater(CellValue.class, Thread.class, "owner");
 
-    volatile long value;
+    /** All that was added here; only grows. */
+    volatile long up;
+    /** All that was subtracted here, as a positive number; only grows. */
+    volatile long down;
     /** The one thread that adds here with plain stores, or null while no thread has claimed the cell. */
     volatile Thread owner;
 }

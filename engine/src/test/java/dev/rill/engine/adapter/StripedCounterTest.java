@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -72,6 +74,68 @@ class StripedCounterTest {
             th.join(10_000);
         }
         assertThat(c.sum()).isEqualTo(expected.get());
+    }
+
+    /**
+     * A sum never falls below the count of some moment of the read. One task stays counted the
+     * whole time; others are counted up on one thread and down on another (submitted here, run
+     * there), handed over through a queue, while a reader sums without pause. Each sum must
+     * include the task that stays: with one signed value per cell, read in cell order, a sum could
+     * read a hand-over's down before its up and show 0 here.
+     */
+    @Test
+    void aSumNeverMissesATaskThatStaysCountedWhileOthersMoveBetweenThreads() throws InterruptedException {
+        StripedCounter c = new StripedCounter(4);
+        c.add(1); // the task that stays, on the test thread's cell
+        ArrayBlockingQueue<Integer> handOver = new ArrayBlockingQueue<>(64);
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong belowOne = new AtomicLong();
+        AtomicLong sums = new AtomicLong();
+        List<Thread> runners = new ArrayList<>();
+        List<Thread> submitters = new ArrayList<>();
+        for (int k = 0; k < 2; k++) { // submitters and runners, on cells of their own
+            Thread runner = new Thread(() -> {
+                while (!stop.get() || !handOver.isEmpty()) {
+                    if (handOver.poll() != null) {
+                        c.add(-1);
+                    }
+                }
+            });
+            Thread submitter = new Thread(() -> {
+                for (int i = 0; i < 300_000; i++) {
+                    c.add(1);
+                    while (!handOver.offer(i)) {
+                        Thread.onSpinWait();
+                    }
+                }
+            });
+            runners.add(runner);
+            submitters.add(submitter);
+        }
+        Thread reader = new Thread(() -> {
+            while (!stop.get()) {
+                sums.incrementAndGet();
+                if (c.sum() < 1) {
+                    belowOne.incrementAndGet();
+                }
+            }
+        });
+        runners.forEach(Thread::start);
+        submitters.forEach(Thread::start);
+        reader.start();
+        for (Thread t : submitters) {
+            t.join(60_000);
+            assertThat(t.isAlive()).isFalse();
+        }
+        stop.set(true);
+        for (Thread t : runners) {
+            t.join(10_000);
+            assertThat(t.isAlive()).isFalse();
+        }
+        reader.join(10_000);
+        assertThat(sums.get()).isPositive();
+        assertThat(belowOne).as("sums below the task that stayed, of %d", sums.get()).hasValue(0);
+        assertThat(c.sum()).isEqualTo(1);
     }
 
     @Test
