@@ -45,49 +45,9 @@ public class OutsideTimersLincheckTest {
     private final TimerHost host;
 
     public OutsideTimersLincheckTest() {
-        WorkerTimers.Driver driver = new WorkerTimers.Driver() {
-            @Override
-            public long nanoTime() {
-                return 0;
-            }
-
-            @Override
-            public void dispatch(ScheduledTask<?> t) {
-                t.run();
-            }
-
-            @Override
-            public void noticeDue(long tick) {
-            }
-
-            @Override
-            public void wakeThread() {
-            }
-        };
+        WorkerTimers.Driver driver = WorkerTimersFakes.standingDriver();
         timers = WorkerTimers.outside(driver, ScheduledTask::run);
-        host = new TimerHost() {
-            @Override
-            public long nanoTime() {
-                return 0;
-            }
-
-            @Override
-            public void arm(ScheduledTask<?> task) {
-                throw new AssertionError("one-shot timers only");
-            }
-
-            @Override
-            public void disarm(ScheduledTask<?> task) {
-                if (task.wheel != null) { // as TimerDriver routes a cancel
-                    timers.disarm(task);
-                }
-            }
-
-            @Override
-            public void reportError(Throwable error) {
-                throw new AssertionError(error);
-            }
-        };
+        host = WorkerTimersFakes.host(timers);
     }
 
     /** Any thread: arms timer {@code id} due at {@code tick}, if no thread armed it yet. */

@@ -53,49 +53,9 @@ public class WorkerTimersLincheckTest {
     private final TimerHost host;
 
     public WorkerTimersLincheckTest() {
-        WorkerTimers.Driver driver = new WorkerTimers.Driver() {
-            @Override
-            public long nanoTime() {
-                return 0;
-            }
-
-            @Override
-            public void dispatch(ScheduledTask<?> t) {
-                t.run();
-            }
-
-            @Override
-            public void noticeDue(long tick) {
-            }
-
-            @Override
-            public void wakeThread() {
-            }
-        };
+        WorkerTimers.Driver driver = WorkerTimersFakes.standingDriver();
         timers = new WorkerTimers(null, driver, ScheduledTask::run);
-        host = new TimerHost() {
-            @Override
-            public long nanoTime() {
-                return 0;
-            }
-
-            @Override
-            public void arm(ScheduledTask<?> task) {
-                throw new AssertionError("one-shot timers only");
-            }
-
-            @Override
-            public void disarm(ScheduledTask<?> task) {
-                if (task.wheel != null) { // as TimerDriver routes a cancel
-                    timers.disarm(task);
-                }
-            }
-
-            @Override
-            public void reportError(Throwable error) {
-                throw new AssertionError(error);
-            }
-        };
+        host = WorkerTimersFakes.host(timers);
     }
 
     /** Owner: arms timer {@code id} due at {@code tick}, if it was never armed. */
