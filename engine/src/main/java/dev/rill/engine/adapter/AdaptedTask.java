@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 /**
  * A task handed to Rill by another library's scheduler (the Reactor and RxJava adapters): the
@@ -36,6 +37,8 @@ public class AdaptedTask implements Rejectable, Cancellable {
             AtomicIntegerFieldUpdater.newUpdater(AdaptedTask.class, "state");
     private static final AtomicIntegerFieldUpdater<AdaptedTask> INTERRUPT =
             AtomicIntegerFieldUpdater.newUpdater(AdaptedTask.class, "interrupt");
+    private static final AtomicReferenceFieldUpdater<AdaptedTask, Cancellable> HANDLE =
+            AtomicReferenceFieldUpdater.newUpdater(AdaptedTask.class, Cancellable.class, "handle");
 
     private static final int PENDING = 0;
     private static final int RUNNING = 1;
@@ -109,11 +112,35 @@ public class AdaptedTask implements Rejectable, Cancellable {
         return task;
     }
 
-    /** The engine's handle for this task (its queue entry or wheel entry), to cancel it with. */
+    /**
+     * The engine's handle for this task (its queue entry or wheel entry), to cancel it with. A
+     * volatile store, then the read of the state: with {@link #cancel}'s CAS then read of the
+     * handle, a Dekker pair, so a dispose from another thread during the submission either sees
+     * the handle or is seen here. For a task others can reach while it is submitted: a worker's
+     * tracked task (the worker's dispose sweeps its set) and a periodic one (its runs set the
+     * handle again while its {@code Disposable} is out).
+     */
     public final void setHandle(Cancellable h) {
         handle = h;
         if (state == DISPOSED) {
             h.cancel(); // disposed while it was being scheduled
+        }
+    }
+
+    /**
+     * {@link #setHandle} with a release store and no fence, for a one-shot task that no thread
+     * can dispose through its handle before the submission returns it: untracked, so only the
+     * engine holds it, and what the engine does needs no handle (a run is past cancelling, a
+     * close drops the entry itself, a scheduler's dispose sweeps the wheel: {@link
+     * AdapterCore#dispose}) and it publishes whatever it hands to another thread. Its own {@code
+     * Disposable} reaches other threads only after the submission, so a later dispose sees the
+     * handle (happens-before through the publication). The read of the state catches a dispose
+     * already done by the engine (a close that rejected it).
+     */
+    final void setOwnHandle(Cancellable h) {
+        HANDLE.lazySet(this, h);
+        if (state == DISPOSED) {
+            h.cancel();
         }
     }
 
@@ -280,28 +307,31 @@ public class AdaptedTask implements Rejectable, Cancellable {
      * (disposed), so the owner's count stays exact.
      */
 
-    /** Runs it as soon as {@code target} can. */
+    /** Runs it as soon as {@code target} can (untracked: see {@link #setOwnHandle}). */
     public final void submitNow(Scheduler target) {
         try {
-            setHandle(target.schedule(this));
+            setOwnHandle(target.schedule(this));
         } catch (RuntimeException rejected) {
             throw refused(rejected);
         }
     }
 
-    /** Runs it as soon as {@code target} can, in order with the worker's other tasks. */
+    /**
+     * Runs it as soon as {@code target} can, in order with the worker's other tasks (untracked:
+     * see {@link #setOwnHandle}).
+     */
     public final void submitNow(Scheduler.Worker target) {
         try {
-            setHandle(target.schedule(this));
+            setOwnHandle(target.schedule(this));
         } catch (RuntimeException rejected) {
             throw refused(rejected);
         }
     }
 
-    /** Runs it on {@code target} after {@code delay}. */
+    /** Runs it on {@code target} after {@code delay} (untracked: see {@link #setOwnHandle}). */
     public final void submitLater(Scheduler target, long delay, TimeUnit unit) {
         try {
-            setHandle(target.schedule(this, delay, unit));
+            setOwnHandle(target.schedule(this, delay, unit));
         } catch (RuntimeException rejected) {
             throw refused(rejected);
         }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rill.engine.Engine;
 import dev.rill.engine.OrderedWorkerStress;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -163,6 +165,45 @@ public abstract class SchedulerAdapterContractTest {
         assertThat(ran.get()).isZero();
         assertThat(periodic.isDisposed()).isTrue();
         assertThat(delayed.isDisposed()).isTrue();
+    }
+
+    /**
+     * A delayed task's handle is stored without a fence when only the engine can reach the task
+     * during its submission: a dispose on another thread, handed the task's handle afterwards,
+     * still finds the engine's entry and takes it off the wheel (the library's own schedulers
+     * remove a cancelled task from their queue too), from a caller and from a task on the engine.
+     */
+    @Test
+    void delayedTasksDisposedOnAnotherThreadLeaveTheWheel() throws Exception {
+        Lib l = lib(); // made here, before a task on the engine uses it
+        long before = engine.metrics().timersPending();
+        BlockingQueue<Handle> handedOver = new LinkedBlockingQueue<>();
+        int n = 2_000;
+        CountDownLatch armed = new CountDownLatch(1);
+        engine.execute(() -> {
+            for (int i = 0; i < n / 2; i++) {
+                handedOver.add(l.schedule(() -> { }, 1, TimeUnit.HOURS));
+            }
+            armed.countDown();
+        });
+        for (int i = 0; i < n / 2; i++) {
+            handedOver.add(l.schedule(() -> { }, 1, TimeUnit.HOURS));
+        }
+        assertThat(armed.await(5, TimeUnit.SECONDS)).isTrue();
+        Thread disposer = new Thread(() -> {
+            for (int i = 0; i < n; i++) {
+                handedOver.remove().dispose();
+            }
+        });
+        disposer.start();
+        disposer.join(5_000);
+        assertThat(disposer.isAlive()).isFalse();
+        assertThat(handedOver).isEmpty();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (engine.metrics().timersPending() != before && System.nanoTime() < end) {
+            passOnTheWheel(1); // the timer thread's look at an outside wheel drops what was cancelled
+        }
+        assertThat(engine.metrics().timersPending()).isEqualTo(before);
     }
 
     @Test
