@@ -107,6 +107,12 @@ final class ScheduledTask<V> extends TimerEntry implements TimerHandle<V>, Rejec
     /** {@code period}: 0 one-shot, > 0 fixed rate, < 0 fixed delay of -period (nanoseconds). */
     ScheduledTask(TimerHost host, SerialWorker worker, Runnable runnable, Callable<V> callable, long timeNanos,
                   long period) {
+        this(host, worker, runnable, callable, period);
+        setTime(timeNanos);
+    }
+
+    /** Everything but the time, which the caller sets. */
+    private ScheduledTask(TimerHost host, SerialWorker worker, Runnable runnable, Callable<V> callable, long period) {
         this.place = worker != null ? worker : host;
         if (period != 0) {
             this.work = new Periodic(runnable, Math.abs(period));
@@ -115,7 +121,6 @@ final class ScheduledTask<V> extends TimerEntry implements TimerHandle<V>, Rejec
             this.work = callable != null ? callable : runnable;
             this.kind = callable != null ? CALLABLE : RUNNABLE;
         }
-        setTime(timeNanos);
     }
 
     /** Whose clock and wheel it uses. */
@@ -149,11 +154,10 @@ final class ScheduledTask<V> extends TimerEntry implements TimerHandle<V>, Rejec
         }
         // The arm sets the start (WorkerTimers#arm): until then the time holds the delay alone. An
         // immediate task runs at once and is never armed: due since the epoch, no clock read.
-        ScheduledTask<V> t = new ScheduledTask<>(host, worker, runnable, callable, d, 0);
+        ScheduledTask<V> t = new ScheduledTask<>(host, worker, runnable, callable, 0);
+        t.timeNanos = d;
         t.immediate = d == 0;
-        if (d != 0) {
-            t.deadline = UNRESOLVED;
-        }
+        t.deadline = d != 0 ? UNRESOLVED : 0; // no rounding spent on a deadline the arm replaces
         return t;
     }
 

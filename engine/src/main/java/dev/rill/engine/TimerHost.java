@@ -46,7 +46,11 @@ interface TimerHost {
 
     /** A deadline in ticks, rounded up, so a timer is never early. */
     static long ticksCeil(long nanos) {
-        return -Math.floorDiv(-nanos, TICK_NANOS);
+        if (nanos < 0) {
+            return -Math.floorDiv(-nanos, TICK_NANOS);
+        }
+        long q = nanos / TICK_NANOS; // the usual case, a time since the epoch: one division, no sign fix-up
+        return q * TICK_NANOS == nanos ? q : q + 1;
     }
 
     static long ticksFloor(long nanos) {

@@ -1,7 +1,6 @@
 package dev.rill.engine;
 
 import java.lang.invoke.VarHandle;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.locks.LockSupport;
@@ -46,8 +45,9 @@ import org.jctools.queues.MpscUnboundedXaddArrayQueue;
  * taker's claim (links or fires it), or the engine's close (drops it); every holder skips an entry
  * that is no longer DETACHED, so none is linked twice. A cancel that read no wheel posts nothing,
  * so whoever links buffered timers rechecks them after one fence ({@link #recheckLinked}). The
- * buffer array and every index into it change only under the lock, except the owner's append at
- * the end. The task's state CAS decides "ran" against
+ * buffer ({@link TimerBuffer}, whose chunks keep its stores young) and every index into it change
+ * only under the lock, except the owner's append at the end (which may allocate the chunk it
+ * writes into). The task's state CAS decides "ran" against
  * "cancelled" whoever holds the entry, so a cancel that returns true is never followed by a run.
  *
  * <p><b>The lock.</b> A try-lock, held for one operation at a time (a linked arm, an unlink, an
@@ -72,9 +72,9 @@ final class WorkerTimers {
     static final long SLACK_NANOS = TimerHost.TICK_NANOS;
     /** Posted cancels between two wake-ups of the timer thread to apply them (an owner may sleep). */
     static final int CANCEL_BATCH = 4096;
-    /** The owner's buffer starts at this many timers and grows by doubling. */
+    /** The owner's buffer is compacted when it holds this many timers, then at each doubling of it. */
     static final int INITIAL_BUFFER = 256;
-    /** Timers the owner's buffer holds at most (512 KB of references): beyond, it flushes into the wheel. */
+    /** Timers the owner's buffer holds at most: beyond, it flushes into the wheel. */
     static final int MAX_BUFFER = 1 << 17;
     /**
      * How long after its first arm the timer thread looks at an outside wheel's buffer at the
@@ -151,7 +151,9 @@ final class WorkerTimers {
 
     // Owner-only (read by others under the lock where noted); on an outside wheel, under the lock.
     /** The owner's timers not yet linked; replaced under the lock only. */
-    private ScheduledTask<?>[] buffer = new ScheduledTask<?>[INITIAL_BUFFER];
+    private final TimerBuffer buffer = new TimerBuffer(MAX_BUFFER);
+    /** Where the buffer is next compacted ({@link #makeRoom}): {@link #INITIAL_BUFFER}, doubled as it fills. */
+    private int capacity = INITIAL_BUFFER;
     /** The owner's copy of {@link #bufferDue} (on an outside wheel, the lock holder's). */
     private long ownBufferDue = Long.MAX_VALUE;
     /** Arms in the open window; 0: no window open. */
@@ -244,13 +246,13 @@ final class WorkerTimers {
      */
     private boolean buffer(ScheduledTask<?> t) {
         int n = buffered; // we are its only writer
-        if ((windowed == 0 || windowed >= WINDOW || n == buffer.length) && !turnWindow()) {
+        if ((windowed == 0 || windowed >= WINDOW || n == capacity) && !turnWindow()) {
             return false;
         }
         n = buffered; // a turn may have compacted or flushed the buffer
         t.resolve(baseNanos + SLACK_NANOS);
-        buffer[n] = t;
-        BUFFERED.lazySet(this, n + 1); // release: the element and its deadline before the count
+        buffer.set(n, t);
+        BUFFERED.lazySet(this, n + 1); // release: the element, its chunk and its deadline before the count
         windowed++;
         armed++;
         long d = t.deadline + graceTicks;
@@ -285,11 +287,11 @@ final class WorkerTimers {
             if (t.isUnresolved()) {
                 t.resolve(driver.nanoTime());
             }
-            if (buffered == buffer.length) {
+            if (buffered == capacity) {
                 makeRoom();
             }
             int n = buffered;
-            buffer[n] = t;
+            buffer.set(n, t);
             BUFFERED.lazySet(this, n + 1); // under the lock: one kind of store for the count
             armed++;
             look = t.deadline;
@@ -317,14 +319,14 @@ final class WorkerTimers {
      */
     private boolean turnWindow() {
         if (!tryLock()) {
-            return windowed != 0 && buffered < buffer.length; // only we write it
+            return windowed != 0 && buffered < capacity; // only we write it
         }
         try {
             if (closed) {
                 return false;
             }
             long now = closeWindow();
-            if (buffered == buffer.length) { // only we write it
+            if (buffered == capacity) { // only we write it
                 makeRoom();
             }
             placeDeferred(now != 0 ? now : driver.nanoTime());
@@ -576,9 +578,9 @@ final class WorkerTimers {
                 countCancel(t);
                 hits.add(t);
             });
-            ScheduledTask<?>[] b = buffer;
+            TimerBuffer b = buffer;
             for (int i = 0, n = buffered; i < n; i++) { // a volatile read (at least acquire): the owner appends meanwhile
-                ScheduledTask<?> t = b[i];
+                ScheduledTask<?> t = b.get(i);
                 if (t.wheelState == TimerEntry.DETACHED && which.test(t)) {
                     hits.add(t);
                 }
@@ -599,9 +601,10 @@ final class WorkerTimers {
         try {
             applyCancels();
             int n = wheel.size();
-            ScheduledTask<?>[] b = buffer;
+            TimerBuffer b = buffer;
             for (int i = 0, k = buffered; i < k; i++) { // a volatile read (at least acquire): the owner appends meanwhile
-                if (b[i].wheelState == TimerEntry.DETACHED && !b[i].isCancelledEntry()) {
+                ScheduledTask<?> t = b.get(i);
+                if (t.wheelState == TimerEntry.DETACHED && !t.isCancelledEntry()) {
                     n++;
                 }
             }
@@ -632,24 +635,24 @@ final class WorkerTimers {
      * publishes the wheel's due tick, then {@link #bufferFlushed}.
      */
     private void flush(Consumer<TimerEntry> fire) {
-        ScheduledTask<?>[] b = buffer;
+        TimerBuffer b = buffer;
         int n = buffered; // we are its only writer
         boolean kept = false;
         for (int i = 0; i < n; i++) {
-            ScheduledTask<?> t = b[i];
+            ScheduledTask<?> t = b.get(i);
             if (t.wheelState != TimerEntry.DETACHED) {
                 kept = true; // claimed: the recheck below unlinks it if it was cancelled since
             } else if (t.isCancelledEntry()) {
-                b[i] = null; // out of the buffer for good: no need to mark the entry, nor to write to it
-                cancelled++; // never linked, never counted: no flag to set on the entry
+                cancelled++; // out of the buffer for good, never linked, never counted: no flag to set on the entry
             } else {
                 linkOrFire(t, closed ? closedDrop : fire);
                 kept = true;
             }
         }
         if (kept) {
-            recheckLinked(b, 0, n, true);
+            recheckLinked(b, 0, n);
         }
+        b.forget(n);
         BUFFERED.lazySet(this, 0); // release: under the lock anyway; keeps every store of the count one kind
         claimed = 0;
         windowStart = 0;
@@ -672,21 +675,15 @@ final class WorkerTimers {
      * meanwhile. Their handles were out before the link, and a cancel that read no wheel posted
      * nothing ({@link TimerDriver#disarm}). The fence orders our links before our reads of the
      * states; the canceller's CAS orders its state before its read of the wheel; so one of us sees
-     * the other. {@code forget}: null the slots as well.
+     * the other.
      */
-    private void recheckLinked(ScheduledTask<?>[] b, int from, int to, boolean forget) {
+    private void recheckLinked(TimerBuffer b, int from, int to) {
         VarHandle.fullFence();
         for (int i = from; i < to; i++) {
-            ScheduledTask<?> t = b[i];
-            if (t == null) {
-                continue; // a flush dropped it already
-            }
+            ScheduledTask<?> t = b.get(i);
             if (t.isCancelledEntry() && wheel.contains(t)) {
                 wheel.remove(t);
                 countCancel(t);
-            }
-            if (forget) {
-                b[i] = null;
             }
         }
     }
@@ -721,9 +718,9 @@ final class WorkerTimers {
             return;
         }
         long late = windowOpen && windowStart < n ? driver.nanoTime() - baseNanos - SLACK_NANOS : 0;
-        ScheduledTask<?>[] b = buffer;
+        TimerBuffer b = buffer;
         for (int i = claimed; i < n; i++) {
-            ScheduledTask<?> t = b[i];
+            ScheduledTask<?> t = b.get(i);
             if (t.wheelState != TimerEntry.DETACHED) {
                 continue;
             }
@@ -737,7 +734,7 @@ final class WorkerTimers {
             }
             linkOrFire(t, fire);
         }
-        recheckLinked(b, claimed, n, false);
+        recheckLinked(b, claimed, n);
         claimed = n;
     }
 
@@ -790,10 +787,11 @@ final class WorkerTimers {
         long now = driver.nanoTime();
         long late = now - baseNanos - SLACK_NANOS;
         if (late > 0) {
-            ScheduledTask<?>[] b = buffer;
+            TimerBuffer b = buffer;
             for (int i = windowStart, n = buffered; i < n; i++) { // only the owner writes it
-                if (b[i].wheelState == TimerEntry.DETACHED) {
-                    b[i].postpone(late);
+                ScheduledTask<?> t = b.get(i);
+                if (t.wheelState == TimerEntry.DETACHED) {
+                    t.postpone(late);
                 }
             }
         }
@@ -804,16 +802,15 @@ final class WorkerTimers {
 
     /**
      * Owner, holding the lock, the window closed, the buffer full: drops what was cancelled or
-     * claimed; if more than half is left, doubles the buffer up to {@value #MAX_BUFFER}, or else
+     * claimed; if more than half is left, doubles the capacity up to {@value #MAX_BUFFER}, or else
      * links all of it (the wheel's due tick then covers it; {@link #bufferDue} still does too).
      */
     private void makeRoom() {
-        ScheduledTask<?>[] b = buffer;
+        TimerBuffer b = buffer;
         int n = buffered; // only the owner writes it
         int k = 0;
         for (int i = 0; i < n; i++) {
-            ScheduledTask<?> t = b[i];
-            b[i] = null;
+            ScheduledTask<?> t = b.get(i);
             if (t.wheelState != TimerEntry.DETACHED) {
                 if (t.isCancelledEntry() && wheel.contains(t)) {
                     wheel.remove(t);
@@ -823,18 +820,22 @@ final class WorkerTimers {
                 t.wheelState = TimerEntry.GONE;
                 cancelled++;
             } else {
-                b[k++] = t;
+                b.set(k++, t);
             }
+        }
+        for (int i = k; i < n; i++) {
+            b.set(i, null);
         }
         claimed = 0;
         if (k > n / 2) {
-            if (b.length < MAX_BUFFER) {
-                buffer = Arrays.copyOf(b, b.length * 2);
+            if (capacity < MAX_BUFFER) {
+                capacity *= 2;
             } else {
                 for (int i = 0; i < k; i++) {
-                    linkOrFire(b[i], ownerFire);
+                    linkOrFire(b.get(i), ownerFire);
                 }
-                recheckLinked(b, 0, k, true);
+                recheckLinked(b, 0, k);
+                b.forget(k);
                 k = 0;
             }
         }

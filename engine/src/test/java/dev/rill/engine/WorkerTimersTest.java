@@ -172,6 +172,17 @@ class WorkerTimersTest {
         conservation(true);
     }
 
+    /**
+     * The same with an owner that flushes only every 4,096 arms: its buffer spans several chunks
+     * ({@link TimerBuffer}), is compacted and doubled as it fills, lets its chunks go at each flush
+     * and allocates them again, while takeovers claim from it.
+     */
+    @Test
+    void everyDeferredTimerRunsOnceOrIsCancelledWhileTheBufferSpansChunksUnderOwnerOthersAndTakeovers()
+            throws Exception {
+        conservation(true, 4095);
+    }
+
     @Test
     void aDeferredTimerCountsFromTheWindowsReadingPlusASlackTick() {
         driver.tick.set(100);
@@ -463,6 +474,11 @@ class WorkerTimersTest {
     }
 
     private void conservation(boolean deferredStart) throws Exception {
+        conservation(deferredStart, 63);
+    }
+
+    /** {@code advanceMask}: the owner advances its wheel (and flushes its buffer) when {@code (i & advanceMask) == 0}. */
+    private void conservation(boolean deferredStart, int advanceMask) throws Exception {
         final int n = 200_000;
         AtomicReferenceArray<ScheduledTask<?>> armed = new AtomicReferenceArray<>(n);
         AtomicIntegerArray runs = new AtomicIntegerArray(n);
@@ -501,7 +517,7 @@ class WorkerTimersTest {
                         ScheduledTask<?> c = armed.get(rnd.nextInt(i + 1));
                         c.cancel(false);
                     }
-                    if ((i & 63) == 0) {
+                    if ((i & advanceMask) == 0) {
                         w.advance(driver.tick.get());
                     }
                 }
