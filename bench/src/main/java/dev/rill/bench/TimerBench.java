@@ -39,6 +39,8 @@ public class TimerBench {
     long[] timeoutDelays;
     long[] expiryDelays;
     Object[] handles;
+    /** The last handle of the last batch (the pending benchmarks' result). */
+    Object lastOfBatch; // from a task on the engine: read after runInside returns (its latch orders it)
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -166,12 +168,19 @@ public class TimerBench {
     @Benchmark
     public Object startThenCancelPendingInside(PendingInside p) throws InterruptedException {
         timers.runInside(this::startThenCancelBatch);
-        return handles[BATCH - 1];
+        return lastOfBatch;
     }
 
+    /**
+     * The batch keeps its handles in an array of its own, young whatever {@code pending} is. With
+     * one array for the whole trial, the million pending timers armed at the start made it old
+     * (the first collection after them overflows the survivor space) while at 1,000 pending it
+     * stayed young, and a handle stored into an old array pays G1's slow write barrier: a cost of
+     * the benchmark that differed between the two cases, for every peer.
+     */
     private Object startThenCancelBatch() {
         TimerPeer t = timers;
-        Object[] h = handles;
+        Object[] h = new Object[BATCH];
         Runnable noop = TimerBench::noop;
         for (int i = 0; i < BATCH; i++) {
             h[i] = t.start(noop, timeoutDelays[i]);
@@ -179,7 +188,8 @@ public class TimerBench {
         for (int i = 0; i < BATCH; i++) {
             t.cancel(h[i]);
         }
-        return h[BATCH - 1];
+        lastOfBatch = h[BATCH - 1];
+        return lastOfBatch;
     }
 
     private static void noop() {

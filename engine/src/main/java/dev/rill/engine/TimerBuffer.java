@@ -1,15 +1,16 @@
 package dev.rill.engine;
 
 /**
- * The slots of a {@link WorkerTimers} buffer: timers by index, in chunks of {@value #CHUNK},
- * a chunk allocated when the first index in it is written. What it is for is the garbage
- * collector's write barrier: one array that lives as long as its wheel ends up in the old
- * generation (a buffer of 512 KB is born there under G1 with 1 MB regions: humongous), and every
- * store of a new timer into an old array takes G1's slow path, a StoreLoad fence among it, which
- * cost a buffered arm about as much as the cancel's CAS. A chunk the flush let go of is allocated
- * again, young, by the next append that reaches it, so a burst of arms stores into young arrays;
- * chunk 0 is kept (a flush of a few timers allocates nothing). Growing is allocating the next
- * chunk: nothing is copied.
+ * The slots of a {@link WorkerTimers} buffer: timers by index, in chunks of {@value #CHUNK}, a
+ * chunk allocated when the first index in it is written and let go of when the buffer empties.
+ * What it is for is the garbage collector's write barrier. A store of a new timer into an array in
+ * the old generation takes G1's slow path, a StoreLoad fence among it, which cost a buffered arm
+ * about as much as the cancel's CAS; into a young array it takes the fast path. One array that
+ * lives as long as its wheel ends up old (a buffer of 512 KB is born old under G1 with the 1 MB
+ * regions of a 2 GB heap: humongous), and so does any array that outlives a collection with a lot
+ * surviving (a million pending timers, say). Chunks allocated after the last flush are young: a
+ * flush that emptied a used buffer costs a 1 KB allocation at the next arm, and growing is
+ * allocating the next chunk, with nothing copied.
  *
  * <p>Threading: none of its own. The {@link WorkerTimers} that holds it says who writes and
  * reads which index: the owner appends at the end with plain stores (a new chunk's store into
@@ -19,8 +20,8 @@ package dev.rill.engine;
  */
 final class TimerBuffer {
 
-    static final int SHIFT = 10;
-    /** Timers per chunk (4 KB of compressed references): far below any humongous size. */
+    static final int SHIFT = 8;
+    /** Timers per chunk (1 KB of compressed references): far below any humongous size. */
     static final int CHUNK = 1 << SHIFT;
     private static final int MASK = CHUNK - 1;
 
@@ -29,7 +30,6 @@ final class TimerBuffer {
     /** A buffer of {@code max} slots at most ({@code max} a multiple of {@value #CHUNK}). */
     TimerBuffer(int max) {
         chunks = new ScheduledTask<?>[(max + MASK) >>> SHIFT][];
-        chunks[0] = new ScheduledTask<?>[CHUNK];
     }
 
     /** Slots in all: an index below it is valid. */
@@ -53,15 +53,25 @@ final class TimerBuffer {
     }
 
     /**
-     * Forgets slots [0, n), the buffer being emptied: clears chunk 0's and lets the others go, so
-     * the next appends past chunk 0 store into young arrays.
+     * Takes the chunks that hold slots [0, n) out of the buffer, to be read while the survivors
+     * of a compaction are written back from index 0 into young chunks.
      */
-    void forget(int n) {
-        ScheduledTask<?>[] first = chunks[0];
-        for (int i = 0, k = Math.min(n, CHUNK); i < k; i++) {
-            first[i] = null;
-        }
-        for (int c = 1; c < chunks.length && chunks[c] != null; c++) { // allocated in order: a prefix
+    ScheduledTask<?>[][] detach(int n) {
+        int k = (n + MASK) >>> SHIFT;
+        ScheduledTask<?>[][] taken = new ScheduledTask<?>[k][];
+        System.arraycopy(chunks, 0, taken, 0, k);
+        forget();
+        return taken;
+    }
+
+    /** The timer at {@code i} of chunks {@link #detach}ed. */
+    static ScheduledTask<?> get(ScheduledTask<?>[][] detached, int i) {
+        return detached[i >>> SHIFT][i & MASK];
+    }
+
+    /** Forgets every slot, the buffer being emptied: its chunks go, and appends allocate young ones. */
+    void forget() {
+        for (int c = 0; c < chunks.length && chunks[c] != null; c++) { // allocated in order: a prefix
             chunks[c] = null;
         }
     }

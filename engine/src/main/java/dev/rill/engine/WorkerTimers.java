@@ -652,7 +652,7 @@ final class WorkerTimers {
         if (kept) {
             recheckLinked(b, 0, n);
         }
-        b.forget(n);
+        b.forget();
         BUFFERED.lazySet(this, 0); // release: under the lock anyway; keeps every store of the count one kind
         claimed = 0;
         windowStart = 0;
@@ -803,14 +803,19 @@ final class WorkerTimers {
     /**
      * Owner, holding the lock, the window closed, the buffer full: drops what was cancelled or
      * claimed; if more than half is left, doubles the capacity up to {@value #MAX_BUFFER}, or else
-     * links all of it (the wheel's due tick then covers it; {@link #bufferDue} still does too).
+     * links all of it (the wheel's due tick then covers it; {@link #bufferDue} still does too). If
+     * less than a quarter is left, the capacity comes down to between two and four times that
+     * (at least {@value #INITIAL_BUFFER}): a buffer that once grew for a burst is then compacted
+     * while what it scans is still in the cache, not every {@value #MAX_BUFFER} arms through entries
+     * long evicted. Each compaction scans at most twice the arms since the last one.
      */
     private void makeRoom() {
         TimerBuffer b = buffer;
         int n = buffered; // only the owner writes it
+        ScheduledTask<?>[][] from = b.detach(n); // the survivors go to young chunks (TimerBuffer)
         int k = 0;
         for (int i = 0; i < n; i++) {
-            ScheduledTask<?> t = b.get(i);
+            ScheduledTask<?> t = TimerBuffer.get(from, i);
             if (t.wheelState != TimerEntry.DETACHED) {
                 if (t.isCancelledEntry() && wheel.contains(t)) {
                     wheel.remove(t);
@@ -823,9 +828,6 @@ final class WorkerTimers {
                 b.set(k++, t);
             }
         }
-        for (int i = k; i < n; i++) {
-            b.set(i, null);
-        }
         claimed = 0;
         if (k > n / 2) {
             if (capacity < MAX_BUFFER) {
@@ -835,9 +837,11 @@ final class WorkerTimers {
                     linkOrFire(b.get(i), ownerFire);
                 }
                 recheckLinked(b, 0, k);
-                b.forget(k);
+                b.forget();
                 k = 0;
             }
+        } else if (k < n / 4) {
+            capacity = Math.max(INITIAL_BUFFER, Integer.highestOneBit(k) << 2);
         }
         BUFFERED.lazySet(this, k); // release: under the lock anyway; keeps every store of the count one kind
     }

@@ -30,19 +30,42 @@ class TimerBufferTest {
     }
 
     @Test
-    void forgettingClearsTheFirstChunkAndLetsTheOthersGoToBeAllocatedAgain() {
+    void forgettingLetsEveryChunkGoToBeAllocatedAgainOnWrite() {
         TimerBuffer b = new TimerBuffer(3 * TimerBuffer.CHUNK);
         for (int i = 0; i < 2 * TimerBuffer.CHUNK + 5; i++) {
             b.set(i, timer());
         }
-        b.forget(TimerBuffer.CHUNK + 1); // fewer than were written (a compaction left the rest): all chunks go
-        assertThat((Object) b.get(0)).isNull();
-        assertThat((Object) b.get(TimerBuffer.CHUNK - 1)).isNull();
-        assertThatThrownBy(() -> b.get(TimerBuffer.CHUNK)).isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> b.get(2 * TimerBuffer.CHUNK)).isInstanceOf(NullPointerException.class);
+        b.forget();
+        for (int i : new int[] {0, TimerBuffer.CHUNK - 1, TimerBuffer.CHUNK, 2 * TimerBuffer.CHUNK}) {
+            assertThatThrownBy(() -> b.get(i)).as("slot %d", i).isInstanceOf(NullPointerException.class);
+        }
         ScheduledTask<?> t = timer();
-        b.set(2 * TimerBuffer.CHUNK + 3, t);
-        assertThat((Object) b.get(2 * TimerBuffer.CHUNK + 3)).isSameAs(t);
-        assertThat((Object) b.get(2 * TimerBuffer.CHUNK)).isNull();
+        b.set(0, t);
+        assertThat((Object) b.get(0)).isSameAs(t);
+        assertThat((Object) b.get(1)).isNull(); // a fresh chunk
+        b.set(TimerBuffer.CHUNK, t);
+        assertThat((Object) b.get(TimerBuffer.CHUNK + 1)).isNull();
+    }
+
+    @Test
+    void detachedChunksKeepTheirTimersWhileTheBufferStartsOverInYoungOnes() {
+        TimerBuffer b = new TimerBuffer(4 * TimerBuffer.CHUNK);
+        int n = 2 * TimerBuffer.CHUNK + 3;
+        ScheduledTask<?>[] written = new ScheduledTask<?>[n];
+        for (int i = 0; i < n; i++) {
+            written[i] = timer();
+            b.set(i, written[i]);
+        }
+        ScheduledTask<?>[][] from = b.detach(n);
+        for (int i = 0, k = 0; i < n; i++) {
+            assertThat((Object) TimerBuffer.get(from, i)).isSameAs(written[i]);
+            if (i % 3 == 0) {
+                b.set(k++, TimerBuffer.get(from, i)); // a compaction's survivors
+            }
+        }
+        assertThat((Object) b.get(0)).isSameAs(written[0]);
+        assertThat((Object) b.get(1)).isSameAs(written[3]);
+        assertThat((Object) TimerBuffer.get(from, 1)).isSameAs(written[1]); // the detached chunk is not written
+        assertThatThrownBy(() -> b.get(2 * TimerBuffer.CHUNK)).isInstanceOf(NullPointerException.class);
     }
 }

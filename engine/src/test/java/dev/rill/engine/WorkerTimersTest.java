@@ -358,6 +358,36 @@ class WorkerTimersTest {
         assertThat(periodic.wheel).isNotNull();
     }
 
+    /**
+     * A buffer grown for a burst comes back down once the burst was cancelled: the next
+     * compaction comes after a few hundred arms, not after as many as the burst had.
+     */
+    @Test
+    void anOutsideWheelsBufferShrinksAfterABurstItGrewForWasCancelled() {
+        WorkerTimers outside = WorkerTimers.outside(driver, ScheduledTask::run);
+        TimerHost h = host(outside);
+        int burst = 16 * WorkerTimers.INITIAL_BUFFER;
+        List<ScheduledTask<Void>> live = new ArrayList<>();
+        for (int i = 0; i < burst; i++) { // all live: the buffer doubles up to the burst
+            ScheduledTask<Void> t = timer(h, 1_000_000, () -> { });
+            assertThat(outside.arm(t)).isTrue();
+            live.add(t);
+        }
+        live.forEach(t -> t.cancel(false));
+        assertThat(outside.arm(timer(h, 1_000_000, () -> { }))).isTrue(); // full: compacted, shrinks
+        assertThat(outside.cancelled).isEqualTo(burst);
+        for (int i = 1; i <= WorkerTimers.INITIAL_BUFFER; i++) { // one live (above), the rest cancelled
+            ScheduledTask<Void> t = timer(h, 1_000_000, () -> { });
+            assertThat(outside.arm(t)).isTrue();
+            if (i < WorkerTimers.INITIAL_BUFFER) {
+                t.cancel(false);
+            }
+        }
+        // The loop's last arm found the buffer full (256) and compacted the 255 cancelled before it.
+        assertThat(outside.cancelled).isEqualTo(burst + WorkerTimers.INITIAL_BUFFER - 1);
+        assertThat(outside.pending()).isEqualTo(2);
+    }
+
     @Test
     void closingAnOutsideWheelDropsWhatItBufferedAndTakesNoMore() {
         WorkerTimers outside = WorkerTimers.outside(driver, ScheduledTask::run);
