@@ -1,6 +1,9 @@
 package dev.rill.publishers;
 
 import dev.rill.signal.ConditionalSubscriber;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.Objects;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
@@ -45,6 +48,36 @@ public final class RangePublisher implements Publisher<Integer> {
          */
         static final boolean COUNTED_LOOP = Runtime.version().feature() >= 25;
 
+        /** Values from which the counted loop is called out of line ({@link #outOfLine}). */
+        static final long OUT_OF_LINE = 1 << 12;
+
+        /**
+         * The two loops as (RangeSubscription, Subscriber, int, int) -> int, made on the first
+         * long loop (a JVM that never runs one, as on JDK 17, never makes them). In static fields
+         * that are not final on purpose: C2 folds a static final handle to a constant and inlines
+         * through it; one it must load, it calls.
+         */
+        static final class Loops {
+            private static MethodHandle conditional;
+            private static MethodHandle plain;
+
+            static {
+                MethodHandles.Lookup l = MethodHandles.lookup();
+                MethodType loop = MethodType.methodType(int.class, Subscriber.class, int.class, int.class);
+                try {
+                    conditional = l.findVirtual(RangeSubscription.class, "conditionalLoop",
+                                    loop.changeParameterType(0, ConditionalSubscriber.class))
+                            .asType(loop.insertParameterTypes(0, RangeSubscription.class));
+                    plain = l.findVirtual(RangeSubscription.class, "plainLoop", loop);
+                } catch (ReflectiveOperationException e) {
+                    throw new ExceptionInInitializerError(e);
+                }
+            }
+
+            private Loops() {
+            }
+        }
+
         private final long end;
         private final boolean counted;
         private long index;
@@ -86,7 +119,9 @@ public final class RangePublisher implements Publisher<Integer> {
             // int, not long (as RxJava's): the cheaper loop. An end of
             // Integer.MAX_VALUE + 1 wraps to MIN_VALUE, which i reaches by wrapping too.
             int e = (int) end;
-            int i = c != null ? conditionalLoop(c, (int) index, e) : plainLoop(a, (int) index, e);
+            int i = end - index >= OUT_OF_LINE
+                    ? outOfLine(c != null ? Loops.conditional : Loops.plain, c != null ? c : a, (int) index, e)
+                    : c != null ? conditionalLoop(c, (int) index, e) : plainLoop(a, (int) index, e);
             index = i == e ? end : i;
             super.fastPath(); // delivers the cancel, the §3.9 error or the completion
         }
@@ -105,6 +140,28 @@ public final class RangePublisher implements Publisher<Integer> {
                 c.tryOnNext(i);
             }
             return i;
+        }
+
+        /**
+         * A long loop, called so that it stays a compiled method of its own. A plain call is
+         * inlined into whatever C2 compiles above it, and once the per-subscription chain
+         * ({@code onSubscribe}, {@code request}) is hot enough to be compiled, that includes the
+         * loop: inside that larger unit JDK 25's C2 kept the loop's state on the stack and the
+         * pipeline ran slower from then on (bench/README.md, synchronous pipelines). C2 does not
+         * inline through a method handle it cannot see as a constant, so the loop is entered
+         * through one: a call per subscription, not per value.
+         */
+        private int outOfLine(MethodHandle loop, Subscriber<? super Integer> s, int i, int e) {
+            try {
+                return (int) loop.invokeExact(this, (Subscriber<?>) s, i, e);
+            } catch (Throwable x) {
+                throw RangeSubscription.<RuntimeException>rethrow(x); // whatever the loop threw, as it was
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        private static <X extends Throwable> RuntimeException rethrow(Throwable t) throws X {
+            throw (X) t;
         }
 
         private int plainLoop(Subscriber<? super Integer> a, int i, int e) {

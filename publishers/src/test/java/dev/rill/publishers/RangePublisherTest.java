@@ -1,6 +1,7 @@
 package dev.rill.publishers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rill.signal.ConditionalSubscriber;
 import java.util.ArrayList;
@@ -134,6 +135,58 @@ class RangePublisherTest {
         assertThat(bad.completions).isZero();
     }
 
+    /**
+     * A counted loop of {@link RangePublisher.RangeSubscription#OUT_OF_LINE} values or more is
+     * entered through a method handle (so that it stays a compiled method of its own): the same
+     * values, stop and end as a short one, for either kind of downstream, and a throw from the
+     * downstream reaches the caller as it was thrown, on whatever JDK runs the tests.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aLongCountedLoopEmitsStopsAndThrowsAsAShortOne(boolean conditional) {
+        int n = (int) RangePublisher.RangeSubscription.OUT_OF_LINE * 3;
+        Recorder all = recorder(conditional, -1);
+        all.onSubscribe(new RangePublisher.RangeSubscription(all, -5, n - 5L, true));
+        assertThat(all.values).hasSize(n).startsWith(-5, -4).endsWith(n - 6);
+        assertThat(all.completions).isEqualTo(1);
+        if (all instanceof ConditionalRecorder c) {
+            assertThat(c.offered).isEqualTo(n); // every value went through tryOnNext
+        }
+
+        Recorder cancelled = recorder(conditional, n / 2);
+        cancelled.onSubscribe(new RangePublisher.RangeSubscription(cancelled, 0, n, true));
+        assertThat(cancelled.values).hasSize(n / 2).endsWith(n / 2 - 1);
+        assertThat(cancelled.completions).isZero();
+
+        RuntimeException boom = new IllegalStateException("boom");
+        Recorder thrower = recorder(conditional, -1);
+        thrower.throwAt = 100;
+        thrower.toThrow = boom;
+        assertThatThrownBy(() -> thrower.onSubscribe(new RangePublisher.RangeSubscription(thrower, 0, n, true)))
+                .isSameAs(boom);
+        assertThat(thrower.values).hasSize(101);
+    }
+
+    private static Recorder recorder(boolean conditional, int cancelAfter) {
+        return conditional ? new ConditionalRecorder(cancelAfter) : new Recorder(Long.MAX_VALUE, cancelAfter);
+    }
+
+    /** A {@link Recorder} that takes values through {@link ConditionalSubscriber#tryOnNext}. */
+    static final class ConditionalRecorder extends Recorder implements ConditionalSubscriber<Integer> {
+        ConditionalRecorder(int cancelAfter) {
+            super(Long.MAX_VALUE, cancelAfter);
+        }
+
+        int offered;
+
+        @Override
+        public boolean tryOnNext(Integer t) {
+            offered++;
+            onNext(t);
+            return true;
+        }
+    }
+
     @Test
     void anEmptyRangeCompletesOnAnUnboundedRequest() {
         Recorder r = new Recorder(Long.MAX_VALUE, -1);
@@ -149,6 +202,9 @@ class RangePublisherTest {
         int completions;
         private final long request;
         private final int cancelAfter;
+        /** The value index at which {@link #onNext} throws {@link #toThrow} (-1: never). */
+        int throwAt = -1;
+        RuntimeException toThrow;
         private Subscription s;
 
         Recorder(long request, int cancelAfter) {
@@ -169,6 +225,9 @@ class RangePublisherTest {
         @Override
         public void onNext(Integer t) {
             values.add(t);
+            if (values.size() == throwAt + 1) {
+                throw toThrow;
+            }
             if (values.size() == cancelAfter) {
                 s.cancel();
             }
