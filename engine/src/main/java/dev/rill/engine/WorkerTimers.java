@@ -72,7 +72,7 @@ final class WorkerTimers {
     static final long SLACK_NANOS = TimerHost.TICK_NANOS;
     /** Posted cancels between two wake-ups of the timer thread to apply them (an owner may sleep). */
     static final int CANCEL_BATCH = 4096;
-    /** The owner's buffer is compacted when it holds this many timers, then at each doubling of it. */
+    /** The least capacity of the owner's buffer: it is compacted when it holds this many timers. */
     static final int INITIAL_BUFFER = 256;
     /** Timers the owner's buffer holds at most: beyond, it flushes into the wheel. */
     static final int MAX_BUFFER = 1 << 17;
@@ -152,7 +152,10 @@ final class WorkerTimers {
     // Owner-only (read by others under the lock where noted); on an outside wheel, under the lock.
     /** The owner's timers not yet linked; replaced under the lock only. */
     private final TimerBuffer buffer = new TimerBuffer(MAX_BUFFER);
-    /** Where the buffer is next compacted ({@link #makeRoom}): {@link #INITIAL_BUFFER}, doubled as it fills. */
+    /**
+     * Where the buffer is next compacted ({@link #makeRoom}): from {@link #INITIAL_BUFFER}, doubled
+     * as it fills, brought down again when a compaction finds little left.
+     */
     private int capacity = INITIAL_BUFFER;
     /** The owner's copy of {@link #bufferDue} (on an outside wheel, the lock holder's). */
     private long ownBufferDue = Long.MAX_VALUE;

@@ -119,9 +119,13 @@ public final class RangePublisher implements Publisher<Integer> {
             // int, not long (as RxJava's): the cheaper loop. An end of
             // Integer.MAX_VALUE + 1 wraps to MIN_VALUE, which i reaches by wrapping too.
             int e = (int) end;
-            int i = end - index >= OUT_OF_LINE
-                    ? outOfLine(c != null ? Loops.conditional : Loops.plain, c != null ? c : a, (int) index, e)
-                    : c != null ? conditionalLoop(c, (int) index, e) : plainLoop(a, (int) index, e);
+            boolean longRun = end - index >= OUT_OF_LINE;
+            int i;
+            if (c != null) {
+                i = longRun ? outOfLine(Loops.conditional, c, (int) index, e) : conditionalLoop(c, (int) index, e);
+            } else {
+                i = longRun ? outOfLine(Loops.plain, a, (int) index, e) : plainLoop(a, (int) index, e);
+            }
             index = i == e ? end : i;
             super.fastPath(); // delivers the cancel, the §3.9 error or the completion
         }
@@ -153,7 +157,7 @@ public final class RangePublisher implements Publisher<Integer> {
          */
         private int outOfLine(MethodHandle loop, Subscriber<? super Integer> s, int i, int e) {
             try {
-                return (int) loop.invokeExact(this, (Subscriber<?>) s, i, e);
+                return (int) loop.invokeExact(this, s, i, e); // erased types: (RangeSubscription, Subscriber, int, int)int
             } catch (Throwable x) {
                 throw RangeSubscription.<RuntimeException>rethrow(x); // whatever the loop threw, as it was
             }
